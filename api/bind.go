@@ -1,0 +1,160 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-playground/validator/v10"
+	"github.com/go-playground/validator/v10/non-standard/validators"
+
+	"basisscan/domain"
+)
+
+// validate checks request DTOs; field names in its errors are the JSON names.
+var validate = newValidator()
+
+func newValidator() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	if err := v.RegisterValidation("notblank", validators.NotBlank); err != nil {
+		panic(err) // a programming error, caught by every test
+	}
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		return name
+	})
+	return v
+}
+
+// bindStrict decodes the JSON body into dst, refusing unknown fields and
+// trailing data, then validates dst. An empty body is an empty object, so
+// actions without parameters accept no body at all.
+func bindStrict(c *gin.Context, dst any) error {
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		if isMaxBytes(err) {
+			return errTooLarge
+		}
+		return errMalformed("De inhoud van het verzoek kon niet worden gelezen.")
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("{}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return decodeError(err)
+	}
+	if dec.More() {
+		return errMalformed("Na het JSON-object staat nog meer tekst.")
+	}
+	if err := validate.Struct(dst); err != nil {
+		return validationError(err)
+	}
+	return nil
+}
+
+func decodeError(err error) error {
+	var (
+		syn *json.SyntaxError
+		typ *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.As(err, &syn):
+		return errMalformed(fmt.Sprintf("Ongeldige JSON bij teken %d.", syn.Offset))
+	case errors.As(err, &typ):
+		if typ.Field == "" {
+			return errMalformed("De inhoud moet een JSON-object zijn.")
+		}
+		return domain.Invalid(domain.FieldError{Field: typ.Field, Message: "Verwacht " + jsonKind(typ.Type.Kind()) + "."})
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return errMalformed("Het verzoek bevat een onbekend veld.",
+			domain.FieldError{Field: field, Message: "Dit veld bestaat niet of mag niet worden opgegeven."})
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return errMalformed("De JSON is onvolledig.")
+	}
+	return errMalformed("De inhoud van het verzoek is geen geldige JSON.")
+}
+
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "tekst"
+	case reflect.Bool:
+		return "true of false"
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return "een getal"
+	case reflect.Slice:
+		return "een lijst"
+	case reflect.Map, reflect.Struct:
+		return "een object"
+	}
+	return "een andere soort waarde"
+}
+
+// validationError turns validator errors into Dutch field errors.
+func validationError(err error) error {
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return fmt.Errorf("validate request: %w", err)
+	}
+	fields := make([]domain.FieldError, 0, len(verrs))
+	for _, fe := range verrs {
+		fields = append(fields, domain.FieldError{Field: fieldPath(fe), Message: dutchMessage(fe)})
+	}
+	return domain.Invalid(fields...)
+}
+
+// fieldPath drops the DTO's type name: "createScanRequest.candidate.email"
+// becomes "candidate.email".
+func fieldPath(fe validator.FieldError) string {
+	ns := fe.Namespace()
+	if i := strings.IndexByte(ns, '.'); i >= 0 {
+		return ns[i+1:]
+	}
+	return ns
+}
+
+func dutchMessage(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return "Dit veld is verplicht."
+	case "email":
+		return "Vul een geldig e-mailadres in."
+	case "max":
+		if fe.Kind() == reflect.Slice {
+			return fmt.Sprintf("Hoogstens %s items.", fe.Param())
+		}
+		return fmt.Sprintf("Hoogstens %s tekens.", fe.Param())
+	case "min":
+		return fmt.Sprintf("Minstens %s tekens.", fe.Param())
+	case "oneof":
+		return "Kies een van: " + strings.ReplaceAll(fe.Param(), " ", ", ") + "."
+	case "datetime":
+		return "Vul een datum in als JJJJ-MM-DD."
+	case "notblank":
+		return "Dit veld mag niet leeg zijn."
+	}
+	return "Deze waarde is niet geldig."
+}
+
+// parseDate converts a validated "YYYY-MM-DD" field; an empty one is zero.
+func parseDate(field, s string) (domain.Date, error) {
+	if s == "" {
+		return domain.Date{}, nil
+	}
+	d, err := domain.ParseDate(s)
+	if err != nil {
+		return d, domain.Invalid(domain.FieldError{Field: field, Message: "Vul een datum in als JJJJ-MM-DD."})
+	}
+	return d, nil
+}

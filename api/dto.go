@@ -1,0 +1,202 @@
+package api
+
+import (
+	"time"
+
+	"basisscan/domain"
+	"basisscan/workflow"
+)
+
+// Requests. Bounds on every string keep a single request small; server-owned
+// fields (state, version, owners, signatures) do not exist here, so a body
+// that sets them is refused as an unknown field.
+
+type personRequest struct {
+	Name  string `json:"name" validate:"required,notblank,max=200"`
+	Email string `json:"email" validate:"required,email,max=254"`
+}
+
+type createScanRequest struct {
+	Candidate              personRequest `json:"candidate" validate:"required"`
+	Office                 string        `json:"office" validate:"required,oneof=wethouder gedeputeerde lid-dagelijks-bestuur eilandgedeputeerde"`
+	Organisation           string        `json:"organisation" validate:"required,notblank,max=200"`
+	AdviserEmail           string        `json:"adviser_email" validate:"required,email,max=254"`
+	PlannedAppointmentDate string        `json:"planned_appointment_date" validate:"required,datetime=2006-01-02"`
+}
+
+type consentRequest struct {
+	Consent *bool `json:"consent" validate:"required"`
+}
+
+type answersRequest struct {
+	Answers map[string]any `json:"answers" validate:"required,max=500,dive,keys,max=100,endkeys"`
+}
+
+type interviewRequest struct {
+	HeldOn  string `json:"held_on" validate:"required,datetime=2006-01-02"`
+	Summary string `json:"summary" validate:"required,notblank,max=20000"`
+}
+
+type researchSourceRequest struct {
+	Source    string `json:"source" validate:"required,oneof=kvk kadaster social-media news insolvency rechtspraak other"`
+	CheckedOn string `json:"checked_on" validate:"required,datetime=2006-01-02"`
+	Note      string `json:"note" validate:"max=5000"`
+}
+
+type researchRequest struct {
+	Sources []researchSourceRequest `json:"sources" validate:"required,max=100,dive"`
+}
+
+type vogRequest struct {
+	Status    string `json:"status" validate:"required,oneof=requested issued refused"`
+	IssuedOn  string `json:"issued_on" validate:"omitempty,datetime=2006-01-02"`
+	Profile   string `json:"profile" validate:"omitempty,max=10"`
+	Reference string `json:"reference" validate:"max=100"`
+}
+
+type findingRequest struct {
+	Domain      string `json:"domain" validate:"required,oneof=persoonlijk relationeel financieel functioneel"`
+	Title       string `json:"title" validate:"required,notblank,max=300"`
+	Description string `json:"description" validate:"max=20000"`
+	Class       string `json:"class" validate:"required,oneof=aandachtspunt beheersmaatregel belemmering"`
+	Measure     string `json:"measure" validate:"max=5000"`
+}
+
+type adviceRequest struct {
+	Conclusion string           `json:"conclusion" validate:"omitempty,oneof=geen-bezwaar aandachtspunten beheersmaatregelen ontraden"`
+	Summary    string           `json:"summary" validate:"max=20000"`
+	Findings   []findingRequest `json:"findings" validate:"max=200,dive"`
+}
+
+type responseRequest struct {
+	Agrees  *bool  `json:"agrees" validate:"required"`
+	Comment string `json:"comment" validate:"max=20000"`
+}
+
+type reasonRequest struct {
+	Reason string `json:"reason" validate:"max=2000"`
+}
+
+type outcomeRequest struct {
+	Outcome string `json:"outcome" validate:"required,oneof=benoemd niet-benoemd"`
+}
+
+type emptyRequest struct{}
+
+// Responses.
+
+type personResponse struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+type scanResponse struct {
+	ID                     string          `json:"id"`
+	Reference              string          `json:"reference"`
+	State                  domain.State    `json:"state"`
+	Version                int             `json:"version"`
+	Office                 domain.Office   `json:"office"`
+	Organisation           string          `json:"organisation"`
+	Candidate              personResponse  `json:"candidate"`
+	Adviser                personResponse  `json:"adviser"`
+	Recipient              personResponse  `json:"recipient"`
+	PlannedAppointmentDate domain.Date     `json:"planned_appointment_date"`
+	Outcome                domain.Outcome  `json:"outcome,omitempty"`
+	AllowedActions         []domain.Action `json:"allowed_actions"`
+	CreatedAt              time.Time       `json:"created_at"`
+	UpdatedAt              time.Time       `json:"updated_at"`
+}
+
+func person(p domain.Person) personResponse { return personResponse{Name: p.Name, Email: p.Email} }
+
+// toScanResponse is the phase-level view every participant may see: it holds
+// no answers, notes or VOG details.
+func toScanResponse(s *domain.Scan, a domain.Actor) scanResponse {
+	return scanResponse{
+		ID: s.ID, Reference: s.Reference, State: s.State, Version: s.Version, Office: s.Office,
+		Organisation: s.Organisation, Candidate: person(s.Candidate), Adviser: person(s.Adviser),
+		Recipient: person(s.Recipient), PlannedAppointmentDate: s.PlannedAppointmentDate, Outcome: s.Outcome,
+		AllowedActions: workflow.AllowedActions(a, s), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
+	}
+}
+
+type listResponse[T any] struct {
+	Items []T `json:"items"`
+}
+
+type questionnaireResponse struct {
+	Version     string           `json:"version"`
+	Title       string           `json:"title"`
+	Sections    []domain.Section `json:"sections"`
+	Answers     domain.Answers   `json:"answers"`
+	Missing     []string         `json:"missing"`
+	SubmittedAt *time.Time       `json:"submitted_at"`
+}
+
+func toQuestionnaireResponse(q *workflow.QuestionnaireView) questionnaireResponse {
+	missing := q.Template.Missing(q.Answers)
+	if missing == nil {
+		missing = []string{}
+	}
+	return questionnaireResponse{Version: q.Template.Version, Title: q.Template.Title, Sections: q.Template.Sections,
+		Answers: q.Answers, Missing: missing, SubmittedAt: q.SubmittedAt}
+}
+
+type findingResponse struct {
+	Domain      domain.RiskDomain   `json:"domain"`
+	Title       string              `json:"title"`
+	Description string              `json:"description"`
+	Class       domain.FindingClass `json:"class"`
+	Measure     string              `json:"measure"`
+}
+
+type candidateResponse struct {
+	Given   bool      `json:"given"`
+	Agrees  *bool     `json:"agrees"`
+	Comment string    `json:"comment"`
+	At      time.Time `json:"at"`
+}
+
+type adviceResponse struct {
+	State      domain.State       `json:"state"`
+	Conclusion domain.Conclusion  `json:"conclusion"`
+	Summary    string             `json:"summary"`
+	Findings   []findingResponse  `json:"findings"`
+	Response   *candidateResponse `json:"response"`
+	SignedBy   *personResponse    `json:"signed_by,omitempty"`
+	SignedAt   *time.Time         `json:"signed_at,omitempty"`
+	SHA256     string             `json:"sha256,omitempty"`
+}
+
+func toAdviceResponse(s *domain.Scan) adviceResponse {
+	out := adviceResponse{State: s.State, Findings: []findingResponse{}}
+	if a := s.Advice; a != nil {
+		out.Conclusion, out.Summary, out.SignedAt, out.SHA256 = a.Conclusion, a.Summary, a.SignedAt, a.SHA256
+		for _, f := range a.Findings {
+			out.Findings = append(out.Findings, findingResponse(f))
+		}
+		if a.SignedBy != nil {
+			p := person(*a.SignedBy)
+			out.SignedBy = &p
+		}
+	}
+	if r := s.Response; r != nil {
+		cr := &candidateResponse{Given: r.Given, Comment: r.Comment, At: r.At}
+		if r.Given {
+			agrees := r.Agrees
+			cr.Agrees = &agrees
+		}
+		out.Response = cr
+	}
+	return out
+}
+
+type historyResponse struct {
+	Seq       int           `json:"seq"`
+	From      domain.State  `json:"from"`
+	To        domain.State  `json:"to"`
+	Action    domain.Action `json:"action"`
+	ActorRole domain.Role   `json:"actor_role"`
+	Reason    string        `json:"reason,omitempty"`
+	At        time.Time     `json:"at"`
+}

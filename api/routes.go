@@ -1,0 +1,42 @@
+package api
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"basisscan/domain"
+	"basisscan/workflow"
+)
+
+// routes lists every route of the API in one place.
+func (s *Server) routes(r *gin.Engine) {
+	r.GET("/healthz", s.health)
+	v1 := r.Group("/api/v1")
+	v1.POST("/invitations/:code/accept", s.acceptInvitation)
+
+	a := v1.Group("", s.authenticate)
+	a.GET("/scans", s.listScans)
+	a.POST("/scans", s.createScan)
+	a.GET("/scans/:id", s.getScan)
+	a.GET("/scans/:id/history", s.history)
+	a.POST("/scans/:id/consent", withBody(s, s.Scans.Consent, func(r consentRequest) (bool, error) { return *r.Consent, nil }))
+	a.GET("/scans/:id/questionnaire", s.questionnaire)
+	a.PUT("/scans/:id/questionnaire/answers", s.saveAnswers)
+	a.POST("/scans/:id/questionnaire/submit", withoutBody(s, s.Scans.SubmitQuestionnaire))
+	a.POST("/scans/:id/interview", withBody(s, s.Scans.RecordInterview, interviewRequest.toDomain))
+	a.PUT("/scans/:id/research", withBody(s, s.Scans.RecordResearch, researchRequest.toDomain))
+	a.PUT("/scans/:id/vog", withBody(s, s.Scans.RecordVOG, vogRequest.toDomain))
+	a.GET("/scans/:id/advice", s.getAdvice)
+	a.PUT("/scans/:id/advice", s.saveAdvice)
+	a.POST("/scans/:id/advice/submit", withoutBody(s, s.Scans.SubmitAdvice))
+	a.POST("/scans/:id/advice/reopen", withoutBody(s, s.Scans.ReopenAdvice))
+	a.POST("/scans/:id/advice/response", withBody(s, s.Scans.Respond, func(r responseRequest) (workflow.ResponseInput, error) {
+		return workflow.ResponseInput{Agrees: *r.Agrees, Comment: r.Comment}, nil
+	}))
+	a.POST("/scans/:id/review/close", withoutBody(s, s.Scans.CloseReview))
+	a.POST("/scans/:id/sign-off", withoutBody(s, s.Scans.SignOff))
+	a.POST("/scans/:id/outcome", withBody(s, s.Scans.RecordOutcome, func(r outcomeRequest) (domain.Outcome, error) {
+		return domain.Outcome(r.Outcome), nil
+	}))
+	a.POST("/scans/:id/withdraw", withBody(s, s.Scans.Withdraw, reasonRequest.text))
+	a.POST("/scans/:id/cancel", withBody(s, s.Scans.Cancel, reasonRequest.text))
+}

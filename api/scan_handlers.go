@@ -1,0 +1,245 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"basisscan/domain"
+	"basisscan/workflow"
+)
+
+// actionFunc is a workflow action without parameters.
+type actionFunc func(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error)
+
+// withoutBody serves an action that takes no parameters: an empty body or {}.
+func withoutBody(s *Server, fn actionFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req emptyRequest
+		if err := bindStrict(c, &req); err != nil {
+			respondError(c, err)
+			return
+		}
+		im, err := ifMatch(c)
+		if err != nil {
+			respondError(c, err)
+			return
+		}
+		sc, err := fn(c.Request.Context(), actor(c), c.Param("id"), im)
+		respondScan(c, sc, err)
+	}
+}
+
+// withBody serves an action whose request R converts to the workflow's input T.
+func withBody[R any, T any](s *Server, fn func(context.Context, domain.Actor, string, *int, T) (*domain.Scan, error),
+	convert func(R) (T, error)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req R
+		if err := bindStrict(c, &req); err != nil {
+			respondError(c, err)
+			return
+		}
+		in, err := convert(req)
+		if err != nil {
+			respondError(c, err)
+			return
+		}
+		im, err := ifMatch(c)
+		if err != nil {
+			respondError(c, err)
+			return
+		}
+		sc, err := fn(c.Request.Context(), actor(c), c.Param("id"), im, in)
+		respondScan(c, sc, err)
+	}
+}
+
+func respondScan(c *gin.Context, sc *domain.Scan, err error) {
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	setETag(c, sc.Version)
+	c.JSON(http.StatusOK, toScanResponse(sc, actor(c)))
+}
+
+func (s *Server) health(c *gin.Context) {
+	if s.Ping != nil {
+		if err := s.Ping(c.Request.Context()); err != nil {
+			respondError(c, domain.Unavailable(err, "De database is niet bereikbaar."))
+			return
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+func (s *Server) acceptInvitation(c *gin.Context) {
+	var req emptyRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	token, err := s.Scans.AcceptInvitation(c.Request.Context(), c.Param("code"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"token": token})
+}
+
+func (s *Server) listScans(c *gin.Context) {
+	scans, err := s.Scans.Scans(c.Request.Context(), actor(c))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	out := listResponse[scanResponse]{Items: make([]scanResponse, len(scans))}
+	for i := range scans {
+		out.Items[i] = toScanResponse(&scans[i], actor(c))
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) createScan(c *gin.Context) {
+	var req createScanRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	in, err := req.toDomain()
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	sc, err := s.Scans.CreateScan(c.Request.Context(), actor(c), in)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/scans/"+sc.ID)
+	setETag(c, sc.Version)
+	c.JSON(http.StatusCreated, toScanResponse(sc, actor(c)))
+}
+
+func (s *Server) getScan(c *gin.Context) {
+	sc, err := s.Scans.Scan(c.Request.Context(), actor(c), c.Param("id"))
+	respondScan(c, sc, err)
+}
+
+func (s *Server) history(c *gin.Context) {
+	h, err := s.Scans.History(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	out := listResponse[historyResponse]{Items: make([]historyResponse, len(h))}
+	for i, e := range h {
+		out.Items[i] = historyResponse{Seq: e.Seq, From: e.From, To: e.To, Action: e.Action,
+			ActorRole: e.ActorRole, Reason: e.Reason, At: e.At}
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) questionnaire(c *gin.Context) {
+	q, err := s.Scans.Questionnaire(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	setETag(c, q.Version)
+	c.JSON(http.StatusOK, toQuestionnaireResponse(q))
+}
+
+func (s *Server) saveAnswers(c *gin.Context) {
+	var req answersRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	im, err := ifMatch(c)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	ctx, a, id := c.Request.Context(), actor(c), c.Param("id")
+	if _, err := s.Scans.SaveAnswers(ctx, a, id, im, domain.Answers(req.Answers)); err != nil {
+		respondError(c, err)
+		return
+	}
+	s.questionnaire(c)
+}
+
+func (s *Server) getAdvice(c *gin.Context) {
+	sc, err := s.Scans.Advice(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	setETag(c, sc.Version)
+	c.JSON(http.StatusOK, toAdviceResponse(sc))
+}
+
+func (s *Server) saveAdvice(c *gin.Context) {
+	var req adviceRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	im, err := ifMatch(c)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	sc, err := s.Scans.SaveAdvice(c.Request.Context(), actor(c), c.Param("id"), im, req.toDomain())
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	setETag(c, sc.Version)
+	c.JSON(http.StatusOK, toAdviceResponse(sc))
+}
+
+// Conversions from requests to workflow inputs.
+
+func (r createScanRequest) toDomain() (workflow.CreateScanInput, error) {
+	d, err := parseDate("planned_appointment_date", r.PlannedAppointmentDate)
+	return workflow.CreateScanInput{
+		CandidateName: r.Candidate.Name, CandidateEmail: r.Candidate.Email, Office: domain.Office(r.Office),
+		Organisation: r.Organisation, AdviserEmail: r.AdviserEmail, PlannedAppointmentDate: d,
+	}, err
+}
+
+func (r interviewRequest) toDomain() (domain.Interview, error) {
+	d, err := parseDate("held_on", r.HeldOn)
+	return domain.Interview{HeldOn: d, Summary: r.Summary}, err
+}
+
+func (r researchRequest) toDomain() ([]domain.ResearchSource, error) {
+	out := make([]domain.ResearchSource, len(r.Sources))
+	for i, src := range r.Sources {
+		d, err := parseDate("sources.checked_on", src.CheckedOn)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = domain.ResearchSource{Source: domain.SourceKind(src.Source), CheckedOn: d, Note: src.Note}
+	}
+	return out, nil
+}
+
+func (r vogRequest) toDomain() (domain.VOG, error) {
+	d, err := parseDate("issued_on", r.IssuedOn)
+	return domain.VOG{Status: domain.VOGStatus(r.Status), IssuedOn: d, Profile: r.Profile, Reference: r.Reference}, err
+}
+
+func (r adviceRequest) toDomain() workflow.AdviceInput {
+	in := workflow.AdviceInput{Conclusion: domain.Conclusion(r.Conclusion), Summary: r.Summary,
+		Findings: make([]domain.Finding, len(r.Findings))}
+	for i, f := range r.Findings {
+		in.Findings[i] = domain.Finding{Domain: domain.RiskDomain(f.Domain), Title: f.Title,
+			Description: f.Description, Class: domain.FindingClass(f.Class), Measure: f.Measure}
+	}
+	return in
+}
+
+func (r reasonRequest) text() (string, error) { return r.Reason, nil }

@@ -1,0 +1,145 @@
+// Package api is the REST API of basisscan: routes, thin handlers, request
+// and response types, and the one table from errors to HTTP statuses.
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"basisscan/domain"
+	"basisscan/workflow"
+)
+
+// Server serves the API.
+type Server struct {
+	Scans   *workflow.Service
+	Logger  *slog.Logger
+	MaxBody int64                           // bytes; 0 means 1 MiB
+	Ping    func(ctx context.Context) error // readiness of the database
+}
+
+const (
+	requestIDKey = "request_id"
+	actorKey     = "actor"
+	loggerKey    = "logger"
+)
+
+func init() { gin.SetMode(gin.ReleaseMode) }
+
+// Handler returns the HTTP handler with every route.
+func (s *Server) Handler() http.Handler {
+	if s.MaxBody == 0 {
+		s.MaxBody = 1 << 20
+	}
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.ContextWithFallback = true
+	r.Use(s.requestContext, s.recover, s.limitBody)
+	r.NoRoute(func(c *gin.Context) { respondError(c, domain.Errorf(domain.ENOTFOUND, "Dit adres bestaat niet.")) })
+	r.NoMethod(func(c *gin.Context) {
+		c.Header("Content-Type", "application/problem+json")
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, problem{Type: "https://basisscan.nl/problems/method",
+			Title: "Methode niet toegestaan", Status: http.StatusMethodNotAllowed, RequestID: c.GetString(requestIDKey)})
+	})
+	s.routes(r)
+	return r
+}
+
+// requestContext gives each request an id, a logger carrying it, security
+// headers, and one access-log line. The line names the route pattern, not
+// the path: paths hold invitation codes.
+func (s *Server) requestContext(c *gin.Context) {
+	start := time.Now()
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	id := hex.EncodeToString(b)
+	c.Set(requestIDKey, id)
+	c.Set(loggerKey, s.Logger.With(slog.String("request_id", id)))
+	h := c.Writer.Header()
+	h.Set("X-Request-Id", id)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	c.Next()
+	logger(c).Info("request", slog.String("method", c.Request.Method), slog.String("route", c.FullPath()),
+		slog.Int("status", c.Writer.Status()), slog.Duration("duration", time.Since(start)))
+}
+
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(loggerKey); ok {
+		return l.(*slog.Logger)
+	}
+	return slog.Default()
+}
+
+// recover turns a panic into a 500 problem; the panic value is logged, the
+// request body never is.
+func (s *Server) recover(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			logger(c).Error("panic", slog.Any("panic", v))
+			respondError(c, domain.Errorf(domain.EINTERNAL, ""))
+		}
+	}()
+	c.Next()
+}
+
+func (s *Server) limitBody(c *gin.Context) {
+	if c.Request.ContentLength > s.MaxBody {
+		respondError(c, errTooLarge)
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.MaxBody)
+	c.Next()
+}
+
+// authenticate resolves the bearer token on every request, so that a
+// deactivated account stops at once.
+func (s *Server) authenticate(c *gin.Context) {
+	scheme, token, ok := strings.Cut(c.GetHeader("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		c.Header("WWW-Authenticate", `Bearer realm="basisscan"`)
+		respondError(c, domain.Errorf(domain.EUNAUTHORIZED, "Meld u aan met een toegangstoken (Authorization: Bearer …)."))
+		return
+	}
+	a, err := s.Scans.Authenticate(c, strings.TrimSpace(token))
+	if err != nil {
+		c.Header("WWW-Authenticate", `Bearer realm="basisscan", error="invalid_token"`)
+		respondError(c, err)
+		return
+	}
+	c.Set(actorKey, a)
+	c.Next()
+}
+
+func actor(c *gin.Context) domain.Actor {
+	a, _ := c.Get(actorKey)
+	return a.(domain.Actor)
+}
+
+// ifMatch returns the version in an If-Match header ("3", W/"3" or 3), or nil
+// when there is none or it is "*".
+func ifMatch(c *gin.Context) (*int, error) {
+	h := strings.TrimSpace(c.GetHeader("If-Match"))
+	if h == "" || h == "*" {
+		return nil, nil
+	}
+	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+	if err != nil || v < 1 {
+		return nil, errMalformed("If-Match moet een versie van de scan zijn, zoals \"3\".")
+	}
+	return &v, nil
+}
+
+func setETag(c *gin.Context, version int) {
+	c.Header("ETag", `"`+strconv.Itoa(version)+`"`)
+}

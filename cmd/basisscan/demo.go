@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/quotedprintable"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"basisscan/configs"
+	"basisscan/domain"
+)
+
+// demo walks one scan from intake to closed through the HTTP API of a
+// service it starts on a fresh SQLite database in a temporary directory,
+// printing every step.
+func demo(ctx context.Context, cfg configs.Config, stdout, logOut io.Writer) error {
+	dir, err := os.MkdirTemp("", "basisscan-demo-")
+	if err != nil {
+		return fmt.Errorf("demo directory: %w", err)
+	}
+	cfg.DatabaseURL = filepath.Join(dir, "demo.db")
+	cfg.OutboxDir = filepath.Join(dir, "outbox")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	cfg.BaseURL = "http://" + ln.Addr().String()
+	cfg.LogLevel = "warn"
+	a, err := open(ctx, cfg, logOut)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- serveOn(ctx, a, ln) }()
+	defer func() { stop(); <-done }()
+
+	d := &demoClient{base: cfg.BaseURL, out: stdout}
+	fmt.Fprintf(stdout, "basisscan demo: a service on %s, data in %s\n\n", cfg.BaseURL, dir)
+	_, formateur, err := a.service.AddUser(ctx, domain.RoleFormateur, "Fatima de Vries", "formateur@zuidhaven.nl")
+	if err != nil {
+		return err
+	}
+	_, adviser, err := a.service.AddUser(ctx, domain.RoleAdviser, "Arjen Bakker", "adviseur@integriteitsbureau.nl")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "accounts: formateur Fatima de Vries, integrity adviser Arjen Bakker (basisscan user add)")
+	return d.walk(cfg.OutboxDir, formateur, adviser)
+}
+
+type demoClient struct {
+	base string
+	out  io.Writer
+	step int
+	err  error
+}
+
+// call sends one request and prints it; after the first failure it does nothing.
+func (d *demoClient) call(what, token, method, path string, body any, want int) map[string]any {
+	if d.err != nil {
+		return nil
+	}
+	d.step++
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, d.base+path, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		d.err = fmt.Errorf("step %d %s: %w", d.step, what, err)
+		return nil
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	state, _ := out["state"].(string)
+	path = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f-]{27}`).ReplaceAllString(path, "{id}")
+	path = regexp.MustCompile(`invitations/[^/]+`).ReplaceAllString(path, "invitations/{code}")
+	fmt.Fprintf(d.out, "%2d. %-52s %-6s %-42s → %d %s\n", d.step, what, method, path, resp.StatusCode, state)
+	if resp.StatusCode != want {
+		d.err = fmt.Errorf("step %d %s: status %d, want %d: %v", d.step, what, resp.StatusCode, want, out)
+	}
+	return out
+}
+
+func (d *demoClient) walk(outbox, formateur, adviser string) error {
+	today := time.Now()
+	date := func(days int) string { return today.AddDate(0, 0, days).Format("2006-01-02") }
+
+	scan := d.call("formateur starts a scan", formateur, "POST", "/api/v1/scans", map[string]any{
+		"candidate": map[string]string{"name": "Eva Ëlberts-Smit", "email": "eva@example.nl"},
+		"office":    "wethouder", "organisation": "Gemeente Zuidhaven",
+		"adviser_email": "adviseur@integriteitsbureau.nl", "planned_appointment_date": date(30),
+	}, http.StatusCreated)
+	if d.err != nil {
+		return d.err
+	}
+	id := scan["id"].(string)
+	s := "/api/v1/scans/" + id
+	code, err := invitationCode(outbox)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(d.out, "    the invitation e-mail is in %s\n", outbox)
+	tok := d.call("candidate accepts the invitation", "", "POST", "/api/v1/invitations/"+code+"/accept", nil, http.StatusOK)
+	candidate, _ := tok["token"].(string)
+	d.call("candidate consents", candidate, "POST", s+"/consent", map[string]bool{"consent": true}, http.StatusOK)
+	q := d.call("candidate opens the questionnaire", candidate, "GET", s+"/questionnaire", nil, http.StatusOK)
+	for range 5 { // answering may reveal follow-up questions; answer those too
+		missing, _ := q["missing"].([]any)
+		if d.err != nil || len(missing) == 0 {
+			break
+		}
+		q = d.call(fmt.Sprintf("candidate saves %d answers", len(missing)), candidate, "PUT", s+"/questionnaire/answers",
+			map[string]any{"answers": demoAnswers(q, missing)}, http.StatusOK)
+	}
+	d.call("candidate submits the questionnaire", candidate, "POST", s+"/questionnaire/submit", nil, http.StatusOK)
+	d.call("adviser records the open sources checked", adviser, "PUT", s+"/research", map[string]any{"sources": []map[string]string{
+		{"source": "kvk", "checked_on": date(0), "note": "Eén eenmanszaak, sinds 2019 niet actief."},
+		{"source": "news", "checked_on": date(0), "note": "Geen bijzonderheden."},
+	}}, http.StatusOK)
+	d.call("adviser records the interview", adviser, "POST", s+"/interview", map[string]string{
+		"held_on": date(0), "summary": "Nevenfuncties en de eenmanszaak besproken."}, http.StatusOK)
+	d.call("adviser records the VOG (issued, profile 01)", adviser, "PUT", s+"/vog", map[string]string{
+		"status": "issued", "issued_on": date(-7), "profile": "01", "reference": "VOG-2026-0042"}, http.StatusOK)
+	d.call("adviser writes the advice", adviser, "PUT", s+"/advice", map[string]any{
+		"conclusion": "beheersmaatregelen", "summary": "Geen belemmeringen; één beheersmaatregel.",
+		"findings": []map[string]string{{"domain": "functioneel", "title": "Bestuurslid sportvereniging",
+			"description": "De vereniging huurt een sporthal van de gemeente.", "class": "beheersmaatregel",
+			"measure": "Verschoont zich bij besluiten over de huur van de sporthal."}},
+	}, http.StatusOK)
+	d.call("adviser puts the advice to the candidate", adviser, "POST", s+"/advice/submit", nil, http.StatusOK)
+	d.call("candidate reads the draft advice", candidate, "GET", s+"/advice", nil, http.StatusOK)
+	d.call("candidate responds (hoor en wederhoor)", candidate, "POST", s+"/advice/response", map[string]any{
+		"agrees": true, "comment": "Ik kan me vinden in het advies."}, http.StatusOK)
+	d.call("adviser signs off", adviser, "POST", s+"/sign-off", nil, http.StatusOK)
+	adv := d.call("formateur reads the signed advice", formateur, "GET", s+"/advice", nil, http.StatusOK)
+	if d.err == nil {
+		fmt.Fprintf(d.out, "    conclusion %v, SHA-256 %v\n", adv["conclusion"], adv["sha256"])
+	}
+	d.call("formateur records the outcome: benoemd", formateur, "POST", s+"/outcome", map[string]string{"outcome": "benoemd"}, http.StatusOK)
+	h := d.call("anyone on the scan reads its history", formateur, "GET", s+"/history", nil, http.StatusOK)
+	if d.err != nil {
+		return d.err
+	}
+	fmt.Fprintln(d.out, "\nhistory:")
+	items, _ := h["items"].([]any)
+	for _, it := range items {
+		e := it.(map[string]any)
+		fmt.Fprintf(d.out, "  %-16v → %-16v %-22v by %v\n", e["from"], e["to"], e["action"], e["actor_role"])
+	}
+	return nil
+}
+
+// demoAnswers answers the missing questions plainly: "no" to yes/no questions
+// (yes to the closing confirmation), the first option of a choice, today for
+// a date and a short text otherwise.
+func demoAnswers(q map[string]any, missing []any) map[string]any {
+	want := map[string]bool{}
+	for _, m := range missing {
+		want[m.(string)] = true
+	}
+	out := map[string]any{}
+	sections, _ := q["sections"].([]any)
+	for _, sec := range sections {
+		qs, _ := sec.(map[string]any)["questions"].([]any)
+		for _, x := range qs {
+			qq := x.(map[string]any)
+			id := qq["id"].(string)
+			if !want[id] {
+				continue
+			}
+			switch qq["type"] {
+			case "boolean":
+				out[id] = strings.Contains(id, "bevestig")
+			case "choice":
+				out[id] = qq["options"].([]any)[0].(map[string]any)["value"]
+			case "date":
+				out[id] = time.Now().Format("2006-01-02")
+			default:
+				out[id] = "Zie toelichting in het gesprek."
+			}
+		}
+	}
+	return out
+}
+
+var inviteLink = regexp.MustCompile(`/invitations/([A-Za-z0-9_-]{20,})`)
+
+// invitationCode reads the code from the newest message in the outbox.
+func invitationCode(outbox string) (string, error) {
+	files, err := filepath.Glob(filepath.Join(outbox, "*.eml"))
+	if err != nil || len(files) == 0 {
+		return "", fmt.Errorf("no invitation in %s", outbox)
+	}
+	f, err := os.ReadFile(files[len(files)-1])
+	if err != nil {
+		return "", err
+	}
+	_, body, _ := bytes.Cut(f, []byte("\r\n\r\n"))
+	plain, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
+	if err != nil {
+		return "", fmt.Errorf("decode invitation: %w", err)
+	}
+	m := inviteLink.FindSubmatch(plain)
+	if m == nil {
+		return "", fmt.Errorf("no invitation link in %s", files[len(files)-1])
+	}
+	return string(m[1]), nil
+}

@@ -1,0 +1,196 @@
+// Command basisscan runs the basisscan integriteit service.
+//
+//	basisscan [serve]                                  migrate, then serve the API
+//	basisscan migrate                                  apply database migrations
+//	basisscan user add --role R --name N --email E     create an account, print its token
+//	basisscan demo                                     walk one scan from intake to closed over HTTP
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+	_ "time/tzdata" // the Dutch zone for date rules, on machines without tzdata
+
+	"basisscan/api"
+	"basisscan/configs"
+	"basisscan/domain"
+	"basisscan/workflow"
+	"basisscan/workflow/gormstore"
+	"basisscan/workflow/mailfile"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "basisscan:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  basisscan [serve]
+  basisscan migrate
+  basisscan user add --role formateur|adviser|admin --name NAME --email EMAIL
+  basisscan demo`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := configs.Load(getenv)
+	if err != nil {
+		return err
+	}
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, stderr)
+	case "migrate":
+		app, err := open(ctx, cfg, stderr)
+		if err != nil {
+			return err
+		}
+		defer app.close()
+		return nil
+	case "user":
+		if len(args) == 0 || args[0] != "add" {
+			return errors.New(usage)
+		}
+		return addUser(ctx, cfg, args[1:], stdout, stderr)
+	case "demo":
+		return demo(ctx, cfg, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+// app is the wired service.
+type app struct {
+	store   *gormstore.Store
+	service *workflow.Service
+	server  *api.Server
+	logger  *slog.Logger
+}
+
+func (a *app) close() { _ = a.store.Close() }
+
+// open wires the service: it opens and migrates the database, loads the
+// templates, and builds the workflow and the API on top.
+func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		return nil, fmt.Errorf("log level: %w", err)
+	}
+	logger := slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: level}))
+	templates, err := configs.Templates()
+	if err != nil {
+		return nil, err
+	}
+	if !gormstore.IsPostgres(cfg.DatabaseURL) {
+		if err := os.MkdirAll(filepath.Dir(cfg.DatabaseURL), 0o700); err != nil {
+			return nil, fmt.Errorf("create database directory: %w", err)
+		}
+	}
+	store, err := gormstore.Open(cfg.DatabaseURL, cfg.DBMaxConns)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := store.Migrate(ctx)
+	if err != nil {
+		_ = store.Close()
+		return nil, err
+	}
+	for _, m := range applied {
+		logger.Info("migration applied", slog.String("file", m))
+	}
+	mailer, err := mailfile.New(cfg.OutboxDir)
+	if err != nil {
+		_ = store.Close()
+		return nil, err
+	}
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		_ = store.Close()
+		return nil, fmt.Errorf("load time zone: %w", err)
+	}
+	svc, err := workflow.New(store, mailer, workflow.Config{
+		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
+		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
+	})
+	if err != nil {
+		_ = store.Close()
+		return nil, err
+	}
+	return &app{store: store, service: svc, logger: logger,
+		server: &api.Server{Scans: svc, Logger: logger, Ping: store.Ping}}, nil
+}
+
+func serve(ctx context.Context, cfg configs.Config, logOut io.Writer) error {
+	a, err := open(ctx, cfg, logOut)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveOn(ctx, a, ln)
+}
+
+// serveOn serves until ctx ends, then lets running requests finish.
+func serveOn(ctx context.Context, a *app, ln net.Listener) error {
+	srv := &http.Server{Handler: a.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.logger.Info("serving", slog.String("addr", ln.Addr().String()))
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	a.logger.Info("stopped")
+	return nil
+}
+
+func addUser(ctx context.Context, cfg configs.Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	role := fs.String("role", "", "formateur, adviser or admin")
+	name := fs.String("name", "", "full name")
+	email := fs.String("email", "", "e-mail address")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	_, token, err := a.service.AddUser(ctx, domain.Role(*role), *name, *email)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, token)
+	return nil
+}

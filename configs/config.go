@@ -1,0 +1,89 @@
+// Package configs loads the service's configuration and holds the shipped
+// questionnaire templates.
+package configs
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the service's configuration. It is read once, in cmd, and
+// passed down as plain values.
+type Config struct {
+	DatabaseURL    string        // BASISSCAN_DATABASE_URL
+	Addr           string        // BASISSCAN_ADDR
+	OutboxDir      string        // BASISSCAN_OUTBOX_DIR
+	BaseURL        string        // BASISSCAN_BASE_URL
+	ResponsePeriod time.Duration // BASISSCAN_RESPONSE_PERIOD_DAYS
+	InvitationTTL  time.Duration // BASISSCAN_INVITATION_TTL_DAYS
+	Template       string        // BASISSCAN_QUESTIONNAIRE_VERSION
+	DBMaxConns     int           // BASISSCAN_DB_MAX_CONNS
+	LogLevel       string        // BASISSCAN_LOG_LEVEL
+}
+
+// Variables documents every environment variable with its default; the
+// README's table is checked against it by a test.
+var Variables = []struct{ Name, Default, Meaning string }{
+	{"BASISSCAN_DATABASE_URL", "data/basisscan.db", "postgres://… URL, or the path of the embedded SQLite file"},
+	{"BASISSCAN_ADDR", "127.0.0.1:8080", "address the API listens on"},
+	{"BASISSCAN_OUTBOX_DIR", "data/outbox", "directory the default mailer writes .eml files to"},
+	{"BASISSCAN_BASE_URL", "http://<BASISSCAN_ADDR>", "public base URL, for links in e-mails"},
+	{"BASISSCAN_RESPONSE_PERIOD_DAYS", "10", "days the candidate has to respond to the draft advice"},
+	{"BASISSCAN_INVITATION_TTL_DAYS", "14", "days an invitation link stays valid"},
+	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-1", "questionnaire template version new scans use"},
+	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
+	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
+}
+
+// Load reads the configuration through getenv (os.Getenv in production).
+// It returns an error naming each variable with an unusable value.
+func Load(getenv func(string) string) (Config, error) {
+	get := func(name string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		for _, v := range Variables {
+			if v.Name == name {
+				return v.Default
+			}
+		}
+		return ""
+	}
+	var errs []string
+	days := func(name string) time.Duration {
+		n, err := strconv.Atoi(get(name))
+		if err != nil || n < 0 || n > 3650 {
+			errs = append(errs, fmt.Sprintf("%s must be a whole number of days", name))
+		}
+		return time.Duration(n) * 24 * time.Hour
+	}
+	c := Config{
+		DatabaseURL:    get("BASISSCAN_DATABASE_URL"),
+		Addr:           get("BASISSCAN_ADDR"),
+		OutboxDir:      get("BASISSCAN_OUTBOX_DIR"),
+		BaseURL:        strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
+		ResponsePeriod: days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
+		InvitationTTL:  days("BASISSCAN_INVITATION_TTL_DAYS"),
+		Template:       get("BASISSCAN_QUESTIONNAIRE_VERSION"),
+		LogLevel:       get("BASISSCAN_LOG_LEVEL"),
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	n, err := strconv.Atoi(get("BASISSCAN_DB_MAX_CONNS"))
+	if err != nil || n < 1 || n > 1000 {
+		errs = append(errs, "BASISSCAN_DB_MAX_CONNS must be a number from 1 to 1000")
+	}
+	c.DBMaxConns = n
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, "BASISSCAN_LOG_LEVEL must be debug, info, warn or error")
+	}
+	if len(errs) > 0 {
+		return Config{}, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
+	}
+	return c, nil
+}

@@ -1,0 +1,78 @@
+package domain
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// DateLayout is the wire and storage format of a Date.
+const DateLayout = "2006-01-02"
+
+// Date is a calendar day without a time zone, as in "planned appointment date".
+// The zero Date means "not set".
+type Date struct{ t time.Time }
+
+// NewDate returns the Date of y-m-d.
+func NewDate(y int, m time.Month, d int) Date { return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)} }
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date { return NewDate(t.Date()) }
+
+// ParseDate parses "YYYY-MM-DD". It returns EINVALID for anything else.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return Date{}, Errorf(EINVALID, "%q is geen datum in de vorm JJJJ-MM-DD", s)
+	}
+	return Date{t}, nil
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// String returns "YYYY-MM-DD", or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(DateLayout)
+}
+
+// Time returns midnight UTC of the day.
+func (d Date) Time() time.Time { return d.t }
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is a later day than e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// AddDate adds years, months and days as time.Time.AddDate does.
+func (d Date) AddDate(y, m, days int) Date { return Date{d.t.AddDate(y, m, days)} }
+
+// MarshalJSON encodes the date as "YYYY-MM-DD", or null when unset.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON decodes "YYYY-MM-DD" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("date: %w", err)
+	}
+	p, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}

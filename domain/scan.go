@@ -1,0 +1,221 @@
+package domain
+
+import (
+	"time"
+)
+
+// Office is the public office the candidate is considered for.
+type Office string
+
+// The offices a basisscan is done for.
+const (
+	OfficeWethouder           Office = "wethouder"
+	OfficeGedeputeerde        Office = "gedeputeerde"
+	OfficeLidDagelijksBestuur Office = "lid-dagelijks-bestuur"
+	OfficeEilandgedeputeerde  Office = "eilandgedeputeerde"
+)
+
+// Offices lists every office.
+var Offices = []Office{OfficeWethouder, OfficeGedeputeerde, OfficeLidDagelijksBestuur, OfficeEilandgedeputeerde}
+
+// Scan is one basisscan integriteit of one candidate.
+type Scan struct {
+	ID        string
+	Reference string // human-readable, e.g. BS-2026-7KQ2MX
+	State     State
+	Version   int // bumped by every write; the basis of optimistic locking
+
+	Office                 Office
+	Organisation           string
+	PlannedAppointmentDate Date
+
+	Candidate Person
+	Adviser   Person
+	Formateur Person // who started the scan
+	Recipient Person // who receives the advice; the formateur unless changed
+
+	TemplateVersion string // questionnaire template the scan was started with
+
+	Consent     *Consent
+	Answers     Answers
+	SubmittedAt *time.Time // questionnaire submission
+	Interview   *Interview
+	Research    []ResearchSource
+	VOG         *VOG
+	Advice      *Advice
+	Response    *Response
+	Outcome     Outcome
+	DecidedAt   *time.Time
+	EndReason   string // reason given on withdrawal or cancellation
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Consent records the candidate's answer to the consent request.
+type Consent struct {
+	Given       bool
+	TextVersion string
+	At          time.Time
+}
+
+// Interview records the interview held by the adviser.
+type Interview struct {
+	HeldOn  Date
+	Summary string
+}
+
+// SourceKind is a kind of open source consulted by the adviser.
+type SourceKind string
+
+// The open sources of the Handleiding.
+const (
+	SourceKvK         SourceKind = "kvk"
+	SourceKadaster    SourceKind = "kadaster"
+	SourceSocialMedia SourceKind = "social-media"
+	SourceNews        SourceKind = "news"
+	SourceInsolvency  SourceKind = "insolvency"
+	SourceRechtspraak SourceKind = "rechtspraak"
+	SourceOther       SourceKind = "other"
+)
+
+// ResearchSource is one open source checked, with what was found.
+type ResearchSource struct {
+	Source    SourceKind
+	CheckedOn Date
+	Note      string
+}
+
+// VOGStatus is where the candidate's VOG application stands.
+type VOGStatus string
+
+// The VOG statuses.
+const (
+	VOGRequested VOGStatus = "requested"
+	VOGIssued    VOGStatus = "issued"
+	VOGRefused   VOGStatus = "refused"
+)
+
+// VOGProfilePolitiek is screening profile 01, "politieke ambtsdrager".
+const VOGProfilePolitiek = "01"
+
+// VOGMaxAgeMonths is how old a VOG may be at appointment (Gemeentewet art. 36a lid 2).
+const VOGMaxAgeMonths = 3
+
+// VOG records the certificate of conduct. By design it holds no offence text.
+type VOG struct {
+	Status    VOGStatus
+	IssuedOn  Date // the day Justis decided
+	Profile   string
+	Reference string
+}
+
+// ValidFor reports whether the VOG lets a candidate be appointed on the given
+// day: issued, profile 01, not in the future and at most three months old then.
+func (v *VOG) ValidFor(appointment, today Date) bool {
+	return v != nil && v.Status == VOGIssued && v.Profile == VOGProfilePolitiek &&
+		!v.IssuedOn.IsZero() && !v.IssuedOn.After(today) &&
+		!v.IssuedOn.Before(appointment.AddDate(0, -VOGMaxAgeMonths, 0))
+}
+
+// Conclusion is the overall conclusion of an advice.
+type Conclusion string
+
+// The conclusions; there is no statutory scale.
+const (
+	ConclusionNoObjection Conclusion = "geen-bezwaar"
+	ConclusionAttention   Conclusion = "aandachtspunten"
+	ConclusionMeasures    Conclusion = "beheersmaatregelen"
+	ConclusionAdvisedOff  Conclusion = "ontraden"
+)
+
+// Conclusions lists every conclusion.
+var Conclusions = []Conclusion{ConclusionNoObjection, ConclusionAttention, ConclusionMeasures, ConclusionAdvisedOff}
+
+// RiskDomain is one of the four risk domains of the Handleiding.
+type RiskDomain string
+
+// The risk domains.
+const (
+	DomainPersonal   RiskDomain = "persoonlijk"
+	DomainRelational RiskDomain = "relationeel"
+	DomainFinancial  RiskDomain = "financieel"
+	DomainFunctional RiskDomain = "functioneel"
+)
+
+// RiskDomains lists the risk domains in report order.
+var RiskDomains = []RiskDomain{DomainPersonal, DomainRelational, DomainFinancial, DomainFunctional}
+
+// FindingClass is the weight of a finding.
+type FindingClass string
+
+// The finding classes.
+const (
+	ClassAttention   FindingClass = "aandachtspunt"
+	ClassMeasure     FindingClass = "beheersmaatregel"
+	ClassObstruction FindingClass = "belemmering" // a legal obstacle to appointment
+)
+
+// FindingClasses lists every class.
+var FindingClasses = []FindingClass{ClassAttention, ClassMeasure, ClassObstruction}
+
+// Finding is one conclusion of the advice in one risk domain.
+type Finding struct {
+	Domain      RiskDomain
+	Title       string
+	Description string
+	Class       FindingClass
+	Measure     string
+}
+
+// Advice is the adviser's advice. It is frozen at sign-off.
+type Advice struct {
+	Conclusion Conclusion
+	Summary    string
+	Findings   []Finding
+	WrittenBy  string     // user id of the adviser who last saved it
+	ReviewFrom *time.Time // when it was last put to the candidate
+	SignedBy   *Person
+	SignedAt   *time.Time
+	SHA256     string // of the canonical frozen content, hex
+}
+
+// HasObstruction reports whether any finding is a belemmering.
+func (a *Advice) HasObstruction() bool {
+	for _, f := range a.Findings {
+		if f.Class == ClassObstruction {
+			return true
+		}
+	}
+	return false
+}
+
+// Response is the candidate's response to the draft advice (hoor en wederhoor).
+type Response struct {
+	Given   bool // false: the review closed without a response
+	Agrees  bool
+	Comment string
+	At      time.Time
+}
+
+// Outcome is the appointing body's decision, recorded by the formateur.
+type Outcome string
+
+// The outcomes.
+const (
+	OutcomeNone         Outcome = ""
+	OutcomeAppointed    Outcome = "benoemd"
+	OutcomeNotAppointed Outcome = "niet-benoemd"
+)
+
+// HistoryEntry is one recorded action on a scan. The history is append-only.
+type HistoryEntry struct {
+	Seq       int
+	From      State
+	To        State
+	Action    Action
+	ActorID   string
+	ActorRole Role
+	Reason    string
+	At        time.Time
+}

@@ -1,0 +1,75 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// ScanFilter selects the scans of one participant. Exactly one field is set.
+type ScanFilter struct {
+	CandidateID string
+	AdviserID   string
+	FormateurID string
+}
+
+// NewScan is what the store needs to create a scan: the scan itself (its
+// candidate given by name and e-mail), and the hash of the invitation code.
+type NewScan struct {
+	Scan               *Scan
+	InvitationCodeHash string
+	InvitationExpires  time.Time
+	History            HistoryEntry
+}
+
+// UpdateFunc changes a loaded scan in place and returns the history entry to
+// append, or nil to append none. An error aborts the whole write.
+type UpdateFunc func(s *Scan) (*HistoryEntry, error)
+
+// Store persists users and scans. Implementations translate their driver
+// errors into *Error values; callers never see driver text.
+type Store interface {
+	// CreateUser stores a new user. Returns EINVALID when the e-mail address
+	// is taken for that role.
+	CreateUser(ctx context.Context, u *User) error
+	// AddToken stores the hash of a new bearer token of user userID.
+	AddToken(ctx context.Context, userID, tokenHash string) error
+	// UserByToken returns the active user holding the token with this hash.
+	// Returns ENOTFOUND when there is none.
+	UserByToken(ctx context.Context, tokenHash string) (*User, error)
+	// UserByEmail returns the active user with the role and e-mail address.
+	// Returns ENOTFOUND when there is none.
+	UserByEmail(ctx context.Context, role Role, email string) (*User, error)
+
+	// CreateScan stores a new scan, creating the candidate's account unless
+	// one exists for that e-mail address, and the invitation. It calls deliver
+	// before committing, so that a failure to deliver stores nothing.
+	CreateScan(ctx context.Context, n NewScan, deliver func(*Scan) error) error
+	// Scan returns the scan with the id. Returns ENOTFOUND for an unknown or
+	// malformed id.
+	Scan(ctx context.Context, id string) (*Scan, error)
+	// Scans returns the scans matching f, newest first.
+	Scans(ctx context.Context, f ScanFilter) ([]Scan, error)
+	// UpdateScan loads the scan, applies fn and writes the result in one
+	// transaction, bumping Version only if no one else did in between.
+	// Returns ENOTFOUND, fn's error, or ESTALE when a concurrent write won.
+	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)
+	// History returns the scan's history, oldest first.
+	History(ctx context.Context, scanID string) ([]HistoryEntry, error)
+	// AcceptInvitation marks the unused, unexpired invitation with this code
+	// hash as used and gives its candidate a token with tokenHash.
+	// Returns ENOTFOUND when no such invitation is open.
+	AcceptInvitation(ctx context.Context, codeHash, tokenHash string, now time.Time) error
+}
+
+// Mail is one e-mail message. Body is plain text.
+type Mail struct {
+	To      string
+	Subject string
+	Body    string
+}
+
+// Mailer sends e-mail.
+type Mailer interface {
+	// Send delivers m or returns an error; it must not log m's content.
+	Send(ctx context.Context, m Mail) error
+}

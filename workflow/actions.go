@@ -1,0 +1,558 @@
+package workflow
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"basisscan/domain"
+)
+
+// CreateScanInput is what the formateur gives at intake.
+type CreateScanInput struct {
+	CandidateName          string
+	CandidateEmail         string
+	Office                 domain.Office
+	Organisation           string
+	AdviserEmail           string
+	PlannedAppointmentDate domain.Date
+}
+
+// CreateScan starts a scan in intake and e-mails the candidate an invitation.
+// Returns EFORBIDDEN for anyone but a formateur, EINVALID for an unknown
+// adviser or a past appointment date, EUNAVAILABLE when the mail fails.
+func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanInput) (*domain.Scan, error) {
+	if a.Role != domain.RoleFormateur {
+		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
+	}
+	in.CandidateEmail = normaliseEmail(in.CandidateEmail)
+	in.AdviserEmail = normaliseEmail(in.AdviserEmail)
+	in.CandidateName = strings.TrimSpace(in.CandidateName)
+	var fields []domain.FieldError
+	adviser, err := s.store.UserByEmail(ctx, domain.RoleAdviser, in.AdviserEmail)
+	if errors.Is(err, domain.ErrNotFound) {
+		fields = append(fields, domain.FieldError{Field: "adviser_email",
+			Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres."})
+	} else if err != nil {
+		return nil, fmt.Errorf("find adviser: %w", err)
+	}
+	if in.PlannedAppointmentDate.Before(s.today()) {
+		fields = append(fields, domain.FieldError{Field: "planned_appointment_date",
+			Message: "De beoogde benoemingsdatum ligt in het verleden."})
+	}
+	if len(fields) > 0 {
+		return nil, domain.Invalid(fields...)
+	}
+
+	id, err := s.newID()
+	if err != nil {
+		return nil, err
+	}
+	ref, err := s.newReference()
+	if err != nil {
+		return nil, err
+	}
+	code, codeHash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	me := domain.Person{ID: a.UserID}
+	sc := &domain.Scan{
+		ID: id, Reference: ref, State: domain.StateIntake, Version: 1,
+		Office: in.Office, Organisation: in.Organisation, PlannedAppointmentDate: in.PlannedAppointmentDate,
+		Candidate: domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
+		Adviser:   domain.Person{ID: adviser.ID}, Formateur: me, Recipient: me,
+		TemplateVersion: s.cfg.ActiveTemplate, Answers: domain.Answers{},
+		CreatedAt: now, UpdatedAt: now,
+	}
+	expires := now.Add(s.cfg.InvitationTTL)
+	err = s.store.CreateScan(ctx, domain.NewScan{
+		Scan: sc, InvitationCodeHash: codeHash, InvitationExpires: expires,
+		History: domain.HistoryEntry{To: domain.StateIntake, Action: domain.ActionStart,
+			ActorID: a.UserID, ActorRole: a.Role, At: now},
+	}, func(stored *domain.Scan) error {
+		if err := s.mailer.Send(ctx, invitationMail(stored, s.cfg.BaseURL+"/invitations/"+code, expires.In(s.cfg.Location))); err != nil {
+			return domain.Unavailable(err, "De uitnodiging aan de kandidaat kon niet worden verstuurd. Probeer het later opnieuw.")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create scan: %w", err)
+	}
+	return s.store.Scan(ctx, id)
+}
+
+// referenceAlphabet avoids letters that read alike (I, L, O, U) and digits 0, 1.
+const referenceAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+func (s *Service) newReference() (string, error) {
+	b := make([]byte, 6)
+	if _, err := s.cfg.Random.Read(b); err != nil {
+		return "", fmt.Errorf("read random: %w", err)
+	}
+	for i := range b {
+		b[i] = referenceAlphabet[int(b[i])%len(referenceAlphabet)]
+	}
+	return fmt.Sprintf("BS-%d-%s", s.cfg.Now().In(s.cfg.Location).Year(), b), nil
+}
+
+// AcceptInvitation exchanges a single-use invitation code for the candidate's
+// bearer token. Returns ENOTFOUND for an unknown, used or expired code.
+func (s *Service) AcceptInvitation(ctx context.Context, code string) (string, error) {
+	token, tokenHash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return "", err
+	}
+	if err := s.store.AcceptInvitation(ctx, HashToken(code), tokenHash, s.now()); err != nil {
+		return "", fmt.Errorf("accept invitation: %w", err)
+	}
+	return token, nil
+}
+
+// Authenticate returns the actor holding the bearer token.
+// Returns EUNAUTHORIZED for an unknown token or a deactivated account.
+func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
+	u, err := s.store.UserByToken(ctx, HashToken(token))
+	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
+		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend of ingetrokken.")
+	}
+	if err != nil {
+		return domain.Actor{}, fmt.Errorf("authenticate: %w", err)
+	}
+	return domain.Actor{UserID: u.ID, Role: u.Role}, nil
+}
+
+// Scan returns a scan the actor takes part in. Returns ENOTFOUND otherwise.
+func (s *Service) Scan(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
+	sc, err := s.store.Scan(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("get scan %s: %w", id, err)
+	}
+	if !canSee(a, sc) {
+		return nil, errScanNotFound
+	}
+	return sc, nil
+}
+
+// Scans returns the scans the actor takes part in, newest first.
+func (s *Service) Scans(ctx context.Context, a domain.Actor) ([]domain.Scan, error) {
+	var f domain.ScanFilter
+	switch a.Role {
+	case domain.RoleCandidate:
+		f.CandidateID = a.UserID
+	case domain.RoleAdviser:
+		f.AdviserID = a.UserID
+	case domain.RoleFormateur:
+		f.FormateurID = a.UserID
+	default:
+		return []domain.Scan{}, nil
+	}
+	scans, err := s.store.Scans(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("list scans: %w", err)
+	}
+	return scans, nil
+}
+
+// History returns the scan's history to anyone who takes part in it.
+func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]domain.HistoryEntry, error) {
+	if _, err := s.Scan(ctx, a, id); err != nil {
+		return nil, err
+	}
+	h, err := s.store.History(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("history of scan %s: %w", id, err)
+	}
+	return h, nil
+}
+
+// QuestionnaireView is the candidate's questionnaire with its answers.
+type QuestionnaireView struct {
+	Template    *domain.Template
+	Answers     domain.Answers
+	SubmittedAt *time.Time
+	Version     int
+}
+
+// Questionnaire returns the questionnaire and answers to the candidate and
+// the adviser. Returns EFORBIDDEN for the formateur: raw answers are not theirs.
+func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) (*QuestionnaireView, error) {
+	sc, err := s.Scan(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Role != domain.RoleCandidate && a.Role != domain.RoleAdviser {
+		return nil, domain.Errorf(domain.EFORBIDDEN, "De antwoorden zijn alleen zichtbaar voor de kandidaat en de adviseur.")
+	}
+	t, err := s.template(sc)
+	if err != nil {
+		return nil, err
+	}
+	return &QuestionnaireView{Template: t, Answers: sc.Answers, SubmittedAt: sc.SubmittedAt, Version: sc.Version}, nil
+}
+
+// Advice returns the scan with its advice to those who may read it: the
+// adviser always, the candidate from the review on, the formateur once
+// delivered. Returns ECONFLICT when it is too early for the caller.
+func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
+	sc, err := s.Scan(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	var from []domain.State
+	switch a.Role {
+	case domain.RoleAdviser:
+		return sc, nil
+	case domain.RoleCandidate:
+		from = []domain.State{domain.StateCandidateReview, domain.StateSignOff, domain.StateDelivered, domain.StateClosed}
+	case domain.RoleFormateur:
+		from = []domain.State{domain.StateDelivered, domain.StateClosed}
+	}
+	for _, st := range from {
+		if sc.State == st && sc.Advice != nil {
+			return sc, nil
+		}
+	}
+	return nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: AllowedActions(a, sc),
+		Message: fmt.Sprintf("Het advies is in de fase %q niet voor u beschikbaar.", sc.State.DutchName())}
+}
+
+// Consent records the candidate's consent; a refusal ends the scan.
+func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatch *int, given bool) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionConsent, func(sc *domain.Scan, now time.Time) error {
+		sc.Consent = &domain.Consent{Given: given, TextVersion: s.cfg.ConsentVersion, At: now}
+		if !given {
+			sc.EndReason = "Toestemming geweigerd."
+		}
+		return nil
+	})
+}
+
+// SaveAnswers merges a draft of answers; a nil value clears an answer.
+// Returns EINVALID naming each unknown question or wrongly typed answer.
+func (s *Service) SaveAnswers(ctx context.Context, a domain.Actor, id string, ifMatch *int, patch domain.Answers) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAnswers, func(sc *domain.Scan, _ time.Time) error {
+		t, err := s.template(sc)
+		if err != nil {
+			return err
+		}
+		if errs := t.CheckAnswers(patch); len(errs) > 0 {
+			return domain.Invalid(errs...)
+		}
+		sc.Answers = sc.Answers.Merge(patch)
+		return nil
+	})
+}
+
+// SubmitQuestionnaire submits the answers. Hidden answers are dropped.
+// Returns EINVALID listing each required question left open.
+func (s *Service) SubmitQuestionnaire(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitQuestionnaire, func(sc *domain.Scan, now time.Time) error {
+		t, err := s.template(sc)
+		if err != nil {
+			return err
+		}
+		sc.Answers = t.Prune(sc.Answers)
+		sc.SubmittedAt = &now
+		return nil
+	})
+}
+
+// RecordInterview records the interview. Returns EINVALID for a future date.
+func (s *Service) RecordInterview(ctx context.Context, a domain.Actor, id string, ifMatch *int, in domain.Interview) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordInterview, func(sc *domain.Scan, _ time.Time) error {
+		if in.HeldOn.After(s.today()) {
+			return domain.Invalid(domain.FieldError{Field: "held_on", Message: "Het gesprek kan niet in de toekomst hebben plaatsgevonden."})
+		}
+		sc.Interview = &in
+		return nil
+	})
+}
+
+// RecordResearch replaces the list of open sources checked.
+func (s *Service) RecordResearch(ctx context.Context, a domain.Actor, id string, ifMatch *int, sources []domain.ResearchSource) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordResearch, func(sc *domain.Scan, _ time.Time) error {
+		var errs []domain.FieldError
+		for i, src := range sources {
+			if src.CheckedOn.After(s.today()) {
+				errs = append(errs, domain.FieldError{Field: fmt.Sprintf("sources[%d].checked_on", i),
+					Message: "Een bron kan niet in de toekomst zijn geraadpleegd."})
+			}
+		}
+		if len(errs) > 0 {
+			return domain.Invalid(errs...)
+		}
+		sc.Research = sources
+		return nil
+	})
+}
+
+// vogRefusedTitle marks the finding the service adds for a refused VOG.
+const vogRefusedTitle = "Geen VOG afgegeven"
+
+// RecordVOG records the VOG's status. An issued VOG must be of profile 01,
+// not dated in the future and at most three months old at the planned
+// appointment; a refused one adds a belemmering to the advice.
+// Returns EINVALID naming the rule broken.
+func (s *Service) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMatch *int, v domain.VOG) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordVOG, func(sc *domain.Scan, _ time.Time) error {
+		if err := checkVOG(v, sc.PlannedAppointmentDate, s.today()); err != nil {
+			return err
+		}
+		sc.VOG = &v
+		if v.Status == domain.VOGRefused {
+			if sc.Advice == nil {
+				sc.Advice = &domain.Advice{}
+			}
+			for _, f := range sc.Advice.Findings {
+				if f.Class == domain.ClassObstruction && f.Title == vogRefusedTitle {
+					return nil
+				}
+			}
+			sc.Advice.Findings = append(sc.Advice.Findings, domain.Finding{
+				Domain: domain.DomainPersonal, Title: vogRefusedTitle, Class: domain.ClassObstruction,
+				Description: "Justis heeft de verklaring omtrent het gedrag (screeningsprofiel 01) geweigerd. " +
+					"Zonder VOG is benoeming niet mogelijk (Gemeentewet art. 36a lid 2 en de gelijkluidende bepalingen).",
+				Measure: "Benoeming is niet mogelijk zolang geen VOG is afgegeven.",
+			})
+		}
+		return nil
+	})
+}
+
+func checkVOG(v domain.VOG, appointment, today domain.Date) error {
+	var errs []domain.FieldError
+	if v.Status == domain.VOGIssued {
+		if v.Profile != domain.VOGProfilePolitiek {
+			errs = append(errs, domain.FieldError{Field: "profile",
+				Message: "Een VOG voor een politieke ambtsdrager heeft screeningsprofiel 01."})
+		}
+		switch {
+		case v.IssuedOn.IsZero():
+			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "Vul de datum van afgifte in."})
+		case v.IssuedOn.After(today):
+			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "De datum van afgifte ligt in de toekomst."})
+		case v.IssuedOn.Before(appointment.AddDate(0, -domain.VOGMaxAgeMonths, 0)):
+			errs = append(errs, domain.FieldError{Field: "issued_on", Message: fmt.Sprintf(
+				"De VOG is bij de beoogde benoeming op %s ouder dan drie maanden; vraag een nieuwe aan.", appointment)})
+		}
+	}
+	if len(errs) > 0 {
+		return domain.Invalid(errs...)
+	}
+	return nil
+}
+
+// AdviceInput is the adviser's draft of the advice.
+type AdviceInput struct {
+	Conclusion domain.Conclusion
+	Summary    string
+	Findings   []domain.Finding
+}
+
+// SaveAdvice replaces the draft advice. A beheersmaatregel needs a measure.
+func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int, in AdviceInput) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAdvice, func(sc *domain.Scan, _ time.Time) error {
+		var errs []domain.FieldError
+		for i, f := range in.Findings {
+			if f.Class == domain.ClassMeasure && strings.TrimSpace(f.Measure) == "" {
+				errs = append(errs, domain.FieldError{Field: fmt.Sprintf("findings[%d].measure", i),
+					Message: "Beschrijf de beheersmaatregel."})
+			}
+		}
+		if len(errs) > 0 {
+			return domain.Invalid(errs...)
+		}
+		if sc.Advice == nil {
+			sc.Advice = &domain.Advice{}
+		}
+		sc.Advice.Conclusion, sc.Advice.Summary, sc.Advice.Findings = in.Conclusion, in.Summary, in.Findings
+		if sc.Advice.Findings == nil {
+			sc.Advice.Findings = []domain.Finding{}
+		}
+		sc.Advice.WrittenBy = a.UserID
+		return nil
+	})
+}
+
+// SubmitAdvice puts the advice to the candidate for hoor en wederhoor.
+// Returns EINVALID when conclusion or summary is missing, or when a
+// belemmering (or a refused VOG) does not lead to "ontraden".
+func (s *Service) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
+		if sc.VOG != nil && sc.VOG.Status == domain.VOGRefused && sc.Advice != nil &&
+			sc.Advice.Conclusion != domain.ConclusionAdvisedOff {
+			return domain.Invalid(domain.FieldError{Field: "conclusion",
+				Message: "De VOG is geweigerd: de conclusie moet 'ontraden' zijn."})
+		}
+		if sc.Advice != nil {
+			sc.Advice.ReviewFrom = &now
+		}
+		sc.Response = nil
+		return nil
+	})
+}
+
+// ResponseInput is the candidate's answer to the draft advice.
+type ResponseInput struct {
+	Agrees  bool
+	Comment string
+}
+
+// Respond records the candidate's response to the draft advice.
+func (s *Service) Respond(ctx context.Context, a domain.Actor, id string, ifMatch *int, in ResponseInput) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionRespond, func(sc *domain.Scan, now time.Time) error {
+		sc.Response = &domain.Response{Given: true, Agrees: in.Agrees, Comment: in.Comment, At: now}
+		return nil
+	})
+}
+
+// CloseReview ends the review without a response once the period is over.
+// Returns ECONFLICT while the period runs.
+func (s *Service) CloseReview(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionCloseReview, func(sc *domain.Scan, now time.Time) error {
+		sc.Response = &domain.Response{Given: false, At: now}
+		return nil
+	})
+}
+
+// ReopenAdvice takes the advice back to draft; the candidate will review again.
+func (s *Service) ReopenAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionReopenAdvice, func(sc *domain.Scan, _ time.Time) error {
+		sc.Response = nil
+		if sc.Advice != nil {
+			sc.Advice.ReviewFrom = nil
+		}
+		return nil
+	})
+}
+
+// SignOff freezes the advice: it records the signer and time and the SHA-256
+// of the advice's canonical content.
+func (s *Service) SignOff(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time) error {
+		if sc.Advice == nil {
+			return domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")
+		}
+		signer := sc.Adviser
+		sc.Advice.SignedBy = &signer
+		sc.Advice.SignedAt = &now
+		sum, err := AdviceHash(sc)
+		if err != nil {
+			return err
+		}
+		sc.Advice.SHA256 = sum
+		return nil
+	})
+}
+
+// RecordOutcome records whether the candidate was appointed.
+func (s *Service) RecordOutcome(ctx context.Context, a domain.Actor, id string, ifMatch *int, o domain.Outcome) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordOutcome, func(sc *domain.Scan, now time.Time) error {
+		sc.Outcome = o
+		sc.DecidedAt = &now
+		return nil
+	})
+}
+
+// Withdraw ends the scan at the candidate's wish; the reason is optional.
+func (s *Service) Withdraw(ctx context.Context, a domain.Actor, id string, ifMatch *int, reason string) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionWithdraw, func(sc *domain.Scan, _ time.Time) error {
+		sc.EndReason = reason
+		return nil
+	})
+}
+
+// Cancel ends the scan at the formateur's wish. Returns EINVALID without a reason.
+func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch *int, reason string) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionCancel, func(sc *domain.Scan, _ time.Time) error {
+		sc.EndReason = strings.TrimSpace(reason)
+		return nil
+	})
+}
+
+// canonicalAdvice is the frozen content of a signed advice. Its JSON encoding
+// (fields in this order) is what AdviceHash hashes.
+type canonicalAdvice struct {
+	Reference              string            `json:"reference"`
+	Candidate              string            `json:"candidate"`
+	Office                 domain.Office     `json:"office"`
+	Organisation           string            `json:"organisation"`
+	PlannedAppointmentDate string            `json:"planned_appointment_date"`
+	Conclusion             domain.Conclusion `json:"conclusion"`
+	Summary                string            `json:"summary"`
+	Findings               []domain.Finding  `json:"findings"`
+	ResponseGiven          bool              `json:"response_given"`
+	ResponseAgrees         bool              `json:"response_agrees"`
+	ResponseComment        string            `json:"response_comment"`
+	SignedBy               string            `json:"signed_by"`
+	SignedAt               string            `json:"signed_at"`
+}
+
+// AdviceHash returns the hex SHA-256 of the signed advice's canonical content.
+func AdviceHash(sc *domain.Scan) (string, error) {
+	a := sc.Advice
+	if a == nil || a.SignedBy == nil || a.SignedAt == nil {
+		return "", fmt.Errorf("scan %s: advice is not signed", sc.ID)
+	}
+	c := canonicalAdvice{
+		Reference: sc.Reference, Candidate: sc.Candidate.Name, Office: sc.Office, Organisation: sc.Organisation,
+		PlannedAppointmentDate: sc.PlannedAppointmentDate.String(),
+		Conclusion:             a.Conclusion, Summary: a.Summary, Findings: a.Findings,
+		SignedBy: a.SignedBy.Name + " <" + a.SignedBy.Email + ">", SignedAt: a.SignedAt.UTC().Format(time.RFC3339Nano),
+	}
+	if r := sc.Response; r != nil {
+		c.ResponseGiven, c.ResponseAgrees, c.ResponseComment = r.Given, r.Agrees, r.Comment
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return "", fmt.Errorf("encode advice: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// normaliseEmail makes addresses comparable: accounts are found by address.
+func normaliseEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+// AddUser creates an account of a staff role and returns it with its first
+// bearer token, which is shown once and stored only as a hash.
+// Returns EINVALID for an unknown role, a candidate, or a taken address.
+func (s *Service) AddUser(ctx context.Context, role domain.Role, name, email string) (*domain.User, string, error) {
+	var errs []domain.FieldError
+	if !role.Valid() || role == domain.RoleCandidate {
+		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
+	}
+	name, email = strings.TrimSpace(name), normaliseEmail(email)
+	if name == "" {
+		errs = append(errs, domain.FieldError{Field: "name", Message: "Dit veld is verplicht."})
+	}
+	if at := strings.IndexByte(email, '@'); at < 1 || at == len(email)-1 {
+		errs = append(errs, domain.FieldError{Field: "email", Message: "Vul een geldig e-mailadres in."})
+	}
+	if len(errs) > 0 {
+		return nil, "", domain.Invalid(errs...)
+	}
+	id, err := s.newID()
+	if err != nil {
+		return nil, "", err
+	}
+	u := &domain.User{ID: id, Role: role, Name: name, Email: email, Active: true}
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		return nil, "", fmt.Errorf("add user: %w", err)
+	}
+	token, hash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.store.AddToken(ctx, u.ID, hash); err != nil {
+		return nil, "", fmt.Errorf("add user: %w", err)
+	}
+	return u, token, nil
+}

@@ -1,0 +1,153 @@
+// Package gormstore is the GORM implementation of domain.Store, on
+// PostgreSQL in production and on an embedded pure-Go SQLite by default.
+// It is the only package that imports gorm.
+package gormstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/glebarez/sqlite"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"basisscan/domain"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Store implements domain.Store.
+type Store struct {
+	db       *gorm.DB
+	postgres bool
+}
+
+// IsPostgres reports whether url names a PostgreSQL database rather than a
+// SQLite file.
+func IsPostgres(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}
+
+// Open connects to url: a postgres:// URL, or else the path of a SQLite file.
+// maxConns bounds the PostgreSQL pool; idle connections are kept at the same
+// number, since churning connections cost more than keeping them.
+func Open(url string, maxConns int) (*Store, error) {
+	cfg := &gorm.Config{
+		Logger:         logger.Discard, // queries carry personal data: never log them
+		TranslateError: true,
+		PrepareStmt:    false,
+	}
+	var (
+		db  *gorm.DB
+		err error
+	)
+	pg := IsPostgres(url)
+	if pg {
+		db, err = gorm.Open(postgres.Open(url), cfg)
+	} else {
+		db, err = gorm.Open(sqlite.Open(sqliteDSN(url)), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if pg {
+		if maxConns <= 0 {
+			maxConns = 10
+		}
+		sqlDB.SetMaxOpenConns(maxConns)
+		sqlDB.SetMaxIdleConns(maxConns)
+	} else {
+		// One writer at a time is SQLite's model; one connection makes every
+		// transaction serial instead of failing with SQLITE_BUSY.
+		sqlDB.SetMaxOpenConns(1)
+		sqlDB.SetMaxIdleConns(1)
+	}
+	return &Store{db: db, postgres: pg}, nil
+}
+
+func sqliteDSN(path string) string {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Migrate applies the embedded migrations that have not run yet. On
+// PostgreSQL an advisory lock keeps two starting instances from racing.
+func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.migrationProvider(sqlDB)
+	if err != nil {
+		return nil, err
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	for _, r := range results {
+		applied = append(applied, r.Source.Path)
+	}
+	return applied, nil
+}
+
+func (s *Store) migrationProvider(sqlDB *sql.DB) (*goose.Provider, error) {
+	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
+	var opts []goose.ProviderOption
+	if s.postgres {
+		dialect, dir = goose.DialectPostgres, "migrations/postgres"
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	fsys, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, sqlDB, fsys, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	return p, nil
+}
+
+// notFound reports whether err means "no such row".
+func notFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+var errNotFound = &domain.Error{Code: domain.ENOTFOUND, Message: "Niet gevonden."}

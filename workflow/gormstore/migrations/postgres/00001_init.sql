@@ -1,0 +1,68 @@
+-- +goose Up
+CREATE TABLE users (
+    id         uuid PRIMARY KEY,
+    role       text NOT NULL CHECK (role IN ('admin', 'formateur', 'adviser', 'candidate')),
+    name       text NOT NULL,
+    email      text NOT NULL,
+    active     boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL,
+    UNIQUE (role, email)
+);
+
+CREATE TABLE tokens (
+    hash       text PRIMARY KEY,
+    user_id    uuid NOT NULL REFERENCES users (id),
+    created_at timestamptz NOT NULL
+);
+CREATE INDEX tokens_user_id ON tokens (user_id);
+
+CREATE TABLE scans (
+    id                       uuid PRIMARY KEY,
+    reference                text NOT NULL UNIQUE,
+    state                    text NOT NULL,
+    version                  integer NOT NULL,
+    office                   text NOT NULL,
+    organisation             text NOT NULL,
+    planned_appointment_date date NOT NULL,
+    candidate_id             uuid NOT NULL REFERENCES users (id),
+    adviser_id               uuid NOT NULL REFERENCES users (id),
+    formateur_id             uuid NOT NULL REFERENCES users (id),
+    recipient_id             uuid NOT NULL REFERENCES users (id),
+    template_version         text NOT NULL,
+    outcome                  text NOT NULL DEFAULT '',
+    content                  text NOT NULL,
+    created_at               timestamptz NOT NULL,
+    updated_at               timestamptz NOT NULL
+);
+CREATE INDEX scans_candidate_id ON scans (candidate_id);
+CREATE INDEX scans_adviser_id ON scans (adviser_id);
+CREATE INDEX scans_formateur_id ON scans (formateur_id);
+CREATE INDEX scans_recipient_id ON scans (recipient_id);
+
+CREATE TABLE scan_history (
+    scan_id    uuid NOT NULL REFERENCES scans (id),
+    seq        integer NOT NULL,
+    from_state text NOT NULL,
+    to_state   text NOT NULL,
+    action     text NOT NULL,
+    actor_id   uuid NOT NULL REFERENCES users (id),
+    actor_role text NOT NULL,
+    reason     text NOT NULL,
+    at         timestamptz NOT NULL,
+    PRIMARY KEY (scan_id, seq)
+);
+
+CREATE TABLE invitations (
+    code_hash  text PRIMARY KEY,
+    scan_id    uuid NOT NULL REFERENCES scans (id),
+    user_id    uuid NOT NULL REFERENCES users (id),
+    expires_at timestamptz NOT NULL,
+    used_at    timestamptz
+);
+
+-- +goose Down
+DROP TABLE invitations;
+DROP TABLE scan_history;
+DROP TABLE scans;
+DROP TABLE tokens;
+DROP TABLE users;

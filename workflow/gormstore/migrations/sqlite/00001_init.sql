@@ -1,0 +1,68 @@
+-- +goose Up
+CREATE TABLE users (
+    id         TEXT PRIMARY KEY,
+    role       TEXT NOT NULL CHECK (role IN ('admin', 'formateur', 'adviser', 'candidate')),
+    name       TEXT NOT NULL,
+    email      TEXT NOT NULL,
+    active     BOOLEAN NOT NULL DEFAULT 1,
+    created_at DATETIME NOT NULL,
+    UNIQUE (role, email)
+);
+
+CREATE TABLE tokens (
+    hash       TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users (id),
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX tokens_user_id ON tokens (user_id);
+
+CREATE TABLE scans (
+    id                       TEXT PRIMARY KEY,
+    reference                TEXT NOT NULL UNIQUE,
+    state                    TEXT NOT NULL,
+    version                  INTEGER NOT NULL,
+    office                   TEXT NOT NULL,
+    organisation             TEXT NOT NULL,
+    planned_appointment_date DATE NOT NULL,
+    candidate_id             TEXT NOT NULL REFERENCES users (id),
+    adviser_id               TEXT NOT NULL REFERENCES users (id),
+    formateur_id             TEXT NOT NULL REFERENCES users (id),
+    recipient_id             TEXT NOT NULL REFERENCES users (id),
+    template_version         TEXT NOT NULL,
+    outcome                  TEXT NOT NULL DEFAULT '',
+    content                  TEXT NOT NULL,
+    created_at               DATETIME NOT NULL,
+    updated_at               DATETIME NOT NULL
+);
+CREATE INDEX scans_candidate_id ON scans (candidate_id);
+CREATE INDEX scans_adviser_id ON scans (adviser_id);
+CREATE INDEX scans_formateur_id ON scans (formateur_id);
+CREATE INDEX scans_recipient_id ON scans (recipient_id);
+
+CREATE TABLE scan_history (
+    scan_id    TEXT NOT NULL REFERENCES scans (id),
+    seq        INTEGER NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state   TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    actor_id   TEXT NOT NULL REFERENCES users (id),
+    actor_role TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    at         DATETIME NOT NULL,
+    PRIMARY KEY (scan_id, seq)
+);
+
+CREATE TABLE invitations (
+    code_hash  TEXT PRIMARY KEY,
+    scan_id    TEXT NOT NULL REFERENCES scans (id),
+    user_id    TEXT NOT NULL REFERENCES users (id),
+    expires_at DATETIME NOT NULL,
+    used_at    DATETIME
+);
+
+-- +goose Down
+DROP TABLE invitations;
+DROP TABLE scan_history;
+DROP TABLE scans;
+DROP TABLE tokens;
+DROP TABLE users;

@@ -1,0 +1,127 @@
+package gormstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"basisscan/domain"
+)
+
+// scanRow is a row of scans joined with the names and addresses of the
+// people on it. Row structs stay here; the domain never sees them.
+type scanRow struct {
+	ID                     string
+	Reference              string
+	State                  string
+	Version                int
+	Office                 string
+	Organisation           string
+	PlannedAppointmentDate time.Time
+	CandidateID            string
+	CandidateName          string
+	CandidateEmail         string
+	AdviserID              string
+	AdviserName            string
+	AdviserEmail           string
+	FormateurID            string
+	FormateurName          string
+	FormateurEmail         string
+	RecipientID            string
+	RecipientName          string
+	RecipientEmail         string
+	TemplateVersion        string
+	Outcome                string
+	Content                string
+	CreatedAt              time.Time
+	UpdatedAt              time.Time
+}
+
+// scanContent is the case content of a scan, stored as one JSON document:
+// it is read and written whole with the scan, and is the one place that
+// encryption at rest will wrap.
+type scanContent struct {
+	Consent     *domain.Consent         `json:"consent,omitempty"`
+	Answers     domain.Answers          `json:"answers"`
+	SubmittedAt *time.Time              `json:"submitted_at,omitempty"`
+	Interview   *domain.Interview       `json:"interview,omitempty"`
+	Research    []domain.ResearchSource `json:"research,omitempty"`
+	VOG         *domain.VOG             `json:"vog,omitempty"`
+	Advice      *domain.Advice          `json:"advice,omitempty"`
+	Response    *domain.Response        `json:"response,omitempty"`
+	DecidedAt   *time.Time              `json:"decided_at,omitempty"`
+	EndReason   string                  `json:"end_reason,omitempty"`
+}
+
+// scanSelect selects a scanRow; the joins fetch the four people in the same
+// round trip as the scan.
+const scanSelect = `SELECT s.id, s.reference, s.state, s.version, s.office, s.organisation,
+	s.planned_appointment_date, s.template_version, s.outcome, s.content, s.created_at, s.updated_at,
+	c.id AS candidate_id, c.name AS candidate_name, c.email AS candidate_email,
+	a.id AS adviser_id, a.name AS adviser_name, a.email AS adviser_email,
+	f.id AS formateur_id, f.name AS formateur_name, f.email AS formateur_email,
+	r.id AS recipient_id, r.name AS recipient_name, r.email AS recipient_email
+FROM scans s
+JOIN users c ON c.id = s.candidate_id
+JOIN users a ON a.id = s.adviser_id
+JOIN users f ON f.id = s.formateur_id
+JOIN users r ON r.id = s.recipient_id`
+
+func (r *scanRow) toDomain() (*domain.Scan, error) {
+	var c scanContent
+	if err := json.Unmarshal([]byte(r.Content), &c); err != nil {
+		return nil, fmt.Errorf("decode content of scan %s: %w", r.ID, err)
+	}
+	if c.Answers == nil {
+		c.Answers = domain.Answers{}
+	}
+	return &domain.Scan{
+		ID: r.ID, Reference: r.Reference, State: domain.State(r.State), Version: r.Version,
+		Office: domain.Office(r.Office), Organisation: r.Organisation,
+		PlannedAppointmentDate: domain.DateOf(r.PlannedAppointmentDate.UTC()),
+		Candidate:              domain.Person{ID: r.CandidateID, Name: r.CandidateName, Email: r.CandidateEmail},
+		Adviser:                domain.Person{ID: r.AdviserID, Name: r.AdviserName, Email: r.AdviserEmail},
+		Formateur:              domain.Person{ID: r.FormateurID, Name: r.FormateurName, Email: r.FormateurEmail},
+		Recipient:              domain.Person{ID: r.RecipientID, Name: r.RecipientName, Email: r.RecipientEmail},
+		TemplateVersion:        r.TemplateVersion,
+		Consent:                c.Consent, Answers: c.Answers, SubmittedAt: c.SubmittedAt, Interview: c.Interview,
+		Research: c.Research, VOG: c.VOG, Advice: c.Advice, Response: c.Response,
+		Outcome: domain.Outcome(r.Outcome), DecidedAt: c.DecidedAt, EndReason: c.EndReason,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}, nil
+}
+
+func contentOf(s *domain.Scan) (string, error) {
+	b, err := json.Marshal(scanContent{
+		Consent: s.Consent, Answers: s.Answers, SubmittedAt: s.SubmittedAt, Interview: s.Interview,
+		Research: s.Research, VOG: s.VOG, Advice: s.Advice, Response: s.Response,
+		DecidedAt: s.DecidedAt, EndReason: s.EndReason,
+	})
+	if err != nil {
+		return "", fmt.Errorf("encode content of scan %s: %w", s.ID, err)
+	}
+	return string(b), nil
+}
+
+type userRow struct {
+	ID     string
+	Role   string
+	Name   string
+	Email  string
+	Active bool
+}
+
+func (u userRow) toDomain() *domain.User {
+	return &domain.User{ID: u.ID, Role: domain.Role(u.Role), Name: u.Name, Email: u.Email, Active: u.Active}
+}
+
+type historyRow struct {
+	Seq       int
+	FromState string
+	ToState   string
+	Action    string
+	ActorID   string
+	ActorRole string
+	Reason    string
+	At        time.Time
+}

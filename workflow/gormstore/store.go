@@ -1,0 +1,269 @@
+package gormstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"basisscan/domain"
+)
+
+var _ domain.Store = (*Store)(nil)
+
+// validID reports whether id can name a row; a malformed id names none, and
+// asking PostgreSQL about it would be an error instead of "not found".
+func validID(id string) bool {
+	_, err := uuid.Parse(id)
+	return err == nil && len(id) == 36
+}
+
+// CreateUser implements domain.Store.
+func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
+	err := s.db.WithContext(ctx).Exec(
+		`INSERT INTO users (id, role, name, email, active, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		u.ID, string(u.Role), u.Name, u.Email, u.Active, time.Now().UTC()).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is al een account met deze rol en dit e-mailadres."})
+	}
+	if err != nil {
+		return fmt.Errorf("insert user: %w", err)
+	}
+	return nil
+}
+
+// AddToken implements domain.Store.
+func (s *Store) AddToken(ctx context.Context, userID, tokenHash string) error {
+	if err := s.db.WithContext(ctx).Exec(`INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)`,
+		tokenHash, userID, time.Now().UTC()).Error; err != nil {
+		return fmt.Errorf("insert token: %w", err)
+	}
+	return nil
+}
+
+// UserByToken implements domain.Store.
+func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*domain.User, error) {
+	var u userRow
+	res := s.db.WithContext(ctx).Raw(`SELECT u.id, u.role, u.name, u.email, u.active
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.active`, tokenHash).Scan(&u)
+	if res.Error != nil {
+		return nil, fmt.Errorf("find user by token: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, errNotFound
+	}
+	return u.toDomain(), nil
+}
+
+// UserByEmail implements domain.Store.
+func (s *Store) UserByEmail(ctx context.Context, role domain.Role, email string) (*domain.User, error) {
+	var u userRow
+	res := s.db.WithContext(ctx).Raw(`SELECT id, role, name, email, active FROM users
+		WHERE role = ? AND email = ? AND active`, string(role), email).Scan(&u)
+	if res.Error != nil {
+		return nil, fmt.Errorf("find user by e-mail: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, errNotFound
+	}
+	return u.toDomain(), nil
+}
+
+// CreateScan implements domain.Store.
+func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*domain.Scan) error) error {
+	sc := n.Scan
+	content, err := contentOf(sc)
+	if err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Reuse the candidate's account when one exists; ON CONFLICT keeps two
+		// scans started at once for the same person from failing.
+		candidateID := uuid.NewString()
+		if err := tx.Exec(`INSERT INTO users (id, role, name, email, active, created_at)
+			VALUES (?, 'candidate', ?, ?, ?, ?) ON CONFLICT (role, email) DO NOTHING`,
+			candidateID, sc.Candidate.Name, sc.Candidate.Email, true, sc.CreatedAt).Error; err != nil {
+			return fmt.Errorf("insert candidate: %w", err)
+		}
+		var cand userRow
+		if err := tx.Raw(`SELECT id, name, email FROM users WHERE role = 'candidate' AND email = ?`,
+			sc.Candidate.Email).Scan(&cand).Error; err != nil {
+			return fmt.Errorf("find candidate: %w", err)
+		}
+		sc.Candidate = domain.Person{ID: cand.ID, Name: cand.Name, Email: cand.Email}
+		if err := tx.Exec(`INSERT INTO scans (id, reference, state, version, office, organisation,
+			planned_appointment_date, candidate_id, adviser_id, formateur_id, recipient_id, template_version,
+			outcome, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sc.ID, sc.Reference, string(sc.State), sc.Version, string(sc.Office), sc.Organisation,
+			sc.PlannedAppointmentDate.Time(), sc.Candidate.ID, sc.Adviser.ID, sc.Formateur.ID, sc.Recipient.ID,
+			sc.TemplateVersion, string(sc.Outcome), content, sc.CreatedAt, sc.UpdatedAt).Error; err != nil {
+			return fmt.Errorf("insert scan: %w", err)
+		}
+		if err := insertHistory(tx, sc.ID, sc.Version, n.History); err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO invitations (code_hash, scan_id, user_id, expires_at) VALUES (?, ?, ?, ?)`,
+			n.InvitationCodeHash, sc.ID, sc.Candidate.ID, n.InvitationExpires).Error; err != nil {
+			return fmt.Errorf("insert invitation: %w", err)
+		}
+		return deliver(sc)
+	})
+}
+
+func insertHistory(tx *gorm.DB, scanID string, seq int, h domain.HistoryEntry) error {
+	if err := tx.Exec(`INSERT INTO scan_history (scan_id, seq, from_state, to_state, action, actor_id, actor_role, reason, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, scanID, seq, string(h.From), string(h.To), string(h.Action),
+		h.ActorID, string(h.ActorRole), h.Reason, h.At).Error; err != nil {
+		return fmt.Errorf("insert history of scan %s: %w", scanID, err)
+	}
+	return nil
+}
+
+// Scan implements domain.Store.
+func (s *Store) Scan(ctx context.Context, id string) (*domain.Scan, error) {
+	return loadScan(s.db.WithContext(ctx), id)
+}
+
+func loadScan(db *gorm.DB, id string) (*domain.Scan, error) {
+	if !validID(id) {
+		return nil, errNotFound
+	}
+	var r scanRow
+	res := db.Raw(scanSelect+` WHERE s.id = ?`, id).Scan(&r)
+	if res.Error != nil {
+		return nil, fmt.Errorf("load scan %s: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, errNotFound
+	}
+	return r.toDomain()
+}
+
+// Scans implements domain.Store.
+func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, error) {
+	var (
+		where string
+		arg   string
+	)
+	switch {
+	case f.CandidateID != "":
+		where, arg = "s.candidate_id = ?", f.CandidateID
+	case f.AdviserID != "":
+		where, arg = "s.adviser_id = ?", f.AdviserID
+	case f.FormateurID != "":
+		// The formateur who started a scan, or the one it is addressed to.
+		where, arg = "(s.formateur_id = @id OR s.recipient_id = @id)", f.FormateurID
+	default:
+		return nil, fmt.Errorf("list scans: empty filter")
+	}
+	if !validID(arg) {
+		return []domain.Scan{}, nil
+	}
+	var rows []scanRow
+	q := scanSelect + " WHERE " + where + " ORDER BY s.created_at DESC, s.id"
+	var err error
+	if f.FormateurID != "" {
+		err = s.db.WithContext(ctx).Raw(q, map[string]any{"id": arg}).Scan(&rows).Error
+	} else {
+		err = s.db.WithContext(ctx).Raw(q, arg).Scan(&rows).Error
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list scans: %w", err)
+	}
+	out := make([]domain.Scan, 0, len(rows))
+	for i := range rows {
+		sc, err := rows[i].toDomain()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *sc)
+	}
+	return out, nil
+}
+
+// UpdateScan implements domain.Store. The version check in the UPDATE makes
+// a concurrent write visible as ErrConcurrentWrite instead of a lost update.
+func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc) (*domain.Scan, error) {
+	var out *domain.Scan
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		sc, err := loadScan(tx, id)
+		if err != nil {
+			return err
+		}
+		loaded := sc.Version
+		h, err := fn(sc)
+		if err != nil {
+			return err
+		}
+		content, err := contentOf(sc)
+		if err != nil {
+			return err
+		}
+		sc.Version = loaded + 1
+		res := tx.Exec(`UPDATE scans SET state = ?, version = ?, outcome = ?, content = ?, updated_at = ?
+			WHERE id = ? AND version = ?`,
+			string(sc.State), sc.Version, string(sc.Outcome), content, sc.UpdatedAt, id, loaded)
+		if res.Error != nil {
+			return fmt.Errorf("update scan %s: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return domain.ErrConcurrentWrite
+		}
+		if h != nil {
+			if err := insertHistory(tx, id, sc.Version, *h); err != nil {
+				return err
+			}
+		}
+		out = sc
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// History implements domain.Store.
+func (s *Store) History(ctx context.Context, scanID string) ([]domain.HistoryEntry, error) {
+	if !validID(scanID) {
+		return nil, errNotFound
+	}
+	var rows []historyRow
+	if err := s.db.WithContext(ctx).Raw(`SELECT seq, from_state, to_state, action, actor_id, actor_role, reason, at
+		FROM scan_history WHERE scan_id = ? ORDER BY seq`, scanID).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load history of scan %s: %w", scanID, err)
+	}
+	out := make([]domain.HistoryEntry, len(rows))
+	for i, r := range rows {
+		out[i] = domain.HistoryEntry{Seq: r.Seq, From: domain.State(r.FromState), To: domain.State(r.ToState),
+			Action: domain.Action(r.Action), ActorID: r.ActorID, ActorRole: domain.Role(r.ActorRole),
+			Reason: r.Reason, At: r.At.UTC()}
+	}
+	return out, nil
+}
+
+// AcceptInvitation implements domain.Store.
+func (s *Store) AcceptInvitation(ctx context.Context, codeHash, tokenHash string, now time.Time) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var userID string
+		// Marking it used in the same statement that finds it makes the code
+		// single-use even under concurrent accepts.
+		res := tx.Raw(`UPDATE invitations SET used_at = ?
+			WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`,
+			now, codeHash, now).Scan(&userID)
+		if res.Error != nil {
+			return fmt.Errorf("use invitation: %w", res.Error)
+		}
+		if res.RowsAffected == 0 || userID == "" {
+			return domain.Errorf(domain.ENOTFOUND, "Deze uitnodiging is onbekend, al gebruikt of verlopen.")
+		}
+		if err := tx.Exec(`INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)`,
+			tokenHash, userID, now).Error; err != nil {
+			return fmt.Errorf("insert token: %w", err)
+		}
+		return nil
+	})
+}

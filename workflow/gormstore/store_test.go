@@ -1,0 +1,258 @@
+package gormstore_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"basisscan/domain"
+	"basisscan/workflow/gormstore"
+	"basisscan/workflow/gormstore/storetest"
+)
+
+// The one store suite, run on every dialect.
+func TestStore(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			t.Run("users and tokens", func(t *testing.T) { t.Parallel(); testUsers(t, storetest.Open(t, d)) })
+			t.Run("create and load scans", func(t *testing.T) { t.Parallel(); testCreateScan(t, storetest.Open(t, d)) })
+			t.Run("update is version checked", func(t *testing.T) { t.Parallel(); testUpdate(t, storetest.Open(t, d)) })
+			t.Run("concurrent updates lose nothing", func(t *testing.T) { t.Parallel(); testConcurrentUpdates(t, storetest.Open(t, d)) })
+			t.Run("invitations are single use", func(t *testing.T) { t.Parallel(); testInvitations(t, storetest.Open(t, d)) })
+			t.Run("migrate is idempotent", func(t *testing.T) {
+				t.Parallel()
+				st := storetest.Open(t, d)
+				applied, err := st.Migrate(context.Background())
+				if err != nil || len(applied) != 0 {
+					t.Fatalf("second migrate = %v, %v; want nothing applied", applied, err)
+				}
+			})
+		})
+	}
+}
+
+var ctx = context.Background()
+
+var t0 = time.Date(2026, 3, 20, 9, 30, 0, 123456000, time.UTC)
+
+func addUser(t *testing.T, st *gormstore.Store, role domain.Role, email string) *domain.User {
+	t.Helper()
+	u := &domain.User{ID: uuid.NewString(), Role: role, Name: "Naam " + email, Email: email, Active: true}
+	if err := st.CreateUser(ctx, u); err != nil {
+		t.Fatalf("create user: %v", err)
+	}
+	return u
+}
+
+func testUsers(t *testing.T, st *gormstore.Store) {
+	u := addUser(t, st, domain.RoleAdviser, "a@example.nl")
+	if err := st.CreateUser(ctx, &domain.User{ID: uuid.NewString(), Role: domain.RoleAdviser, Name: "x", Email: "a@example.nl", Active: true}); !errors.Is(err, domain.ErrInvalid) {
+		t.Fatalf("duplicate user: err = %v, want EINVALID", err)
+	}
+	addUser(t, st, domain.RoleFormateur, "a@example.nl") // the same address in another role is fine
+	if err := st.AddToken(ctx, u.ID, "hash1"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.UserByToken(ctx, "hash1")
+	if err != nil || got.ID != u.ID || got.Role != domain.RoleAdviser {
+		t.Fatalf("UserByToken = %+v, %v", got, err)
+	}
+	if _, err := st.UserByToken(ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("unknown token: err = %v", err)
+	}
+	if got, err := st.UserByEmail(ctx, domain.RoleAdviser, "a@example.nl"); err != nil || got.ID != u.ID {
+		t.Fatalf("UserByEmail = %+v, %v", got, err)
+	}
+	if _, err := st.UserByEmail(ctx, domain.RoleCandidate, "a@example.nl"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("UserByEmail wrong role: err = %v", err)
+	}
+}
+
+type fixture struct {
+	formateur, adviser *domain.User
+}
+
+func newFixture(t *testing.T, st *gormstore.Store) fixture {
+	return fixture{addUser(t, st, domain.RoleFormateur, "f@example.nl"), addUser(t, st, domain.RoleAdviser, "adv@example.nl")}
+}
+
+func (f fixture) create(t *testing.T, st *gormstore.Store, candidateEmail, codeHash string) *domain.Scan {
+	t.Helper()
+	sc := &domain.Scan{
+		ID: uuid.NewString(), Reference: "BS-2026-" + uuid.NewString()[:6], State: domain.StateIntake, Version: 1,
+		Office: domain.OfficeWethouder, Organisation: "Gemeente Zuidhaven", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+		Candidate: domain.Person{Name: "Eef Ëlberts", Email: candidateEmail},
+		Adviser:   domain.Person{ID: f.adviser.ID}, Formateur: domain.Person{ID: f.formateur.ID}, Recipient: domain.Person{ID: f.formateur.ID},
+		TemplateVersion: "2026-1", Answers: domain.Answers{}, CreatedAt: t0, UpdatedAt: t0,
+	}
+	err := st.CreateScan(ctx, domain.NewScan{Scan: sc, InvitationCodeHash: codeHash, InvitationExpires: t0.Add(time.Hour),
+		History: domain.HistoryEntry{To: domain.StateIntake, Action: domain.ActionStart, ActorID: f.formateur.ID, ActorRole: domain.RoleFormateur, At: t0}},
+		func(*domain.Scan) error { return nil })
+	if err != nil {
+		t.Fatalf("create scan: %v", err)
+	}
+	return sc
+}
+
+func testCreateScan(t *testing.T, st *gormstore.Store) {
+	f := newFixture(t, st)
+	a := f.create(t, st, "kandidaat@example.nl", "code-a")
+	b := f.create(t, st, "kandidaat@example.nl", "code-b")
+	if a.Candidate.ID == "" || a.Candidate.ID != b.Candidate.ID {
+		t.Fatalf("candidate account not reused: %q vs %q", a.Candidate.ID, b.Candidate.ID)
+	}
+	got, err := st.Scan(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Reference != a.Reference || got.State != domain.StateIntake || got.Version != 1 ||
+		got.Candidate.Name != "Eef Ëlberts" || got.Adviser.Email != "adv@example.nl" || got.Recipient.ID != f.formateur.ID ||
+		got.PlannedAppointmentDate != domain.NewDate(2026, 5, 1) || !got.CreatedAt.Equal(t0) {
+		t.Fatalf("loaded scan differs: %+v", got)
+	}
+
+	// A failing delivery stores nothing.
+	boom := errors.New("mail down")
+	sc := *a
+	sc.ID, sc.Reference = uuid.NewString(), "BS-2026-FAILED"
+	err = st.CreateScan(ctx, domain.NewScan{Scan: &sc, InvitationCodeHash: "code-c", InvitationExpires: t0,
+		History: domain.HistoryEntry{To: domain.StateIntake, Action: domain.ActionStart, ActorID: f.formateur.ID, ActorRole: domain.RoleFormateur, At: t0}},
+		func(*domain.Scan) error { return boom })
+	if !errors.Is(err, boom) {
+		t.Fatalf("create with failing delivery: err = %v", err)
+	}
+	if _, err := st.Scan(ctx, sc.ID); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("scan stored despite failed delivery: %v", err)
+	}
+
+	for _, id := range []string{"", "nope", "'; DROP TABLE scans; --", uuid.NewString()} {
+		if _, err := st.Scan(ctx, id); !errors.Is(err, domain.ErrNotFound) {
+			t.Errorf("Scan(%q): err = %v, want not found", id, err)
+		}
+	}
+	for name, filter := range map[string]domain.ScanFilter{
+		"candidate": {CandidateID: a.Candidate.ID}, "adviser": {AdviserID: f.adviser.ID}, "formateur": {FormateurID: f.formateur.ID},
+	} {
+		list, err := st.Scans(ctx, filter)
+		if err != nil || len(list) != 2 {
+			t.Errorf("Scans(%s) = %d scans, %v; want 2", name, len(list), err)
+		}
+	}
+	if list, err := st.Scans(ctx, domain.ScanFilter{AdviserID: f.formateur.ID}); err != nil || len(list) != 0 {
+		t.Errorf("Scans(other adviser) = %d, %v; want none", len(list), err)
+	}
+	h, err := st.History(ctx, a.ID)
+	if err != nil || len(h) != 1 || h[0].Action != domain.ActionStart || h[0].To != domain.StateIntake {
+		t.Fatalf("history = %+v, %v", h, err)
+	}
+}
+
+func testUpdate(t *testing.T, st *gormstore.Store) {
+	f := newFixture(t, st)
+	a := f.create(t, st, "k@example.nl", "code")
+	got, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (*domain.HistoryEntry, error) {
+		s.State = domain.StateQuestionnaire
+		s.Answers = domain.Answers{"q1": true, "q2": "tekst met ’ en €"}
+		s.VOG = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: "R1"}
+		return &domain.HistoryEntry{From: domain.StateIntake, To: domain.StateQuestionnaire, Action: domain.ActionConsent,
+			ActorID: a.Candidate.ID, ActorRole: domain.RoleCandidate, At: t0}, nil
+	})
+	if err != nil || got.Version != 2 {
+		t.Fatalf("update = %+v, %v", got, err)
+	}
+	re, err := st.Scan(ctx, a.ID)
+	if err != nil || re.Version != 2 || re.State != domain.StateQuestionnaire || re.Answers["q2"] != "tekst met ’ en €" ||
+		re.VOG == nil || re.VOG.IssuedOn != domain.NewDate(2026, 3, 1) {
+		t.Fatalf("reloaded = %+v, %v", re, err)
+	}
+	// An error from fn changes nothing.
+	bad := errors.New("rule broken")
+	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (*domain.HistoryEntry, error) {
+		s.State = domain.StateClosed
+		return nil, bad
+	}); !errors.Is(err, bad) {
+		t.Fatalf("err = %v", err)
+	}
+	if re, _ := st.Scan(ctx, a.ID); re.State != domain.StateQuestionnaire || re.Version != 2 {
+		t.Fatalf("failed update changed the scan: %s v%d", re.State, re.Version)
+	}
+	h, _ := st.History(ctx, a.ID)
+	if len(h) != 2 || h[1].Seq != 2 || h[1].Action != domain.ActionConsent {
+		t.Fatalf("history = %+v", h)
+	}
+}
+
+// testConcurrentUpdates has many writers append to one scan at once. Each
+// either commits or sees ErrConcurrentWrite; none is lost silently.
+func testConcurrentUpdates(t *testing.T, st *gormstore.Store) {
+	f := newFixture(t, st)
+	a := f.create(t, st, "k@example.nl", "code")
+	const writers = 8
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		committed []string
+		conflicts int
+	)
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			key := string(rune('a' + i))
+			_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (*domain.HistoryEntry, error) {
+				s.Answers[key] = true
+				return nil, nil
+			})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				committed = append(committed, key)
+			case errors.Is(err, domain.ErrConcurrentWrite):
+				conflicts++
+			default:
+				t.Errorf("writer %s: %v", key, err)
+			}
+		}()
+	}
+	wg.Wait()
+	re, err := st.Scan(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if re.Version != 1+len(committed) || len(committed)+conflicts != writers {
+		t.Fatalf("version %d after %d commits and %d conflicts", re.Version, len(committed), conflicts)
+	}
+	for _, k := range committed {
+		if re.Answers[k] != true {
+			t.Fatalf("committed answer %s lost: %v", k, re.Answers)
+		}
+	}
+}
+
+func testInvitations(t *testing.T, st *gormstore.Store) {
+	f := newFixture(t, st)
+	a := f.create(t, st, "k@example.nl", "code")
+	if err := st.AcceptInvitation(ctx, "code", "tok", t0.Add(2*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("expired invitation: err = %v", err)
+	}
+	if err := st.AcceptInvitation(ctx, "code", "tok", t0); err != nil {
+		t.Fatalf("accept: %v", err)
+	}
+	u, err := st.UserByToken(ctx, "tok")
+	if err != nil || u.ID != a.Candidate.ID || u.Role != domain.RoleCandidate {
+		t.Fatalf("candidate token = %+v, %v", u, err)
+	}
+	if err := st.AcceptInvitation(ctx, "code", "tok2", t0); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("second accept: err = %v", err)
+	}
+	if err := st.AcceptInvitation(ctx, "unknown", "tok3", t0); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("unknown code: err = %v", err)
+	}
+}

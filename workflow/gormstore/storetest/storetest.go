@@ -1,0 +1,96 @@
+// Package storetest opens fresh, migrated stores for tests: one SQLite file
+// per test, and one PostgreSQL schema per test on TEST_DATABASE_URL.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the driver behind gorm.io/driver/postgres
+
+	"basisscan/workflow/gormstore"
+)
+
+// Dialect names a database the suite runs on.
+type Dialect string
+
+// The dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Dialects lists the dialects every store test runs on.
+var Dialects = []Dialect{SQLite, Postgres}
+
+// Open returns a new, migrated, empty store of the dialect. On PostgreSQL it
+// skips without TEST_DATABASE_URL, unless BASISSCAN_REQUIRE_POSTGRES is set
+// (as CI does), in which case it fails: a green run on SQLite alone proves
+// nothing about production.
+func Open(t testing.TB, d Dialect) *gormstore.Store {
+	t.Helper()
+	var dsn string
+	switch d {
+	case SQLite:
+		dsn = filepath.Join(t.TempDir(), "basisscan.db")
+	case Postgres:
+		dsn = postgresSchema(t)
+	default:
+		t.Fatalf("unknown dialect %q", d)
+	}
+	st, err := gormstore.Open(dsn, 8)
+	if err != nil {
+		t.Fatalf("open %s store: %v", d, err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s store: %v", d, err)
+	}
+	return st
+}
+
+// postgresSchema creates a schema of its own for the test and returns a URL
+// whose search_path points at it.
+func postgresSchema(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("TEST_DATABASE_URL")
+	if base == "" {
+		if os.Getenv("BASISSCAN_REQUIRE_POSTGRES") != "" {
+			t.Fatal("TEST_DATABASE_URL is not set, but BASISSCAN_REQUIRE_POSTGRES is: the PostgreSQL tests must run")
+		}
+		t.Skip("TEST_DATABASE_URL is not set; skipping PostgreSQL")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("open %s: %v", "TEST_DATABASE_URL", err)
+	}
+	defer admin.Close()
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	schema := "test_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema on TEST_DATABASE_URL: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("parse TEST_DATABASE_URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

@@ -1,0 +1,88 @@
+package workflow
+
+import (
+	"fmt"
+
+	"basisscan/domain"
+)
+
+// The guards of the transition table. Their names appear in the diagram.
+var (
+	consentGiven = Guard{"consent given", func(s *domain.Scan, _ Rules) error {
+		if s.Consent == nil || !s.Consent.Given || s.Consent.TextVersion == "" {
+			return domain.Errorf(domain.EINVALID, "Er is geen toestemming vastgelegd.")
+		}
+		return nil
+	}}
+	consentRefused = Guard{"consent refused", func(s *domain.Scan, _ Rules) error {
+		if s.Consent == nil || s.Consent.Given {
+			return domain.Errorf(domain.EINVALID, "Er is geen weigering vastgelegd.")
+		}
+		return nil
+	}}
+	requiredAnswered = Guard{"every required question answered", func(s *domain.Scan, r Rules) error {
+		missing := r.Template.Missing(s.Answers)
+		if len(missing) == 0 {
+			return nil
+		}
+		fields := make([]domain.FieldError, len(missing))
+		for i, id := range missing {
+			fields[i] = domain.FieldError{Field: "answers." + id, Message: "Deze vraag is verplicht en nog niet beantwoord."}
+		}
+		e := domain.Invalid(fields...)
+		e.Message = fmt.Sprintf("Nog %d verplichte vragen zijn niet beantwoord.", len(missing))
+		return e
+	}}
+	vogValid = Guard{"valid VOG on record", func(s *domain.Scan, r Rules) error {
+		if !s.VOG.ValidFor(s.PlannedAppointmentDate, domain.DateOf(r.Now)) {
+			return domain.Errorf(domain.ECONFLICT, "Er is geen geldige VOG vastgelegd.")
+		}
+		return nil
+	}}
+	vogDecided = Guard{"VOG valid or refused", func(s *domain.Scan, r Rules) error {
+		if s.VOG != nil && s.VOG.Status == domain.VOGRefused {
+			return nil
+		}
+		return vogValid.Check(s, r)
+	}}
+	adviceComplete = Guard{"conclusion and summary; ontraden when a belemmering exists", func(s *domain.Scan, _ Rules) error {
+		a := s.Advice
+		if a == nil {
+			return domain.Invalid(
+				domain.FieldError{Field: "conclusion", Message: "Kies een conclusie."},
+				domain.FieldError{Field: "summary", Message: "Schrijf een samenvatting."})
+		}
+		var fields []domain.FieldError
+		if a.Conclusion == "" {
+			fields = append(fields, domain.FieldError{Field: "conclusion", Message: "Kies een conclusie."})
+		}
+		if a.Summary == "" {
+			fields = append(fields, domain.FieldError{Field: "summary", Message: "Schrijf een samenvatting."})
+		}
+		if a.HasObstruction() && a.Conclusion != domain.ConclusionAdvisedOff {
+			fields = append(fields, domain.FieldError{Field: "conclusion",
+				Message: "Bij een belemmering is de conclusie 'ontraden' verplicht."})
+		}
+		if len(fields) > 0 {
+			return domain.Invalid(fields...)
+		}
+		return nil
+	}}
+	responsePeriodOver = Guard{"response period over", func(s *domain.Scan, r Rules) error {
+		if s.Advice == nil || s.Advice.ReviewFrom == nil {
+			return domain.Errorf(domain.ECONFLICT, "Het advies is niet aan de kandidaat voorgelegd.")
+		}
+		end := s.Advice.ReviewFrom.Add(r.ResponsePeriod)
+		if r.Now.Before(end) {
+			return domain.Errorf(domain.ECONFLICT, "De reactietermijn van de kandidaat loopt nog tot %s.",
+				end.Format("2006-01-02 15:04 MST"))
+		}
+		return nil
+	}}
+	reasonGiven = Guard{"reason given", func(s *domain.Scan, _ Rules) error {
+		if s.EndReason == "" {
+			return domain.Invalid(domain.FieldError{Field: "reason", Message: "Geef een reden op."})
+		}
+		return nil
+	}}
+)

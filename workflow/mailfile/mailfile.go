@@ -1,0 +1,68 @@
+// Package mailfile is a domain.Mailer that writes each message as an .eml
+// file into a directory: the zero-setup outbox until SMTP is configured.
+package mailfile
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"mime"
+	"mime/quotedprintable"
+	"os"
+	"path/filepath"
+	"time"
+
+	"basisscan/domain"
+)
+
+// Mailer writes messages to Dir.
+type Mailer struct {
+	Dir  string
+	From string
+	Now  func() time.Time
+}
+
+// New returns a Mailer writing to dir, creating it if needed.
+func New(dir string) (*Mailer, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create outbox %s: %w", dir, err)
+	}
+	return &Mailer{Dir: dir, From: "Basisscan integriteit <noreply@basisscan.invalid>", Now: time.Now}, nil
+}
+
+// Send implements domain.Mailer. The file is written whole or not at all,
+// readable by the owner only: it holds a personal invitation link.
+func (m *Mailer) Send(_ context.Context, msg domain.Mail) error {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return fmt.Errorf("message id: %w", err)
+	}
+	id := hex.EncodeToString(b)
+	now := m.Now()
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "From: %s\r\n", m.From)
+	fmt.Fprintf(&buf, "To: %s\r\n", msg.To)
+	fmt.Fprintf(&buf, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", msg.Subject))
+	fmt.Fprintf(&buf, "Date: %s\r\n", now.Format(time.RFC1123Z))
+	fmt.Fprintf(&buf, "Message-ID: <%s@basisscan.invalid>\r\n", id)
+	buf.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
+	qp := quotedprintable.NewWriter(&buf)
+	if _, err := qp.Write(bytes.ReplaceAll([]byte(msg.Body), []byte("\n"), []byte("\r\n"))); err != nil {
+		return fmt.Errorf("encode mail: %w", err)
+	}
+	if err := qp.Close(); err != nil {
+		return fmt.Errorf("encode mail: %w", err)
+	}
+	name := filepath.Join(m.Dir, now.UTC().Format("20060102T150405.000000000Z")+"-"+id+".eml")
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {
+		return fmt.Errorf("write mail: %w", err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("write mail: %w", err)
+	}
+	return nil
+}

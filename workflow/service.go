@@ -1,0 +1,191 @@
+package workflow
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+
+	"basisscan/domain"
+)
+
+// Config holds what the Service needs besides its store and mailer.
+type Config struct {
+	Templates      map[string]*domain.Template
+	ActiveTemplate string // version new scans are pinned to
+	ConsentVersion string // version of the consent text the candidate agrees to
+	BaseURL        string // for links in e-mails, without trailing slash
+	ResponsePeriod time.Duration
+	InvitationTTL  time.Duration
+	Location       *time.Location // for "today" in date rules; the Dutch zone in production
+	Now            func() time.Time
+	Random         io.Reader
+}
+
+// Service fires actions on scans. Every write is one store transaction that
+// loads the scan, checks visibility, role, version and state, changes it,
+// and appends to its history.
+type Service struct {
+	store  domain.Store
+	mailer domain.Mailer
+	cfg    Config
+}
+
+// New returns a Service. Zero Config fields get defaults.
+func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Random == nil {
+		cfg.Random = rand.Reader
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.ResponsePeriod == 0 {
+		cfg.ResponsePeriod = 10 * 24 * time.Hour
+	}
+	if cfg.InvitationTTL == 0 {
+		cfg.InvitationTTL = 14 * 24 * time.Hour
+	}
+	if cfg.ConsentVersion == "" {
+		cfg.ConsentVersion = "2026-1"
+	}
+	if _, ok := cfg.Templates[cfg.ActiveTemplate]; !ok {
+		return nil, fmt.Errorf("active questionnaire template %q is not loaded", cfg.ActiveTemplate)
+	}
+	return &Service{store: store, mailer: mailer, cfg: cfg}, nil
+}
+
+// now is the service clock, truncated to what every database stores, so that
+// a hash computed before writing matches the value read back.
+func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
+
+func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cfg.Location)) }
+
+func (s *Service) rules(sc *domain.Scan) Rules {
+	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: s.cfg.Templates[sc.TemplateVersion]}
+}
+
+// template returns the template a scan is pinned to.
+func (s *Service) template(sc *domain.Scan) (*domain.Template, error) {
+	t, ok := s.cfg.Templates[sc.TemplateVersion]
+	if !ok {
+		return nil, fmt.Errorf("scan %s is pinned to template %q, which is not loaded", sc.ID, sc.TemplateVersion)
+	}
+	return t, nil
+}
+
+// canSee reports whether the actor takes part in the scan. The admin takes
+// part in none: accounts are theirs, case content is not.
+func canSee(a domain.Actor, sc *domain.Scan) bool {
+	switch a.Role {
+	case domain.RoleCandidate:
+		return sc.Candidate.ID == a.UserID
+	case domain.RoleAdviser:
+		return sc.Adviser.ID == a.UserID
+	case domain.RoleFormateur:
+		return sc.Formateur.ID == a.UserID || sc.Recipient.ID == a.UserID
+	}
+	return false
+}
+
+var errScanNotFound = domain.Errorf(domain.ENOTFOUND, "Deze scan bestaat niet of u heeft er geen toegang toe.")
+
+// AllowedActions returns the actions the actor may take on the scan now.
+func AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Action {
+	if !canSee(a, sc) {
+		return []domain.Action{}
+	}
+	return Allowed(sc.State, a.Role)
+}
+
+// draftActions change a scan without being worth a history entry each time.
+var draftActions = map[domain.Action]bool{domain.ActionSaveAnswers: true, domain.ActionSaveAdvice: true}
+
+// maxRetries bounds how often a write without If-Match is re-applied to a
+// fresh copy after losing a race; each retry re-checks every rule.
+const maxRetries = 3
+
+// fire runs one action: mutate changes the loaded scan, then the table decides
+// the next state. ifMatch, when set, is the version the caller last saw.
+// Returns ENOTFOUND, EFORBIDDEN, ESTALE, ECONFLICT, or mutate's error.
+func (s *Service) fire(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
+	mutate func(sc *domain.Scan, now time.Time) error) (*domain.Scan, error) {
+	for attempt := 0; ; attempt++ {
+		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan) (*domain.HistoryEntry, error) {
+			if !canSee(a, sc) {
+				return nil, errScanNotFound
+			}
+			if RoleOf(action) != a.Role {
+				return nil, domain.Errorf(domain.EFORBIDDEN, "Uw rol mag de actie %s niet uitvoeren.", action)
+			}
+			if ifMatch != nil && *ifMatch != sc.Version {
+				return nil, domain.Errorf(domain.ESTALE,
+					"De scan is intussen gewijzigd (versie %d, u had versie %d). Laad hem opnieuw.", sc.Version, *ifMatch)
+			}
+			if len(rows(sc.State, action)) == 0 {
+				return nil, notAllowed(sc.State, action, a.Role)
+			}
+			now := s.now()
+			from := sc.State
+			if err := mutate(sc, now); err != nil {
+				return nil, err
+			}
+			to, err := Next(sc, action, s.rules(sc))
+			if err != nil {
+				return nil, err
+			}
+			sc.State = to
+			sc.UpdatedAt = now
+			if draftActions[action] {
+				return nil, nil
+			}
+			return &domain.HistoryEntry{From: from, To: to, Action: action, ActorID: a.UserID,
+				ActorRole: a.Role, Reason: sc.EndReason, At: now}, nil
+		})
+		if e, ok := domain.AsError(err); ok && e == domain.ErrConcurrentWrite && ifMatch == nil {
+			if attempt < maxRetries {
+				continue // a concurrent write won; apply again to the fresh scan
+			}
+			// The caller named no version, so "stale" would puzzle them.
+			err = &domain.Error{Code: domain.ECONFLICT, Message: e.Message}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s scan %s: %w", action, id, err)
+		}
+		return sc, nil
+	}
+}
+
+// newToken returns a random URL-safe secret of 256 bits and its SHA-256 hash.
+func newToken(r io.Reader) (token, hash string, err error) {
+	b := make([]byte, 32)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return "", "", fmt.Errorf("read random: %w", err)
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, HashToken(token), nil
+}
+
+// HashToken returns the stored form of a bearer token or invitation code.
+// The secrets are random and long, so a fast hash is enough.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// newID returns a random UUID.
+func (s *Service) newID() (string, error) {
+	u, err := uuid.NewRandomFromReader(s.cfg.Random)
+	if err != nil {
+		return "", fmt.Errorf("new id: %w", err)
+	}
+	return u.String(), nil
+}
