@@ -1,0 +1,131 @@
+package workflow
+
+import (
+	"flag"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"basisscan/domain"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// expected is the process of issue 2 written out by hand, independently of
+// Table: state → action → the possible next states ("a|b" when a guard
+// picks). Every pair not listed must be refused.
+var expected = map[domain.State]map[domain.Action]string{
+	domain.StateIntake: {
+		domain.ActionConsent: "questionnaire|withdrawn", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+	},
+	domain.StateQuestionnaire: {
+		domain.ActionSaveAnswers: "questionnaire", domain.ActionSubmitQuestionnaire: "interview",
+		domain.ActionRecordVOG: "questionnaire", domain.ActionRecordResearch: "questionnaire",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+	},
+	domain.StateInterview: {
+		domain.ActionRecordInterview: "advice|vog_check", domain.ActionRecordVOG: "interview",
+		domain.ActionRecordResearch: "interview", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+	},
+	domain.StateVOGCheck: {
+		domain.ActionRecordVOG: "advice|vog_check", domain.ActionRecordResearch: "vog_check",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+	},
+	domain.StateAdvice: {
+		domain.ActionSaveAdvice: "advice", domain.ActionSubmitAdvice: "candidate_review", domain.ActionRecordVOG: "advice",
+		domain.ActionRecordResearch: "advice", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+	},
+	domain.StateCandidateReview: {
+		domain.ActionRespond: "sign_off", domain.ActionCloseReview: "sign_off", domain.ActionReopenAdvice: "advice",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+	},
+	domain.StateSignOff: {
+		domain.ActionSignOff: "delivered", domain.ActionReopenAdvice: "advice",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+	},
+	domain.StateDelivered: {domain.ActionRecordOutcome: "closed"},
+	domain.StateClosed:    {},
+	domain.StateWithdrawn: {},
+	domain.StateCancelled: {},
+}
+
+var expectedRole = map[domain.Action]domain.Role{
+	domain.ActionConsent: domain.RoleCandidate, domain.ActionSaveAnswers: domain.RoleCandidate,
+	domain.ActionSubmitQuestionnaire: domain.RoleCandidate, domain.ActionRespond: domain.RoleCandidate,
+	domain.ActionWithdraw: domain.RoleCandidate, domain.ActionRecordInterview: domain.RoleAdviser,
+	domain.ActionRecordResearch: domain.RoleAdviser, domain.ActionRecordVOG: domain.RoleAdviser,
+	domain.ActionSaveAdvice: domain.RoleAdviser, domain.ActionSubmitAdvice: domain.RoleAdviser,
+	domain.ActionCloseReview: domain.RoleAdviser, domain.ActionReopenAdvice: domain.RoleAdviser,
+	domain.ActionSignOff: domain.RoleAdviser, domain.ActionCancel: domain.RoleFormateur,
+	domain.ActionRecordOutcome: domain.RoleFormateur,
+}
+
+// TestEveryStateAndAction walks every state × action pair of the table.
+func TestEveryStateAndAction(t *testing.T) {
+	t.Parallel()
+	if len(expected) != len(domain.States) {
+		t.Fatalf("expected covers %d states, the domain has %d", len(expected), len(domain.States))
+	}
+	for _, st := range domain.States {
+		for _, a := range domain.Actions {
+			t.Run(string(st)+"/"+string(a), func(t *testing.T) {
+				var got []string
+				for _, r := range rows(st, a) {
+					got = append(got, string(r.To))
+					if r.Role != expectedRole[a] {
+						t.Errorf("row %s/%s: role %s, want %s", st, a, r.Role, expectedRole[a])
+					}
+				}
+				if want := expected[st][a]; strings.Join(got, "|") != want {
+					t.Fatalf("next states %q, want %q", strings.Join(got, "|"), want)
+				}
+				allowed := slices.Contains(Allowed(st, expectedRole[a]), a)
+				if allowed != (expected[st][a] != "") {
+					t.Fatalf("Allowed(%s, %s) contains %s = %v", st, expectedRole[a], a, allowed)
+				}
+				if expected[st][a] == "" {
+					_, err := Next(&domain.Scan{State: st}, a, Rules{})
+					e, ok := domain.AsError(err)
+					if !ok || e.Code != domain.ECONFLICT || e.State != st {
+						t.Fatalf("Next in %s: err = %v, want a conflict naming the state", st, err)
+					}
+				}
+			})
+		}
+	}
+	for _, st := range domain.States {
+		if st.Final() {
+			for _, r := range domain.Roles {
+				if got := Allowed(st, r); len(got) != 0 {
+					t.Errorf("final state %s allows %v to %s", st, got, r)
+				}
+			}
+		}
+	}
+}
+
+// TestDiagramIsCurrent keeps the committed diagram in step with the table.
+// Run `make diagram` after changing the table.
+func TestDiagramIsCurrent(t *testing.T) {
+	t.Parallel()
+	const path = "states.md"
+	got := "# Scan states\n\nGenerated from `workflow.Table` by `make diagram`; do not edit.\n\n```mermaid\n" + Diagram() + "```\n"
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s (run make diagram): %v", path, err)
+	}
+	if string(want) != got {
+		t.Fatalf("%s is out of date with the transition table: run make diagram", path)
+	}
+	for _, s := range domain.States {
+		if !strings.Contains(got, string(s)) {
+			t.Errorf("diagram misses state %s", s)
+		}
+	}
+}
