@@ -1,0 +1,170 @@
+package pdf
+
+import (
+	"strconv"
+	"time"
+
+	"basisscan/domain"
+)
+
+// notRecorded stands in for any fact the scan does not hold.
+const notRecorded = "niet vastgelegd"
+
+var officeLabels = map[domain.Office]string{
+	domain.OfficeWethouder:           "Wethouder",
+	domain.OfficeGedeputeerde:        "Gedeputeerde",
+	domain.OfficeLidDagelijksBestuur: "Lid dagelijks bestuur",
+	domain.OfficeEilandgedeputeerde:  "Eilandgedeputeerde",
+}
+
+var sourceLabels = map[domain.SourceKind]string{
+	domain.SourceKvK:         "KvK-handelsregister",
+	domain.SourceKadaster:    "Kadaster",
+	domain.SourceSocialMedia: "Sociale media",
+	domain.SourceNews:        "Nieuwsberichten",
+	domain.SourceInsolvency:  "Insolventieregister",
+	domain.SourceRechtspraak: "Rechtspraak",
+	domain.SourceOther:       "Overige bron",
+}
+
+var conclusionLabels = map[domain.Conclusion]string{
+	domain.ConclusionNoObjection: "Geen bezwaren",
+	domain.ConclusionAttention:   "Aandachtspunten",
+	domain.ConclusionMeasures:    "Beheersmaatregelen geadviseerd",
+	domain.ConclusionAdvisedOff:  "Benoeming ontraden",
+}
+
+var domainLabels = map[domain.RiskDomain]string{
+	domain.DomainPersonal:   "Persoonlijk",
+	domain.DomainRelational: "Relationeel",
+	domain.DomainFinancial:  "Financieel",
+	domain.DomainFunctional: "Functioneel",
+}
+
+var classLabels = map[domain.FindingClass]string{
+	domain.ClassAttention:   "Aandachtspunt",
+	domain.ClassMeasure:     "Beheersmaatregel",
+	domain.ClassObstruction: "Belemmering",
+}
+
+var vogProfileLabels = map[string]string{
+	domain.VOGProfilePolitiek: `01 "politieke ambtsdrager"`,
+}
+
+// label returns the Dutch label of v, or the raw value when a newer domain
+// value has no label yet: visible and searchable beats a blank in a signed advice.
+func label[K ~string](labels map[K]string, v K) string {
+	if l, ok := labels[v]; ok {
+		return l
+	}
+	if v == "" {
+		return notRecorded
+	}
+	return string(v)
+}
+
+var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni",
+	"juli", "augustus", "september", "oktober", "november", "december"}
+
+// dutchDay formats a day as "1 maart 2026".
+func dutchDay(y int, m time.Month, d int) string {
+	return strconv.Itoa(d) + " " + months[m-1] + " " + strconv.Itoa(y)
+}
+
+// formatDate formats a Date Dutch-style, or "niet vastgelegd" when unset.
+func formatDate(d domain.Date) string {
+	if d.IsZero() {
+		return notRecorded
+	}
+	return dutchDay(d.Time().Date())
+}
+
+// formatDay formats the Amsterdam calendar day of t, or "niet vastgelegd" when zero.
+func formatDay(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return notRecorded
+	}
+	return dutchDay(t.In(loc).Date())
+}
+
+// formatDayTime formats t as "12 maart 2026 om 14:05" in Amsterdam time.
+func formatDayTime(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	return dutchDay(t.Date()) + " om " + t.Format("15:04")
+}
+
+// consentText describes the candidate's consent.
+func consentText(c *domain.Consent, loc *time.Location) string {
+	switch {
+	case c == nil:
+		return notRecorded
+	case !c.Given:
+		return "geweigerd op " + formatDay(c.At, loc)
+	}
+	s := "gegeven op " + formatDay(c.At, loc)
+	if c.TextVersion != "" {
+		s += " (toestemmingsverklaring versie " + c.TextVersion + ")"
+	}
+	return s
+}
+
+// questionnaireText describes the questionnaire version and its submission.
+func questionnaireText(version string, submitted *time.Time, loc *time.Location) string {
+	if version == "" {
+		version = notRecorded
+	}
+	s := "versie " + version + ", "
+	if submitted == nil {
+		return s + "indiening " + notRecorded
+	}
+	return s + "ingediend op " + formatDay(*submitted, loc)
+}
+
+// interviewText describes when the interview was held.
+func interviewText(iv *domain.Interview) string {
+	if iv == nil || iv.HeldOn.IsZero() {
+		return notRecorded
+	}
+	return "gevoerd op " + formatDate(iv.HeldOn)
+}
+
+// vogText describes the VOG by status, issue date and profile only: the domain
+// holds no offence text and the advice must never suggest any.
+func vogText(v *domain.VOG) string {
+	if v == nil {
+		return notRecorded
+	}
+	switch v.Status {
+	case domain.VOGIssued:
+		profile := notRecorded
+		if v.Profile != "" {
+			profile = label(vogProfileLabels, v.Profile)
+		}
+		return "afgegeven op " + formatDate(v.IssuedOn) + ", screeningsprofiel " + profile
+	case domain.VOGRefused:
+		return "geweigerd"
+	case domain.VOGRequested:
+		return "aangevraagd"
+	case "":
+		return notRecorded
+	}
+	return string(v.Status) // a status newer than this package: shown raw rather than hidden
+
+}
+
+// responseAgreement is the sentence saying whether the candidate agrees.
+func responseAgreement(agrees bool) string {
+	if agrees {
+		return "De kandidaat kan zich vinden in het advies."
+	}
+	return "De kandidaat kan zich niet vinden in het advies."
+}
+
+const (
+	noResponse        = "De kandidaat heeft binnen de reactietermijn geen reactie gegeven."
+	noFindingsLabel   = "Geen bevindingen in dit domein."
+	noCommentLabel    = "De kandidaat heeft geen toelichting gegeven."
+	noSourcesLabel    = "Er zijn geen openbare bronnen vastgelegd."
+	methodIntro       = "Deze risicoanalyse is uitgevoerd volgens de Handleiding basisscan integriteit voor kandidaat-bestuurders (ministerie van BZK, 2019): een zelfanalyse met vragenlijst, onderzoek in openbare bronnen, een gesprek met de kandidaat en controle van de VOG. Het advies bevat conclusies, aandachtspunten en maatregelen; het benoemende orgaan beslist."
+	checksumExplained = "De SHA-256-controlewaarde hoort bij de inhoud van het advies zoals die bij ondertekening is vastgelegd; elke latere wijziging levert een andere waarde op."
+)

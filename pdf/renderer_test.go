@@ -1,0 +1,392 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"basisscan/domain"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// allocBudget is the most allocations a three-page advice may take. The
+// core font needs about 530k; this package measured about 17k.
+const allocBudget = 50_000
+
+func setup(t testing.TB) *Renderer {
+	t.Helper()
+	r, err := New()
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return r
+}
+
+func render(t testing.TB, r *Renderer, s *domain.Scan) []byte {
+	t.Helper()
+	b, err := r.Render(s)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return b
+}
+
+// extractText returns the text of a PDF as `pdftotext -layout` reads it, so
+// the tests check what a reader of the file sees, not what we meant to draw.
+func extractText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext is not on PATH; install poppler-utils to run the PDF tests")
+	}
+	path := filepath.Join(t.TempDir(), "advice.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// pages splits extracted text at the form feed pdftotext ends each page with.
+func pages(text string) []string {
+	p := strings.Split(text, "\f")
+	if len(p) > 0 && strings.TrimSpace(p[len(p)-1]) == "" {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
+// flat collapses white space, so text wrapped over lines or set in columns
+// can be matched as one sentence.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// checkEveryPage asserts the classification banner, the reference and the
+// page numbering on each page, and returns the page count.
+func checkEveryPage(t *testing.T, text string, s *domain.Scan) int {
+	t.Helper()
+	ps := pages(text)
+	if len(ps) == 0 {
+		t.Fatal("no pages in extracted text")
+	}
+	for i, p := range ps {
+		p = flat(p)
+		for _, want := range []string{
+			"VERTROUWELIJK",
+			"uitsluitend bestemd voor " + s.Recipient.Name,
+			"Kenmerk " + s.Reference,
+			fmt.Sprintf("Pagina %d van %d", i+1, len(ps)),
+		} {
+			if !strings.Contains(p, want) {
+				t.Errorf("page %d of %d lacks %q", i+1, len(ps), want)
+			}
+		}
+	}
+	return len(ps)
+}
+
+func TestRenderShortAdvice(t *testing.T) {
+	t.Parallel()
+	s := shortScan()
+	text := extractText(t, render(t, setup(t), s))
+	flatText := flat(text)
+	checkEveryPage(t, text, s)
+
+	t.Run("sections in order", func(t *testing.T) {
+		last := -1
+		for _, h := range []string{
+			"Advies risicoanalyse integriteit",
+			"Opdracht en werkwijze",
+			"Conclusie",
+			"Bevindingen",
+			"Persoonlijk", "Relationeel", "Financieel", "Functioneel",
+			"Reactie kandidaat (hoor en wederhoor)",
+			"Ondertekening",
+		} {
+			i := strings.Index(flatText[last+1:], h)
+			if i < 0 {
+				t.Errorf("heading %q missing or out of order", h)
+				continue
+			}
+			last += 1 + i
+		}
+	})
+
+	t.Run("content", func(t *testing.T) {
+		for _, want := range []string{
+			"Kandidaat Anouk de Vries-Çelik",
+			"Functie Wethouder",
+			"Organisatie Gemeente Zuidwolde",
+			"Beoogde benoemingsdatum 1 april 2026",
+			"Bestemd voor Pieter Bakker",
+			"Datum advies 12 maart 2026",
+			"Toestemming kandidaat gegeven op 2 februari 2026",
+			"Vragenlijst versie 2026-1, ingediend op 9 februari 2026",
+			"Gesprek gevoerd op 20 februari 2026",
+			`VOG afgegeven op 25 februari 2026, screeningsprofiel 01 "politieke ambtsdrager"`,
+			"KvK-handelsregister geraadpleegd op 12 februari 2026 — Twee inschrijvingen",
+			"Insolventieregister geraadpleegd op 12 februari 2026",
+			"Sociale media geraadpleegd op 13 februari 2026",
+			"Beheersmaatregelen geadviseerd",
+			"Relationeel " + noFindingsLabel,
+			"3. Nevenfunctie bij woningcorporatie",
+			"Beheersmaatregel",
+			"Aandachtspunt",
+			"Maatregel: Verschonen bij besluiten over horecavergunningen.",
+			"De kandidaat kan zich vinden in het advies.",
+			"Integriteitsadviseur Mr. drs. René Janssen",
+			"Ondertekend op 12 maart 2026 om 14:05",
+			shortSHA,
+		} {
+			if !strings.Contains(flatText, want) {
+				t.Errorf("text lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("Dutch characters read back", func(t *testing.T) {
+		for _, want := range []string{"café ’t Hoekje", "€ 12.500", "financiële", "coöperatie", "naïef", "geïnventariseerd", "vóór"} {
+			if !strings.Contains(flatText, want) {
+				t.Errorf("text lacks %q", want)
+			}
+		}
+		for _, para := range splitParagraphs(shortResponseComment, wordFull) {
+			if !strings.Contains(flatText, para) {
+				t.Errorf("response paragraph not verbatim: %q", para)
+			}
+		}
+	})
+
+	t.Run("no content the recipient may not see", func(t *testing.T) {
+		for _, secret := range []string{"GEHEIME GESPREKSNOTITIE", "JUS-123", "anouk@example.org"} {
+			if strings.Contains(flatText, secret) {
+				t.Errorf("text shows %q", secret)
+			}
+		}
+	})
+}
+
+func TestRenderWithoutResponse(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	for _, tc := range []struct {
+		name     string
+		response *domain.Response
+	}{
+		{"no response recorded", nil},
+		{"review closed without response", &domain.Response{Given: false, Comment: "concept dat niet is verstuurd"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := shortScan()
+			s.Response = tc.response
+			text := flat(extractText(t, render(t, r, s)))
+			if !strings.Contains(text, noResponse) {
+				t.Errorf("text lacks %q", noResponse)
+			}
+			for _, absent := range []string{"kan zich vinden", "kan zich niet vinden", "concept dat niet is verstuurd"} {
+				if strings.Contains(text, absent) {
+					t.Errorf("text shows %q", absent)
+				}
+			}
+		})
+	}
+}
+
+func TestRenderMissingFacts(t *testing.T) {
+	t.Parallel()
+	s := shortScan()
+	s.Consent, s.SubmittedAt, s.Interview, s.VOG, s.Research = nil, nil, nil, nil, nil
+	s.Advice.Findings = nil
+	text := flat(extractText(t, render(t, setup(t), s)))
+	for _, want := range []string{
+		"Toestemming kandidaat niet vastgelegd",
+		"Vragenlijst versie 2026-1, indiening niet vastgelegd",
+		"Gesprek niet vastgelegd",
+		"VOG niet vastgelegd",
+		noSourcesLabel,
+		"Persoonlijk " + noFindingsLabel + " Relationeel " + noFindingsLabel + " Financieel " + noFindingsLabel + " Functioneel " + noFindingsLabel,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+}
+
+func TestRenderVOGStatus(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	for _, tc := range []struct {
+		status domain.VOGStatus
+		want   string
+	}{
+		{domain.VOGRequested, "VOG aangevraagd"},
+		{domain.VOGRefused, "VOG geweigerd"},
+	} {
+		t.Run(string(tc.status), func(t *testing.T) {
+			s := shortScan()
+			s.VOG = &domain.VOG{Status: tc.status}
+			if text := flat(extractText(t, render(t, r, s))); !strings.Contains(text, tc.want) {
+				t.Errorf("text lacks %q", tc.want)
+			}
+		})
+	}
+}
+
+func TestRenderLongAdvice(t *testing.T) {
+	t.Parallel()
+	s := longScan()
+	if n := len(s.Response.Comment); n < 3000 {
+		t.Fatalf("fixture comment is %d bytes, want 3000+", n)
+	}
+	text := extractText(t, render(t, setup(t), s))
+	n := checkEveryPage(t, text, s)
+	t.Logf("long advice: %d pages", n)
+	if n < 4 {
+		t.Errorf("long advice has %d pages, want several (4+)", n)
+	}
+	flatText := flat(text)
+	for _, f := range s.Advice.Findings {
+		if !strings.Contains(flatText, f.Title) {
+			t.Errorf("finding title %q missing", f.Title)
+		}
+	}
+	for _, want := range []string{"De kandidaat kan zich niet vinden in het advies.", "Zin 30 van mijn lange reactie", longLastSentence, "Ondertekening", shortSHA} {
+		if !strings.Contains(flatText, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+}
+
+func TestRenderLongWords(t *testing.T) {
+	t.Parallel()
+	// pdftotext drops text that runs off the page, so an unbroken URL that
+	// maroto cannot wrap would be missing here.
+	url := "https://www.example.org/" + strings.Repeat("abcdefghij", 15) + "/einde"
+	s := shortScan()
+	s.Research[0].Note = "Zie " + url
+	s.Response.Comment = "Zie " + url
+	text := strings.Join(strings.Fields(extractText(t, render(t, setup(t), s))), "")
+	if n := strings.Count(text, url); n != 2 {
+		t.Errorf("long URL appears %d times in full, want 2 (note and comment)", n)
+	}
+}
+
+func TestRenderDeterministic(t *testing.T) {
+	t.Parallel()
+	a := render(t, setup(t), longScan())
+	b := render(t, setup(t), longScan())
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of the same scan differ")
+	}
+	if !bytes.Contains(a, []byte("/CreationDate (D:20260312130500)")) || !bytes.Contains(a, []byte("/ModDate (D:20260312130500)")) {
+		t.Error("creation and modification dates are not the sign-off time")
+	}
+}
+
+func TestRenderConcurrent(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	want := render(t, r, shortScan())
+	var wg sync.WaitGroup
+	got := make([][]byte, 4)
+	for i := range got {
+		wg.Go(func() { got[i], _ = r.Render(shortScan()) })
+	}
+	wg.Wait()
+	for i, b := range got {
+		if !bytes.Equal(b, want) {
+			t.Errorf("concurrent render %d differs from a sequential one", i)
+		}
+	}
+}
+
+func TestRenderUnsigned(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	for _, tc := range []struct {
+		name string
+		scan func() *domain.Scan
+		want error
+	}{
+		{"nil scan", func() *domain.Scan { return nil }, domain.ErrInvalid},
+		{"no advice", func() *domain.Scan { s := shortScan(); s.Advice = nil; return s }, domain.ErrConflict},
+		{"not signed", func() *domain.Scan { s := shortScan(); s.Advice.SignedAt, s.Advice.SignedBy = nil, nil; return s }, domain.ErrConflict},
+		{"no checksum", func() *domain.Scan { s := shortScan(); s.Advice.SHA256 = ""; return s }, domain.ErrConflict},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := r.Render(tc.scan())
+			if !errors.Is(err, tc.want) {
+				t.Errorf("err = %v, want %v", err, tc.want)
+			}
+			if b != nil {
+				t.Error("got a PDF for an unsigned advice")
+			}
+		})
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	t.Parallel()
+	got := extractText(t, render(t, setup(t), shortScan()))
+	// pdftotext pads columns with spaces; trailing ones carry no meaning.
+	var b strings.Builder
+	for line := range strings.SplitSeq(got, "\n") {
+		b.WriteString(strings.TrimRight(line, " "))
+		b.WriteString("\n")
+	}
+	got = b.String()
+	path := filepath.Join("testdata", "short_advice.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (refresh with -update): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("extracted text differs from %s (refresh with -update if intended):\n%s", path, got)
+	}
+}
+
+func TestRenderAllocations(t *testing.T) {
+	r := setup(t)
+	s := threePageScan()
+	if n := len(pages(extractText(t, render(t, r, s)))); n != 3 {
+		t.Fatalf("three-page fixture renders to %d pages; the budget is for 3", n)
+	}
+	allocs := testing.AllocsPerRun(5, func() {
+		if _, err := r.Render(s); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Logf("three-page advice: %.0f allocations per render", allocs)
+	if allocs > allocBudget {
+		t.Errorf("three-page advice takes %.0f allocations, budget %d", allocs, allocBudget)
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	r := setup(b)
+	s := threePageScan()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Render(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

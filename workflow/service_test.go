@@ -1,0 +1,366 @@
+package workflow_test
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"basisscan/configs"
+	"basisscan/domain"
+	"basisscan/workflow"
+	"basisscan/workflow/gormstore/storetest"
+)
+
+var ctx = context.Background()
+
+// clock is a settable test clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// outbox records mail in memory.
+type outbox struct {
+	mu   sync.Mutex
+	mail []domain.Mail
+}
+
+func (o *outbox) Send(_ context.Context, m domain.Mail) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.mail = append(o.mail, m)
+	return nil
+}
+
+var codeRe = regexp.MustCompile(`/invitations/([A-Za-z0-9_-]+)`)
+
+type env struct {
+	svc                           *workflow.Service
+	clock                         *clock
+	mail                          *outbox
+	formateur, adviser, candidate domain.Actor
+	tmpl                          *domain.Template
+}
+
+func setup(t *testing.T, d storetest.Dialect) *env {
+	t.Helper()
+	templates, err := configs.Templates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{clock: &clock{now: time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)}, mail: &outbox{}, tmpl: templates["2026-1"]}
+	e.svc, err = workflow.New(storetest.Open(t, d), e.mail, workflow.Config{
+		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(r domain.Role, email string) domain.Actor {
+		u, _, err := e.svc.AddUser(ctx, r, "Naam", email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return domain.Actor{UserID: u.ID, Role: r}
+	}
+	e.formateur, e.adviser = add(domain.RoleFormateur, "f@example.nl"), add(domain.RoleAdviser, "a@example.nl")
+	return e
+}
+
+// start creates a scan and lets the candidate accept and consent.
+func (e *env) start(t *testing.T) *domain.Scan {
+	t.Helper()
+	sc, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
+		CandidateName: "Kees Kandidaat", CandidateEmail: "k@example.nl", Office: domain.OfficeWethouder,
+		Organisation: "Gemeente Zuidhaven", AdviserEmail: "A@Example.nl ", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := codeRe.FindStringSubmatch(e.mail.mail[len(e.mail.mail)-1].Body)
+	token, err := e.svc.AcceptInvitation(ctx, m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.candidate, err = e.svc.Authenticate(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, err = e.svc.Consent(ctx, e.candidate, sc.ID, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func (e *env) answerAll(t *testing.T, id string) {
+	t.Helper()
+	a := domain.Answers{}
+	for range 5 {
+		missing := e.tmpl.Missing(a)
+		if len(missing) == 0 {
+			break
+		}
+		for _, qid := range missing {
+			q, _ := e.tmpl.Question(qid)
+			switch q.Type {
+			case domain.QuestionBoolean:
+				a[qid] = false
+			case domain.QuestionChoice:
+				a[qid] = q.Options[0].Value
+			case domain.QuestionDate:
+				a[qid] = "2026-03-01"
+			default:
+				a[qid] = "toelichting"
+			}
+		}
+	}
+	if _, err := e.svc.SaveAnswers(ctx, e.candidate, id, nil, a); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func codeOf(err error) domain.ErrorCode { return domain.ErrorCodeOf(err) }
+
+func TestService(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			t.Run("concurrent drafts lose no answer", func(t *testing.T) { t.Parallel(); testConcurrentDrafts(t, setup(t, d)) })
+			t.Run("hidden answers are dropped at submit", func(t *testing.T) { t.Parallel(); testPrune(t, setup(t, d)) })
+			t.Run("VOG rules", func(t *testing.T) { t.Parallel(); testVOG(t, setup(t, d)) })
+			t.Run("review closes only after the period", func(t *testing.T) { t.Parallel(); testCloseReview(t, setup(t, d)) })
+			t.Run("refused consent ends the scan", func(t *testing.T) { t.Parallel(); testRefusal(t, setup(t, d)) })
+		})
+	}
+}
+
+// Without If-Match, a write that loses a race is applied again to the
+// winner's result, so both candidates' tabs keep their answers.
+func testConcurrentDrafts(t *testing.T, e *env) {
+	sc := e.start(t)
+	ids := []string{}
+	for _, s := range e.tmpl.Sections {
+		for _, q := range s.Questions {
+			if q.Type == domain.QuestionText && q.ShowIf == nil && len(ids) < 6 {
+				ids = append(ids, q.ID)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.svc.SaveAnswers(ctx, e.candidate, sc.ID, nil, domain.Answers{id: "antwoord " + id}); err != nil {
+				t.Errorf("save %s: %v", id, err)
+			}
+		}()
+	}
+	wg.Wait()
+	q, err := e.svc.Questionnaire(ctx, e.candidate, sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if q.Answers[id] != "antwoord "+id {
+			t.Errorf("answer %s lost: %v", id, q.Answers[id])
+		}
+	}
+	if q.Version != sc.Version+len(ids) {
+		t.Errorf("version %d after %d saves from %d", q.Version, len(ids), sc.Version)
+	}
+	// With a stale If-Match the write is refused instead.
+	old := sc.Version
+	if _, err := e.svc.SaveAnswers(ctx, e.candidate, sc.ID, &old, domain.Answers{ids[0]: "x"}); codeOf(err) != domain.ESTALE {
+		t.Fatalf("stale If-Match: %v", err)
+	}
+}
+
+func testPrune(t *testing.T, e *env) {
+	sc := e.start(t)
+	var parent, child domain.Question
+	for _, s := range e.tmpl.Sections {
+		for _, q := range s.Questions {
+			if q.ShowIf != nil && q.ShowIf.Equals == true && parent.ID == "" {
+				parent, _ = e.tmpl.Question(q.ShowIf.Question)
+				child = q
+			}
+		}
+	}
+	e.answerAll(t, sc.ID)
+	// Yes, with an explanation; then back to no: the explanation must go.
+	if _, err := e.svc.SaveAnswers(ctx, e.candidate, sc.ID, nil, domain.Answers{parent.ID: true}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.svc.SubmitQuestionnaire(ctx, e.candidate, sc.ID, nil)
+	if e2, _ := domain.AsError(err); codeOf(err) != domain.EINVALID || len(e2.Fields) != 1 || e2.Fields[0].Field != "answers."+child.ID {
+		t.Fatalf("submit with open follow-up: %v", err)
+	}
+	if _, err := e.svc.SaveAnswers(ctx, e.candidate, sc.ID, nil, domain.Answers{child.ID: "uitleg die weg moet", parent.ID: false}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.svc.SubmitQuestionnaire(ctx, e.candidate, sc.ID, nil)
+	if err != nil || got.State != domain.StateInterview {
+		t.Fatalf("submit: %v", err)
+	}
+	if _, kept := got.Answers[child.ID]; kept || got.SubmittedAt == nil {
+		t.Fatalf("hidden answer kept or no submission time: %v", got.Answers[child.ID])
+	}
+}
+
+func testVOG(t *testing.T, e *env) {
+	sc := e.start(t)
+	vog := func(v domain.VOG) error { _, err := e.svc.RecordVOG(ctx, e.adviser, sc.ID, nil, v); return err }
+	// Appointment 2026-05-01, today 2026-04-01.
+	for name, v := range map[string]domain.VOG{
+		"older than three months": {Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 1, 31), Profile: "01"},
+		"in the future":           {Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 4, 2), Profile: "01"},
+		"wrong profile":           {Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "45"},
+		"no date":                 {Status: domain.VOGIssued, Profile: "01"},
+	} {
+		if err := vog(v); codeOf(err) != domain.EINVALID {
+			t.Errorf("%s: err = %v, want EINVALID", name, err)
+		}
+	}
+	e.answerAll(t, sc.ID)
+	if _, err := e.svc.SubmitQuestionnaire(ctx, e.candidate, sc.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := vog(domain.VOG{Status: domain.VOGRequested}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 4, 1), Summary: "s"})
+	if err != nil || got.State != domain.StateVOGCheck {
+		t.Fatalf("interview without VOG: %v, %v", got, err)
+	}
+	if err := vog(domain.VOG{Status: domain.VOGRequested}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.svc.Scan(ctx, e.adviser, sc.ID); got.State != domain.StateVOGCheck {
+		t.Fatalf("a requested VOG moved the scan to %s", got.State)
+	}
+	for range 2 { // recording a refusal twice adds one belemmering
+		if err := vog(domain.VOG{Status: domain.VOGRefused, IssuedOn: domain.NewDate(2026, 3, 30)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ = e.svc.Scan(ctx, e.adviser, sc.ID)
+	if got.State != domain.StateAdvice || got.Advice == nil || len(got.Advice.Findings) != 1 || !got.Advice.HasObstruction() {
+		t.Fatalf("after refusal: state %s, advice %+v", got.State, got.Advice)
+	}
+	findings := got.Advice.Findings
+	if _, err := e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{
+		Conclusion: domain.ConclusionMeasures, Summary: "s", Findings: findings}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.SubmitAdvice(ctx, e.adviser, sc.ID, nil); codeOf(err) != domain.EINVALID {
+		t.Fatalf("submit with belemmering and no ontraden: %v", err)
+	}
+	// Dropping the finding does not help: the VOG itself still demands ontraden.
+	if _, err := e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{
+		Conclusion: domain.ConclusionAttention, Summary: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.SubmitAdvice(ctx, e.adviser, sc.ID, nil); codeOf(err) != domain.EINVALID {
+		t.Fatalf("submit after a refused VOG without ontraden: %v", err)
+	}
+	if _, err := e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{
+		Conclusion: domain.ConclusionAdvisedOff, Summary: "s", Findings: findings}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := e.svc.SubmitAdvice(ctx, e.adviser, sc.ID, nil); err != nil || got.State != domain.StateCandidateReview {
+		t.Fatalf("submit ontraden: %v", err)
+	}
+}
+
+func testCloseReview(t *testing.T, e *env) {
+	sc := e.start(t)
+	e.answerAll(t, sc.ID)
+	steps := []func() (*domain.Scan, error){
+		func() (*domain.Scan, error) { return e.svc.SubmitQuestionnaire(ctx, e.candidate, sc.ID, nil) },
+		func() (*domain.Scan, error) {
+			return e.svc.RecordVOG(ctx, e.adviser, sc.ID, nil, domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 20), Profile: "01"})
+		},
+		func() (*domain.Scan, error) {
+			return e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 3, 31), Summary: "s"})
+		},
+		func() (*domain.Scan, error) {
+			return e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{Conclusion: domain.ConclusionNoObjection, Summary: "s"})
+		},
+		func() (*domain.Scan, error) { return e.svc.SubmitAdvice(ctx, e.adviser, sc.ID, nil) },
+	}
+	for i, step := range steps {
+		if _, err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	e.clock.Add(10*24*time.Hour - time.Minute)
+	if _, err := e.svc.CloseReview(ctx, e.adviser, sc.ID, nil); codeOf(err) != domain.ECONFLICT {
+		t.Fatalf("close during the period: %v", err)
+	}
+	e.clock.Add(time.Minute)
+	got, err := e.svc.CloseReview(ctx, e.adviser, sc.ID, nil)
+	if err != nil || got.State != domain.StateSignOff || got.Response == nil || got.Response.Given {
+		t.Fatalf("close after the period: %+v, %v", got, err)
+	}
+	signed, err := e.svc.SignOff(ctx, e.adviser, sc.ID, nil)
+	if err != nil || signed.State != domain.StateDelivered {
+		t.Fatal(err)
+	}
+	sum, err := workflow.AdviceHash(signed)
+	if err != nil || sum != signed.Advice.SHA256 || len(sum) != 64 {
+		t.Fatalf("hash %s, stored %s, %v", sum, signed.Advice.SHA256, err)
+	}
+	reloaded, _ := e.svc.Scan(ctx, e.formateur, sc.ID)
+	if again, _ := workflow.AdviceHash(reloaded); again != sum {
+		t.Fatalf("hash of the stored advice %s differs from the signed %s", again, sum)
+	}
+	reloaded.Advice.Summary += "."
+	if changed, _ := workflow.AdviceHash(reloaded); changed == sum {
+		t.Fatal("hash ignores the summary")
+	}
+}
+
+func testRefusal(t *testing.T, e *env) {
+	sc, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
+		CandidateName: "K", CandidateEmail: "k2@example.nl", Office: domain.OfficeGedeputeerde,
+		Organisation: "Provincie", AdviserEmail: "a@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := e.svc.AcceptInvitation(ctx, codeRe.FindStringSubmatch(e.mail.mail[0].Body)[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cand, _ := e.svc.Authenticate(ctx, token)
+	got, err := e.svc.Consent(ctx, cand, sc.ID, nil, false)
+	if err != nil || got.State != domain.StateWithdrawn || got.Consent == nil || got.Consent.Given {
+		t.Fatalf("refusal: %+v, %v", got, err)
+	}
+	h, _ := e.svc.History(ctx, e.formateur, sc.ID)
+	if last := h[len(h)-1]; last.Action != domain.ActionConsent || last.To != domain.StateWithdrawn || last.Reason == "" {
+		t.Fatalf("history: %+v", last)
+	}
+	if _, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
+		CandidateName: "K", CandidateEmail: "k3@example.nl", Office: domain.OfficeWethouder, Organisation: "G",
+		AdviserEmail: "nobody@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 3, 1),
+	}); codeOf(err) != domain.EINVALID {
+		t.Fatalf("unknown adviser and past date: %v", err)
+	} else if e2, _ := domain.AsError(err); len(e2.Fields) != 2 {
+		t.Fatalf("want both fields named: %v", err)
+	}
+	if !errors.Is(err, domain.ErrInvalid) && err != nil {
+		t.Fatal(err)
+	}
+}
