@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime/quotedprintable"
 	"net"
 	"net/http"
 	"os"
@@ -215,11 +214,7 @@ func invitationCode(outbox string) (string, error) {
 		return "", err
 	}
 	_, body, _ := bytes.Cut(f, []byte("\r\n\r\n"))
-	plain, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
-	if err != nil {
-		return "", fmt.Errorf("decode invitation: %w", err)
-	}
-	m := inviteLink.FindSubmatch(plain)
+	m := inviteLink.FindSubmatch(body)
 	if m == nil {
 		return "", fmt.Errorf("no invitation link in %s", files[len(files)-1])
 	}

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"mime"
-	"mime/quotedprintable"
 	"os"
 	"path/filepath"
 	"time"
@@ -47,14 +46,10 @@ func (m *Mailer) Send(_ context.Context, msg domain.Mail) error {
 	fmt.Fprintf(&buf, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", msg.Subject))
 	fmt.Fprintf(&buf, "Date: %s\r\n", now.Format(time.RFC1123Z))
 	fmt.Fprintf(&buf, "Message-ID: <%s@basisscan.invalid>\r\n", id)
-	buf.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-	qp := quotedprintable.NewWriter(&buf)
-	if _, err := qp.Write(bytes.ReplaceAll([]byte(msg.Body), []byte("\n"), []byte("\r\n"))); err != nil {
-		return fmt.Errorf("encode mail: %w", err)
-	}
-	if err := qp.Close(); err != nil {
-		return fmt.Errorf("encode mail: %w", err)
-	}
+	// 8bit keeps the link on one line, so the outbox can be read and grepped;
+	// the Dutch texts have short lines, far below the 998 octets SMTP allows.
+	buf.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
+	buf.Write(bytes.ReplaceAll([]byte(msg.Body), []byte("\n"), []byte("\r\n")))
 	name := filepath.Join(m.Dir, now.UTC().Format("20060102T150405.000000000Z")+"-"+id+".eml")
 	tmp := name + ".tmp"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {

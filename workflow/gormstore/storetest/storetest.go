@@ -55,6 +55,13 @@ func Open(t testing.TB, d Dialect) *gormstore.Store {
 	return st
 }
 
+// URL returns the URL of a fresh, empty PostgreSQL schema for the test, for
+// tests that open the database themselves. It skips or fails as Open does.
+func URL(t testing.TB) string {
+	t.Helper()
+	return postgresSchema(t)
+}
+
 // postgresSchema creates a schema of its own for the test and returns a URL
 // whose search_path points at it.
 func postgresSchema(t testing.TB) string {

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"basisscan/configs"
+	"basisscan/domain"
+	"basisscan/workflow/gormstore/storetest"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// The demo is the newcomer's first command: it must reach closed.
+func TestDemoWalksToClosed(t *testing.T) {
+	t.Parallel()
+	var out, logs bytes.Buffer
+	if err := run(context.Background(), []string{"demo"}, env(nil), &out, &logs); err != nil {
+		t.Fatalf("demo: %v\n%s\n%s", err, out.String(), logs.String())
+	}
+	for _, want := range []string{"→ 201 intake", "→ 200 questionnaire", "→ 200 vog_check", "→ 200 candidate_review",
+		"→ 200 delivered", "→ 200 closed", "delivered        → closed"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// user add prints the token alone on one line, and the token works.
+func TestUserAdd(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			dbURL := filepath.Join(t.TempDir(), "b.db")
+			if d == storetest.Postgres {
+				dbURL = storetest.URL(t)
+			}
+			vars := env(map[string]string{"BASISSCAN_DATABASE_URL": dbURL, "BASISSCAN_OUTBOX_DIR": t.TempDir(), "BASISSCAN_LOG_LEVEL": "error"})
+			var out, errs bytes.Buffer
+			err := run(context.Background(), []string{"user", "add", "--role", "adviser", "--name", "Ada Adviseur", "--email", "ada@example.nl"}, vars, &out, &errs)
+			if err != nil {
+				t.Fatalf("user add: %v (%s)", err, errs.String())
+			}
+			token := strings.TrimSuffix(out.String(), "\n")
+			if strings.ContainsAny(token, " \n\t") || len(token) < 40 {
+				t.Fatalf("stdout is not one token line: %q", out.String())
+			}
+			cfg, _ := configs.Load(vars)
+			a, err := open(context.Background(), cfg, &errs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.close()
+			actor, err := a.service.Authenticate(context.Background(), token)
+			if err != nil || actor.Role != domain.RoleAdviser {
+				t.Fatalf("token does not authenticate an adviser: %+v, %v", actor, err)
+			}
+			if strings.Contains(errs.String(), token) {
+				t.Fatal("the token reached the log")
+			}
+			out.Reset()
+			err = run(context.Background(), []string{"user", "add", "--role", "candidate", "--name", "X", "--email", "x@example.nl"}, vars, &out, &errs)
+			if err == nil || out.Len() != 0 {
+				t.Fatalf("candidate accounts come from invitations only: err %v, out %q", err, out.String())
+			}
+		})
+	}
+}
+
+// Every configuration variable is documented in the README.
+func TestREADMEDocumentsEveryVariable(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range configs.Variables {
+		if !bytes.Contains(readme, []byte("`"+v.Name+"`")) {
+			t.Errorf("README does not document %s", v.Name)
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package configs
+
+import (
+	"encoding/json"
+
+	"basisscan/domain"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "data/basisscan.db" || c.Addr != "127.0.0.1:8080" || c.OutboxDir != "data/outbox" ||
+		c.BaseURL != "http://127.0.0.1:8080" || c.ResponsePeriod != 10*24*time.Hour || c.InvitationTTL != 14*24*time.Hour ||
+		c.Template != "2026-1" || c.DBMaxConns != 10 || c.LogLevel != "info" {
+		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+func TestLoadRejectsBadValues(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{
+		"BASISSCAN_RESPONSE_PERIOD_DAYS": "ten", "BASISSCAN_INVITATION_TTL_DAYS": "-1",
+		"BASISSCAN_DB_MAX_CONNS": "0", "BASISSCAN_LOG_LEVEL": "loud",
+	}
+	_, err := Load(func(k string) string { return env[k] })
+	if err == nil {
+		t.Fatal("bad values accepted")
+	}
+	for k := range env {
+		if !strings.Contains(err.Error(), k) {
+			t.Errorf("error does not name %s: %v", k, err)
+		}
+	}
+	c, err := Load(func(k string) string {
+		return map[string]string{"BASISSCAN_BASE_URL": "https://scan.example.nl/", "BASISSCAN_RESPONSE_PERIOD_DAYS": "5"}[k]
+	})
+	if err != nil || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour {
+		t.Fatalf("overrides: %+v, %v", c, err)
+	}
+}
+
+func TestExampleListsEveryVariable(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("basisscan.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Variables {
+		if !strings.Contains(string(b), "\n"+v.Name+"=") {
+			t.Errorf("basisscan.env.example lacks %s", v.Name)
+		}
+	}
+}
+
+// The README's curl walkthrough submits this file; it must stay a complete
+// set of answers to the active template.
+func TestExampleAnswersComplete(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("examples/answers-2026-1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		Answers domain.Answers `json:"answers"`
+	}
+	if err := json.Unmarshal(b, &body); err != nil {
+		t.Fatal(err)
+	}
+	templates, err := Templates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := templates["2026-1"]
+	if errs := tmpl.CheckAnswers(body.Answers); len(errs) > 0 {
+		t.Fatalf("invalid answers: %v", errs)
+	}
+	if missing := tmpl.Missing(body.Answers); len(missing) > 0 {
+		t.Fatalf("example answers miss %v", missing)
+	}
+}
