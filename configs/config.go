@@ -21,6 +21,8 @@ type Config struct {
 	Template       string        // BASISSCAN_QUESTIONNAIRE_VERSION
 	DBMaxConns     int           // BASISSCAN_DB_MAX_CONNS
 	LogLevel       string        // BASISSCAN_LOG_LEVEL
+	// CandidateMayDownload is BASISSCAN_CANDIDATE_MAY_DOWNLOAD.
+	CandidateMayDownload bool
 }
 
 // Variables documents every environment variable with its default; the
@@ -35,6 +37,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-1", "questionnaire template version new scans use"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"BASISSCAN_CANDIDATE_MAY_DOWNLOAD", "false", "whether candidates may download the signed advice PDF"},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production).
@@ -68,6 +71,13 @@ func Load(getenv func(string) string) (Config, error) {
 		InvitationTTL:  days("BASISSCAN_INVITATION_TTL_DAYS"),
 		Template:       get("BASISSCAN_QUESTIONNAIRE_VERSION"),
 		LogLevel:       get("BASISSCAN_LOG_LEVEL"),
+	}
+	switch get("BASISSCAN_CANDIDATE_MAY_DOWNLOAD") {
+	case "true":
+		c.CandidateMayDownload = true
+	case "false":
+	default:
+		errs = append(errs, "BASISSCAN_CANDIDATE_MAY_DOWNLOAD must be true or false")
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

@@ -210,7 +210,7 @@ const (
 
 // HistoryEntry is one recorded action on a scan. The history is append-only.
 type HistoryEntry struct {
-	Seq       int
+	Seq       int // order of the entry within the scan's history, from 1
 	From      State
 	To        State
 	Action    Action

@@ -47,6 +47,9 @@ const (
 	// ActionStart is recorded in the history when a scan is created; it is not
 	// in the transition table because there is no state before intake.
 	ActionStart Action = "start"
+	// ActionDownloadAdvice is recorded in the history on every download of
+	// the advice document; it changes nothing.
+	ActionDownloadAdvice Action = "download_advice"
 )
 
 // Actions lists every action that the transition table may permit.

@@ -21,9 +21,22 @@ type NewScan struct {
 	History            HistoryEntry
 }
 
-// UpdateFunc changes a loaded scan in place and returns the history entry to
-// append, or nil to append none. An error aborts the whole write.
-type UpdateFunc func(s *Scan) (*HistoryEntry, error)
+// Change is what an UpdateFunc writes besides the scan's own fields.
+type Change struct {
+	History  *HistoryEntry // appended to the history, unless nil
+	Document *Document     // stored as the scan's advice document, unless nil
+}
+
+// UpdateFunc changes a loaded scan in place and returns what else to write
+// in the same transaction. An error aborts the whole write.
+type UpdateFunc func(s *Scan) (Change, error)
+
+// Document is the rendered advice of a signed scan, stored once at sign-off.
+type Document struct {
+	PDF       []byte
+	SHA256    string // hex SHA-256 of PDF, exactly as stored
+	CreatedAt time.Time
+}
 
 // Store persists users and scans. Implementations translate their driver
 // errors into *Error values; callers never see driver text.
@@ -55,6 +68,12 @@ type Store interface {
 	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)
 	// History returns the scan's history, oldest first.
 	History(ctx context.Context, scanID string) ([]HistoryEntry, error)
+	// AppendHistory records an event that does not change the scan, such as
+	// a download of its advice document.
+	AppendHistory(ctx context.Context, scanID string, h HistoryEntry) error
+	// Document returns the scan's advice document. Returns ENOTFOUND when
+	// there is none.
+	Document(ctx context.Context, scanID string) (*Document, error)
 	// AcceptInvitation marks the unused, unexpired invitation with this code
 	// hash as used and gives its candidate a token with tokenHash.
 	// Returns ENOTFOUND when no such invitation is open.
@@ -66,6 +85,13 @@ type Mail struct {
 	To      string
 	Subject string
 	Body    string
+}
+
+// Renderer renders the advice document of a signed scan.
+type Renderer interface {
+	// Render returns the PDF of s, whose advice is signed. The same scan
+	// must give the same bytes.
+	Render(s *Scan) ([]byte, error)
 }
 
 // Mailer sends e-mail.

@@ -434,21 +434,30 @@ func (s *Service) ReopenAdvice(ctx context.Context, a domain.Actor, id string, i
 }
 
 // SignOff freezes the advice: it records the signer and time and the SHA-256
-// of the advice's canonical content.
+// of the advice's canonical content, and stores the rendered PDF with the
+// SHA-256 of its bytes, all in one transaction. A failure to render leaves
+// the scan unsigned.
 func (s *Service) SignOff(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
-	return s.fire(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time) error {
+	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time) (*domain.Document, error) {
 		if sc.Advice == nil {
-			return domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")
+			return nil, domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")
 		}
 		signer := sc.Adviser
 		sc.Advice.SignedBy = &signer
 		sc.Advice.SignedAt = &now
 		sum, err := AdviceHash(sc)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sc.Advice.SHA256 = sum
-		return nil
+		// Rendered inside the transaction: without its document the advice is
+		// not signed.
+		b, err := s.cfg.Renderer.Render(sc)
+		if err != nil {
+			return nil, fmt.Errorf("render advice document: %w", err)
+		}
+		pdfSum := sha256.Sum256(b)
+		return &domain.Document{PDF: b, SHA256: hex.EncodeToString(pdfSum[:]), CreatedAt: now}, nil
 	})
 }
 
@@ -555,4 +564,31 @@ func (s *Service) AddUser(ctx context.Context, role domain.Role, name, email str
 		return nil, "", fmt.Errorf("add user: %w", err)
 	}
 	return u, token, nil
+}
+
+// AdviceDocument returns the signed advice's PDF to the formateur and the
+// adviser of the scan, and to the candidate when configured so, from
+// delivery on; every download is recorded in the history. Returns
+// ENOTFOUND, EFORBIDDEN, or ECONFLICT before delivery.
+func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string) (*domain.Scan, *domain.Document, error) {
+	sc, err := s.Scan(ctx, a, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if a.Role == domain.RoleCandidate && !s.cfg.CandidateMayDownload {
+		return nil, nil, domain.Errorf(domain.EFORBIDDEN, "Het adviesdocument is bestemd voor de formateur.")
+	}
+	if sc.State != domain.StateDelivered && sc.State != domain.StateClosed {
+		return nil, nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: AllowedActions(a, sc),
+			Message: fmt.Sprintf("Het adviesdocument is er pas na ondertekening; de scan is in de fase %q.", sc.State.DutchName())}
+	}
+	doc, err := s.store.Document(ctx, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("advice document of scan %s: %w", id, err)
+	}
+	if err := s.store.AppendHistory(ctx, id, domain.HistoryEntry{From: sc.State, To: sc.State,
+		Action: domain.ActionDownloadAdvice, ActorID: a.UserID, ActorRole: a.Role, At: s.now()}); err != nil {
+		return nil, nil, fmt.Errorf("record download of scan %s: %w", id, err)
+	}
+	return sc, doc, nil
 }

@@ -26,6 +26,10 @@ type Config struct {
 	Location       *time.Location // for "today" in date rules; the Dutch zone in production
 	Now            func() time.Time
 	Random         io.Reader
+	// Renderer renders the advice document at sign-off; required.
+	Renderer domain.Renderer
+	// CandidateMayDownload lets candidates download the advice document.
+	CandidateMayDownload bool
 }
 
 // Service fires actions on scans. Every write is one store transaction that
@@ -56,6 +60,9 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	}
 	if cfg.ConsentVersion == "" {
 		cfg.ConsentVersion = "2026-1"
+	}
+	if cfg.Renderer == nil {
+		return nil, fmt.Errorf("workflow: no renderer for the advice document")
 	}
 	if _, ok := cfg.Templates[cfg.ActiveTemplate]; !ok {
 		return nil, fmt.Errorf("active questionnaire template %q is not loaded", cfg.ActiveTemplate)
@@ -118,37 +125,49 @@ const maxRetries = 3
 // Returns ENOTFOUND, EFORBIDDEN, ESTALE, ECONFLICT, or mutate's error.
 func (s *Service) fire(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time) error) (*domain.Scan, error) {
+	return s.fireWithDocument(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time) (*domain.Document, error) {
+		return nil, mutate(sc, now)
+	})
+}
+
+// fireWithDocument is fire for an action that also stores a document in the
+// same transaction.
+func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
+	mutate func(sc *domain.Scan, now time.Time) (*domain.Document, error)) (*domain.Scan, error) {
 	for attempt := 0; ; attempt++ {
-		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan) (*domain.HistoryEntry, error) {
+		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan) (domain.Change, error) {
+			var none domain.Change
 			if !canSee(a, sc) {
-				return nil, errScanNotFound
+				return none, errScanNotFound
 			}
 			if RoleOf(action) != a.Role {
-				return nil, domain.Errorf(domain.EFORBIDDEN, "Uw rol mag de actie %s niet uitvoeren.", action)
+				return none, domain.Errorf(domain.EFORBIDDEN, "Uw rol mag de actie %s niet uitvoeren.", action)
 			}
 			if ifMatch != nil && *ifMatch != sc.Version {
-				return nil, domain.Errorf(domain.ESTALE,
+				return none, domain.Errorf(domain.ESTALE,
 					"De scan is intussen gewijzigd (versie %d, u had versie %d). Laad hem opnieuw.", sc.Version, *ifMatch)
 			}
 			if len(rows(sc.State, action)) == 0 {
-				return nil, notAllowed(sc.State, action, a.Role)
+				return none, notAllowed(sc.State, action, a.Role)
 			}
 			now := s.now()
 			from := sc.State
-			if err := mutate(sc, now); err != nil {
-				return nil, err
+			doc, err := mutate(sc, now)
+			if err != nil {
+				return none, err
 			}
 			to, err := Next(sc, action, s.rules(sc))
 			if err != nil {
-				return nil, err
+				return none, err
 			}
 			sc.State = to
 			sc.UpdatedAt = now
-			if draftActions[action] {
-				return nil, nil
+			change := domain.Change{Document: doc}
+			if !draftActions[action] {
+				change.History = &domain.HistoryEntry{From: from, To: to, Action: action, ActorID: a.UserID,
+					ActorRole: a.Role, Reason: sc.EndReason, At: now}
 			}
-			return &domain.HistoryEntry{From: from, To: to, Action: action, ActorID: a.UserID,
-				ActorRole: a.Role, Reason: sc.EndReason, At: now}, nil
+			return change, nil
 		})
 		if e, ok := domain.AsError(err); ok && e == domain.ErrConcurrentWrite && ifMatch == nil {
 			if attempt < maxRetries {

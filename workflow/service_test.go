@@ -1,7 +1,10 @@
 package workflow_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"regexp"
 	"sync"
@@ -10,6 +13,7 @@ import (
 
 	"basisscan/configs"
 	"basisscan/domain"
+	"basisscan/pdf"
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore/storetest"
 )
@@ -59,8 +63,12 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 		t.Fatal(err)
 	}
 	e := &env{clock: &clock{now: time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)}, mail: &outbox{}, tmpl: templates["2026-1"]}
+	renderer, err := pdf.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.svc, err = workflow.New(storetest.Open(t, d), e.mail, workflow.Config{
-		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now,
+		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -304,6 +312,9 @@ func testCloseReview(t *testing.T, e *env) {
 			t.Fatalf("step %d: %v", i, err)
 		}
 	}
+	if _, _, err := e.svc.AdviceDocument(ctx, e.adviser, sc.ID); codeOf(err) != domain.ECONFLICT {
+		t.Fatalf("download before sign-off: %v", err)
+	}
 	e.clock.Add(10*24*time.Hour - time.Minute)
 	if _, err := e.svc.CloseReview(ctx, e.adviser, sc.ID, nil); codeOf(err) != domain.ECONFLICT {
 		t.Fatalf("close during the period: %v", err)
@@ -328,6 +339,32 @@ func testCloseReview(t *testing.T, e *env) {
 	reloaded.Advice.Summary += "."
 	if changed, _ := workflow.AdviceHash(reloaded); changed == sum {
 		t.Fatal("hash ignores the summary")
+	}
+
+	// The PDF was stored at sign-off; formateur and adviser may download it,
+	// the candidate (by default) may not, and every download is recorded.
+	for _, a := range []domain.Actor{e.formateur, e.adviser} {
+		_, doc, err := e.svc.AdviceDocument(ctx, a, sc.ID)
+		if err != nil {
+			t.Fatalf("%s download: %v", a.Role, err)
+		}
+		pdfSum := sha256.Sum256(doc.PDF)
+		if !bytes.HasPrefix(doc.PDF, []byte("%PDF-")) || hex.EncodeToString(pdfSum[:]) != doc.SHA256 {
+			t.Fatalf("stored PDF does not match its digest")
+		}
+	}
+	if _, _, err := e.svc.AdviceDocument(ctx, e.candidate, sc.ID); codeOf(err) != domain.EFORBIDDEN {
+		t.Fatalf("candidate download: %v", err)
+	}
+	h, _ := e.svc.History(ctx, e.formateur, sc.ID)
+	downloads := 0
+	for _, x := range h {
+		if x.Action == domain.ActionDownloadAdvice {
+			downloads++
+		}
+	}
+	if downloads != 2 {
+		t.Fatalf("%d downloads recorded, want 2", downloads)
 	}
 }
 

@@ -99,6 +99,36 @@ func (d *demoClient) call(what, token, method, path string, body any, want int) 
 	return out
 }
 
+// download saves a file from the API and prints where it went.
+func (d *demoClient) download(what, token, path, file string) {
+	if d.err != nil {
+		return
+	}
+	d.step++
+	req, _ := http.NewRequest(http.MethodGet, d.base+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		d.err = fmt.Errorf("step %d %s: %w", d.step, what, err)
+		return
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("status %d: %s", resp.StatusCode, b)
+	}
+	if err == nil {
+		err = os.WriteFile(file, b, 0o600)
+	}
+	if err != nil {
+		d.err = fmt.Errorf("step %d %s: %w", d.step, what, err)
+		return
+	}
+	path = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f-]{27}`).ReplaceAllString(path, "{id}")
+	fmt.Fprintf(d.out, "%2d. %-52s %-6s %-42s → %d\n", d.step, what, "GET", path, resp.StatusCode)
+	fmt.Fprintf(d.out, "    the advice PDF (%d bytes) is at %s\n", len(b), file)
+}
+
 func (d *demoClient) walk(outbox, formateur, adviser string) error {
 	today := time.Now()
 	date := func(days int) string { return today.AddDate(0, 0, days).Format("2006-01-02") }
@@ -154,6 +184,7 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 	if d.err == nil {
 		fmt.Fprintf(d.out, "    conclusion %v, SHA-256 %v\n", adv["conclusion"], adv["sha256"])
 	}
+	d.download("formateur downloads the advice PDF", formateur, s+"/advice.pdf", filepath.Join(filepath.Dir(outbox), "advies.pdf"))
 	d.call("formateur records the outcome: benoemd", formateur, "POST", s+"/outcome", map[string]string{"outcome": "benoemd"}, http.StatusOK)
 	h := d.call("anyone on the scan reads its history", formateur, "GET", s+"/history", nil, http.StatusOK)
 	if d.err != nil {

@@ -25,6 +25,7 @@ import (
 	"basisscan/api"
 	"basisscan/configs"
 	"basisscan/domain"
+	"basisscan/pdf"
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/mailfile"
@@ -125,9 +126,15 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 		_ = store.Close()
 		return nil, fmt.Errorf("load time zone: %w", err)
 	}
+	renderer, err := pdf.New()
+	if err != nil {
+		_ = store.Close()
+		return nil, err
+	}
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
 		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
+		Renderer: renderer, CandidateMayDownload: cfg.CandidateMayDownload,
 	})
 	if err != nil {
 		_ = store.Close()

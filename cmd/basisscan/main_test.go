@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -25,11 +26,20 @@ func TestDemoWalksToClosed(t *testing.T) {
 		t.Fatalf("demo: %v\n%s\n%s", err, out.String(), logs.String())
 	}
 	for _, want := range []string{"→ 201 intake", "→ 200 questionnaire", "→ 200 vog_check", "→ 200 candidate_review",
-		"→ 200 delivered", "→ 200 closed", "delivered        → closed"} {
+		"→ 200 delivered", "→ 200 closed", "delivered        → closed", "the advice PDF"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}
 	}
+	m := regexp.MustCompile(`the advice PDF \(\d+ bytes\) is at (\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatal("demo does not say where the PDF is")
+	}
+	b, err := os.ReadFile(m[1])
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("demo PDF %s: %v, starts %q", m[1], err, b[:min(len(b), 8)])
+	}
+	_ = os.RemoveAll(filepath.Dir(m[1]))
 }
 
 // user add prints the token alone on one line, and the token works.

@@ -116,7 +116,6 @@ func (u userRow) toDomain() *domain.User {
 }
 
 type historyRow struct {
-	Seq       int
 	FromState string
 	ToState   string
 	Action    string

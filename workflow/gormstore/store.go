@@ -102,7 +102,7 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 			sc.TemplateVersion, string(sc.Outcome), content, sc.CreatedAt, sc.UpdatedAt).Error; err != nil {
 			return fmt.Errorf("insert scan: %w", err)
 		}
-		if err := insertHistory(tx, sc.ID, sc.Version, n.History); err != nil {
+		if err := insertHistory(tx, sc.ID, n.History); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO invitations (code_hash, scan_id, user_id, expires_at) VALUES (?, ?, ?, ?)`,
@@ -113,9 +113,9 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 	})
 }
 
-func insertHistory(tx *gorm.DB, scanID string, seq int, h domain.HistoryEntry) error {
-	if err := tx.Exec(`INSERT INTO scan_history (scan_id, seq, from_state, to_state, action, actor_id, actor_role, reason, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, scanID, seq, string(h.From), string(h.To), string(h.Action),
+func insertHistory(tx *gorm.DB, scanID string, h domain.HistoryEntry) error {
+	if err := tx.Exec(`INSERT INTO scan_history (scan_id, from_state, to_state, action, actor_id, actor_role, reason, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, scanID, string(h.From), string(h.To), string(h.Action),
 		h.ActorID, string(h.ActorRole), h.Reason, h.At).Error; err != nil {
 		return fmt.Errorf("insert history of scan %s: %w", scanID, err)
 	}
@@ -194,7 +194,7 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 			return err
 		}
 		loaded := sc.Version
-		h, err := fn(sc)
+		change, err := fn(sc)
 		if err != nil {
 			return err
 		}
@@ -212,9 +212,16 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 		if res.RowsAffected == 0 {
 			return domain.ErrConcurrentWrite
 		}
-		if h != nil {
-			if err := insertHistory(tx, id, sc.Version, *h); err != nil {
+		if change.History != nil {
+			if err := insertHistory(tx, id, *change.History); err != nil {
 				return err
+			}
+		}
+		if d := change.Document; d != nil {
+			// One document per scan: a second sign-off cannot replace it.
+			if err := tx.Exec(`INSERT INTO advice_documents (scan_id, pdf, sha256, created_at) VALUES (?, ?, ?, ?)`,
+				id, d.PDF, d.SHA256, d.CreatedAt).Error; err != nil {
+				return fmt.Errorf("insert advice document of scan %s: %w", id, err)
 			}
 		}
 		out = sc
@@ -232,17 +239,45 @@ func (s *Store) History(ctx context.Context, scanID string) ([]domain.HistoryEnt
 		return nil, errNotFound
 	}
 	var rows []historyRow
-	if err := s.db.WithContext(ctx).Raw(`SELECT seq, from_state, to_state, action, actor_id, actor_role, reason, at
-		FROM scan_history WHERE scan_id = ? ORDER BY seq`, scanID).Scan(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(`SELECT from_state, to_state, action, actor_id, actor_role, reason, at
+		FROM scan_history WHERE scan_id = ? ORDER BY id`, scanID).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load history of scan %s: %w", scanID, err)
 	}
 	out := make([]domain.HistoryEntry, len(rows))
 	for i, r := range rows {
-		out[i] = domain.HistoryEntry{Seq: r.Seq, From: domain.State(r.FromState), To: domain.State(r.ToState),
+		out[i] = domain.HistoryEntry{Seq: i + 1, From: domain.State(r.FromState), To: domain.State(r.ToState),
 			Action: domain.Action(r.Action), ActorID: r.ActorID, ActorRole: domain.Role(r.ActorRole),
 			Reason: r.Reason, At: r.At.UTC()}
 	}
 	return out, nil
+}
+
+// AppendHistory implements domain.Store.
+func (s *Store) AppendHistory(ctx context.Context, scanID string, h domain.HistoryEntry) error {
+	if !validID(scanID) {
+		return errNotFound
+	}
+	return insertHistory(s.db.WithContext(ctx), scanID, h)
+}
+
+// Document implements domain.Store.
+func (s *Store) Document(ctx context.Context, scanID string) (*domain.Document, error) {
+	if !validID(scanID) {
+		return nil, errNotFound
+	}
+	var r struct {
+		PDF       []byte
+		SHA256    string `gorm:"column:sha256"`
+		CreatedAt time.Time
+	}
+	res := s.db.WithContext(ctx).Raw(`SELECT pdf, sha256, created_at FROM advice_documents WHERE scan_id = ?`, scanID).Scan(&r)
+	if res.Error != nil {
+		return nil, fmt.Errorf("load advice document of scan %s: %w", scanID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, errNotFound
+	}
+	return &domain.Document{PDF: r.PDF, SHA256: r.SHA256, CreatedAt: r.CreatedAt.UTC()}, nil
 }
 
 // AcceptInvitation implements domain.Store.

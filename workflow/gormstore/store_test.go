@@ -156,12 +156,12 @@ func testCreateScan(t *testing.T, st *gormstore.Store) {
 func testUpdate(t *testing.T, st *gormstore.Store) {
 	f := newFixture(t, st)
 	a := f.create(t, st, "k@example.nl", "code")
-	got, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (*domain.HistoryEntry, error) {
+	got, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
 		s.State = domain.StateQuestionnaire
 		s.Answers = domain.Answers{"q1": true, "q2": "tekst met ’ en €"}
 		s.VOG = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: "R1"}
-		return &domain.HistoryEntry{From: domain.StateIntake, To: domain.StateQuestionnaire, Action: domain.ActionConsent,
-			ActorID: a.Candidate.ID, ActorRole: domain.RoleCandidate, At: t0}, nil
+		return domain.Change{History: &domain.HistoryEntry{From: domain.StateIntake, To: domain.StateQuestionnaire, Action: domain.ActionConsent,
+			ActorID: a.Candidate.ID, ActorRole: domain.RoleCandidate, At: t0}}, nil
 	})
 	if err != nil || got.Version != 2 {
 		t.Fatalf("update = %+v, %v", got, err)
@@ -173,9 +173,9 @@ func testUpdate(t *testing.T, st *gormstore.Store) {
 	}
 	// An error from fn changes nothing.
 	bad := errors.New("rule broken")
-	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (*domain.HistoryEntry, error) {
+	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
 		s.State = domain.StateClosed
-		return nil, bad
+		return domain.Change{}, bad
 	}); !errors.Is(err, bad) {
 		t.Fatalf("err = %v", err)
 	}
@@ -205,9 +205,9 @@ func testConcurrentUpdates(t *testing.T, st *gormstore.Store) {
 		go func() {
 			defer wg.Done()
 			key := string(rune('a' + i))
-			_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (*domain.HistoryEntry, error) {
+			_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
 				s.Answers[key] = true
-				return nil, nil
+				return domain.Change{}, nil
 			})
 			mu.Lock()
 			defer mu.Unlock()

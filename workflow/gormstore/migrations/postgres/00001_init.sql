@@ -40,16 +40,23 @@ CREATE INDEX scans_formateur_id ON scans (formateur_id);
 CREATE INDEX scans_recipient_id ON scans (recipient_id);
 
 CREATE TABLE scan_history (
+    id         bigserial PRIMARY KEY,
     scan_id    uuid NOT NULL REFERENCES scans (id),
-    seq        integer NOT NULL,
     from_state text NOT NULL,
     to_state   text NOT NULL,
     action     text NOT NULL,
     actor_id   uuid NOT NULL REFERENCES users (id),
     actor_role text NOT NULL,
     reason     text NOT NULL,
-    at         timestamptz NOT NULL,
-    PRIMARY KEY (scan_id, seq)
+    at         timestamptz NOT NULL
+);
+CREATE INDEX scan_history_scan_id ON scan_history (scan_id, id);
+
+CREATE TABLE advice_documents (
+    scan_id    uuid PRIMARY KEY REFERENCES scans (id),
+    pdf        bytea NOT NULL,
+    sha256     text NOT NULL,
+    created_at timestamptz NOT NULL
 );
 
 CREATE TABLE invitations (
@@ -62,6 +69,7 @@ CREATE TABLE invitations (
 
 -- +goose Down
 DROP TABLE invitations;
+DROP TABLE advice_documents;
 DROP TABLE scan_history;
 DROP TABLE scans;
 DROP TABLE tokens;

@@ -40,16 +40,23 @@ CREATE INDEX scans_formateur_id ON scans (formateur_id);
 CREATE INDEX scans_recipient_id ON scans (recipient_id);
 
 CREATE TABLE scan_history (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     scan_id    TEXT NOT NULL REFERENCES scans (id),
-    seq        INTEGER NOT NULL,
     from_state TEXT NOT NULL,
     to_state   TEXT NOT NULL,
     action     TEXT NOT NULL,
     actor_id   TEXT NOT NULL REFERENCES users (id),
     actor_role TEXT NOT NULL,
     reason     TEXT NOT NULL,
-    at         DATETIME NOT NULL,
-    PRIMARY KEY (scan_id, seq)
+    at         DATETIME NOT NULL
+);
+CREATE INDEX scan_history_scan_id ON scan_history (scan_id, id);
+
+CREATE TABLE advice_documents (
+    scan_id    TEXT PRIMARY KEY REFERENCES scans (id),
+    pdf        BLOB NOT NULL,
+    sha256     TEXT NOT NULL,
+    created_at DATETIME NOT NULL
 );
 
 CREATE TABLE invitations (
@@ -62,6 +69,7 @@ CREATE TABLE invitations (
 
 -- +goose Down
 DROP TABLE invitations;
+DROP TABLE advice_documents;
 DROP TABLE scan_history;
 DROP TABLE scans;
 DROP TABLE tokens;
