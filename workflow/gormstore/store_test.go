@@ -24,6 +24,7 @@ func TestStore(t *testing.T) {
 			t.Run("create and load scans", func(t *testing.T) { t.Parallel(); testCreateScan(t, storetest.Open(t, d)) })
 			t.Run("update is version checked", func(t *testing.T) { t.Parallel(); testUpdate(t, storetest.Open(t, d)) })
 			t.Run("concurrent updates lose nothing", func(t *testing.T) { t.Parallel(); testConcurrentUpdates(t, storetest.Open(t, d)) })
+			t.Run("advice documents", func(t *testing.T) { t.Parallel(); testDocuments(t, storetest.Open(t, d)) })
 			t.Run("invitations are single use", func(t *testing.T) { t.Parallel(); testInvitations(t, storetest.Open(t, d)) })
 			t.Run("migrate is idempotent", func(t *testing.T) {
 				t.Parallel()
@@ -254,5 +255,43 @@ func testInvitations(t *testing.T, st *gormstore.Store) {
 	}
 	if err := st.AcceptInvitation(ctx, "unknown", "tok3", t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown code: err = %v", err)
+	}
+}
+
+func testDocuments(t *testing.T, st *gormstore.Store) {
+	f := newFixture(t, st)
+	a := f.create(t, st, "k@example.nl", "code")
+	if _, err := st.Document(ctx, a.ID); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("document before sign-off: %v", err)
+	}
+	pdf := []byte("%PDF-1.3 \x00\xff binary")
+	store := func() error {
+		_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+			return domain.Change{Document: &domain.Document{PDF: pdf, SHA256: "abc", CreatedAt: t0}}, nil
+		})
+		return err
+	}
+	if err := store(); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := st.Document(ctx, a.ID)
+	if err != nil || string(doc.PDF) != string(pdf) || doc.SHA256 != "abc" || !doc.CreatedAt.Equal(t0) {
+		t.Fatalf("document = %+v, %v", doc, err)
+	}
+	if err := store(); err == nil {
+		t.Fatal("a second document replaced the first")
+	}
+	if re, _ := st.Scan(ctx, a.ID); re.Version != 2 {
+		t.Fatalf("the failed second store bumped the version to %d", re.Version)
+	}
+	for range 2 {
+		if err := st.AppendHistory(ctx, a.ID, domain.HistoryEntry{From: domain.StateIntake, To: domain.StateIntake,
+			Action: domain.ActionDownloadAdvice, ActorID: f.formateur.ID, ActorRole: domain.RoleFormateur, At: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, _ := st.History(ctx, a.ID)
+	if len(h) != 3 || h[2].Seq != 3 || h[2].Action != domain.ActionDownloadAdvice {
+		t.Fatalf("history = %+v", h)
 	}
 }
