@@ -48,7 +48,22 @@ func (o *outbox) Send(_ context.Context, m domain.Mail) error {
 
 var codeRe = regexp.MustCompile(`/invitations/([A-Za-z0-9_-]+)`)
 
+// flakyRenderer is the real renderer that can be told to fail, to show
+// that a failed render leaves the scan unsigned.
+type flakyRenderer struct {
+	real *pdf.Renderer
+	fail bool
+}
+
+func (r *flakyRenderer) Render(s *domain.Scan) ([]byte, error) {
+	if r.fail {
+		return nil, errors.New("render failed")
+	}
+	return r.real.Render(s)
+}
+
 type env struct {
+	renderer                      *flakyRenderer
 	svc                           *workflow.Service
 	clock                         *clock
 	mail                          *outbox
@@ -63,10 +78,12 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 		t.Fatal(err)
 	}
 	e := &env{clock: &clock{now: time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)}, mail: &outbox{}, tmpl: templates["2026-1"]}
-	renderer, err := pdf.New()
+	real, err := pdf.New()
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.renderer = &flakyRenderer{real: real}
+	renderer := e.renderer
 	e.svc, err = workflow.New(storetest.Open(t, d), e.mail, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
 	})
@@ -324,6 +341,14 @@ func testCloseReview(t *testing.T, e *env) {
 	if err != nil || got.State != domain.StateSignOff || got.Response == nil || got.Response.Given {
 		t.Fatalf("close after the period: %+v, %v", got, err)
 	}
+	e.renderer.fail = true
+	if _, err := e.svc.SignOff(ctx, e.adviser, sc.ID, nil); err == nil {
+		t.Fatal("signed off without a document")
+	}
+	if got, _ := e.svc.Scan(ctx, e.adviser, sc.ID); got.State != domain.StateSignOff || got.Advice.SignedAt != nil {
+		t.Fatalf("a failed render changed the scan: %s, signed %v", got.State, got.Advice.SignedAt)
+	}
+	e.renderer.fail = false
 	signed, err := e.svc.SignOff(ctx, e.adviser, sc.ID, nil)
 	if err != nil || signed.State != domain.StateDelivered {
 		t.Fatal(err)
