@@ -140,8 +140,10 @@ func TestShippedTemplateShape(t *testing.T) {
 		t.Errorf("last section is %q, want bevestiging", last.ID)
 	}
 	q, ok := tpl.Question("bevestiging_volledig_juist")
-	if !ok || q.Type != domain.QuestionBoolean || !q.Required || q.ShowIf != nil {
-		t.Errorf("bevestiging_volledig_juist = %+v, %v; want an unconditional required boolean", q, ok)
+	// A single-option choice: a required boolean could be answered "no" and
+	// still count as answered.
+	if !ok || q.Type != domain.QuestionChoice || len(q.Options) != 1 || !q.Required || q.ShowIf != nil {
+		t.Errorf("bevestiging_volledig_juist = %+v, %v; want an unconditional required single-option choice", q, ok)
 	}
 }
 
@@ -173,8 +175,7 @@ func TestShippedFollowUps(t *testing.T) {
 func TestShippedBooleansWithoutFollowUp(t *testing.T) {
 	tpl := shipped(t)
 	allowed := map[string]bool{
-		"vog_relevant":               true, // no offence details, ever: discussed in the interview
-		"bevestiging_volledig_juist": true,
+		"vog_relevant": true, // no offence details, ever: discussed in the interview
 	}
 	hasFollowUp := map[string]bool{}
 	for _, s := range tpl.Sections {

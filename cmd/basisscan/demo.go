@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"time"
 
 	"basisscan/configs"
@@ -199,9 +198,9 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 	return nil
 }
 
-// demoAnswers answers the missing questions plainly: "no" to yes/no questions
-// (yes to the closing confirmation), the first option of a choice, today for
-// a date and a short text otherwise.
+// demoAnswers answers the missing questions plainly: "no" to yes/no
+// questions, the first option of a choice (which for the closing declaration
+// is its only one), today for a date and a short text otherwise.
 func demoAnswers(q map[string]any, missing []any) map[string]any {
 	want := map[string]bool{}
 	for _, m := range missing {
@@ -219,7 +218,7 @@ func demoAnswers(q map[string]any, missing []any) map[string]any {
 			}
 			switch qq["type"] {
 			case "boolean":
-				out[id] = strings.Contains(id, "bevestig")
+				out[id] = false
 			case "choice":
 				out[id] = qq["options"].([]any)[0].(map[string]any)["value"]
 			case "date":
