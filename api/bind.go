@@ -48,6 +48,12 @@ func bindStrict(c *gin.Context, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
+	if field, ok := duplicateKey(body); ok {
+		// encoding/json keeps the last of two equal keys; which one the sender
+		// meant is anyone's guess, so refuse both.
+		return errMalformed("Het verzoek bevat een veld twee keer.",
+			domain.FieldError{Field: field, Message: "Dit veld komt meer dan eens voor."})
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -60,6 +66,54 @@ func bindStrict(c *gin.Context, dst any) error {
 		return validationError(err)
 	}
 	return nil
+}
+
+// duplicateKey reports the first key that occurs twice in one JSON object,
+// as a dotted path. Malformed JSON reports nothing: the decoder names that.
+func duplicateKey(body []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var walk func(path string) (string, bool, error)
+	walk = func(path string) (string, bool, error) {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false, err
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return "", false, err
+				}
+				k, _ := kt.(string)
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				if seen[k] {
+					return p, true, nil
+				}
+				seen[k] = true
+				if f, dup, err := walk(p); dup || err != nil {
+					return f, dup, err
+				}
+			}
+			_, err = dec.Token() // }
+			return "", false, err
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if f, dup, err := walk(fmt.Sprintf("%s[%d]", path, i)); dup || err != nil {
+					return f, dup, err
+				}
+			}
+			_, err = dec.Token() // ]
+			return "", false, err
+		}
+		return "", false, nil
+	}
+	f, dup, _ := walk("")
+	return f, dup
 }
 
 func decodeError(err error) error {
