@@ -3,6 +3,7 @@
 package configs
 
 import (
+	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
@@ -23,6 +24,39 @@ type Config struct {
 	LogLevel       string        // BASISSCAN_LOG_LEVEL
 	// CandidateMayDownload is BASISSCAN_CANDIDATE_MAY_DOWNLOAD.
 	CandidateMayDownload bool
+	// EncryptionKeys are BASISSCAN_ENCRYPTION_KEYS; the first seals. Empty
+	// means: use (or create) the key in KeyFile.
+	EncryptionKeys []EncryptionKey
+	KeyFile        string // BASISSCAN_KEY_FILE
+}
+
+// EncryptionKey is one AES-256 key with the id stored beside what it seals.
+type EncryptionKey struct {
+	ID     string
+	Secret []byte
+}
+
+// ParseKeys parses "id:base64key[,id:base64key…]" (standard base64 of 32
+// bytes). The format of BASISSCAN_ENCRYPTION_KEYS and of the key file.
+func ParseKeys(s string) ([]EncryptionKey, error) {
+	var keys []EncryptionKey
+	seen := map[string]bool{}
+	for _, part := range strings.Split(strings.TrimSpace(s), ",") {
+		id, b64, ok := strings.Cut(strings.TrimSpace(part), ":")
+		if !ok || id == "" || strings.ContainsAny(id, ". ") {
+			return nil, fmt.Errorf("an encryption key must be written id:base64key")
+		}
+		secret, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil || len(secret) != 32 {
+			return nil, fmt.Errorf("encryption key %s must be 32 bytes in standard base64", id)
+		}
+		if seen[id] {
+			return nil, fmt.Errorf("encryption key id %s is used twice", id)
+		}
+		seen[id] = true
+		keys = append(keys, EncryptionKey{ID: id, Secret: secret})
+	}
+	return keys, nil
 }
 
 // Variables documents every environment variable with its default; the
@@ -38,6 +72,8 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"BASISSCAN_CANDIDATE_MAY_DOWNLOAD", "false", "whether candidates may download the signed advice PDF"},
+	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
+	{"BASISSCAN_KEY_FILE", "data/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start"},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production).
@@ -78,6 +114,14 @@ func Load(getenv func(string) string) (Config, error) {
 	case "false":
 	default:
 		errs = append(errs, "BASISSCAN_CANDIDATE_MAY_DOWNLOAD must be true or false")
+	}
+	c.KeyFile = get("BASISSCAN_KEY_FILE")
+	if v := get("BASISSCAN_ENCRYPTION_KEYS"); v != "" {
+		keys, err := ParseKeys(v)
+		if err != nil {
+			errs = append(errs, "BASISSCAN_ENCRYPTION_KEYS: "+err.Error())
+		}
+		c.EncryptionKeys = keys
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

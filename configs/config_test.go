@@ -85,3 +85,22 @@ func TestExampleAnswersComplete(t *testing.T) {
 		t.Fatalf("example answers miss %v", missing)
 	}
 }
+
+func TestParseKeys(t *testing.T) {
+	t.Parallel()
+	k1 := "k1:" + strings.Repeat("A", 43) + "="
+	keys, err := ParseKeys(k1 + ", k2:" + strings.Repeat("B", 43) + "=")
+	if err != nil || len(keys) != 2 || keys[0].ID != "k1" || len(keys[1].Secret) != 32 {
+		t.Fatalf("ParseKeys = %+v, %v", keys, err)
+	}
+	for _, bad := range []string{"", "k1", ":" + strings.Repeat("A", 43) + "=", "k1:short", k1 + "," + k1, "k.1:" + strings.Repeat("A", 43) + "="} {
+		if _, err := ParseKeys(bad); err == nil {
+			t.Errorf("ParseKeys(%q) accepted", bad)
+		}
+	}
+	if _, err := Load(func(k string) string {
+		return map[string]string{"BASISSCAN_ENCRYPTION_KEYS": "k1:nope"}[k]
+	}); err == nil || !strings.Contains(err.Error(), "BASISSCAN_ENCRYPTION_KEYS") {
+		t.Fatalf("bad key accepted: %v", err)
+	}
+}

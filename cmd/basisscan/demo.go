@@ -27,6 +27,7 @@ func demo(ctx context.Context, cfg configs.Config, stdout, logOut io.Writer) err
 	}
 	cfg.DatabaseURL = filepath.Join(dir, "demo.db")
 	cfg.OutboxDir = filepath.Join(dir, "outbox")
+	cfg.KeyFile = filepath.Join(dir, "encryption.key")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)

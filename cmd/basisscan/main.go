@@ -8,6 +8,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -104,7 +106,11 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 			return nil, fmt.Errorf("create database directory: %w", err)
 		}
 	}
-	store, err := gormstore.Open(cfg.DatabaseURL, cfg.DBMaxConns)
+	keys, err := keyring(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	store, err := gormstore.Open(cfg.DatabaseURL, gormstore.Options{MaxConns: cfg.DBMaxConns, Keys: keys})
 	if err != nil {
 		return nil, err
 	}
@@ -200,4 +206,49 @@ func addUser(ctx context.Context, cfg configs.Config, args []string, stdout, std
 	}
 	fmt.Fprintln(stdout, token)
 	return nil
+}
+
+// keyring builds the encryption keyring from the configuration, or from the
+// key file, which the zero-setup run creates on its first start.
+func keyring(cfg configs.Config, logger *slog.Logger) (*gormstore.Keyring, error) {
+	keys := cfg.EncryptionKeys
+	if len(keys) == 0 {
+		b, err := os.ReadFile(cfg.KeyFile)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			secret := make([]byte, 32)
+			if _, err := rand.Read(secret); err != nil {
+				return nil, fmt.Errorf("generate encryption key: %w", err)
+			}
+			line := "k" + time.Now().UTC().Format("20060102") + ":" + base64.StdEncoding.EncodeToString(secret)
+			if err := os.MkdirAll(filepath.Dir(cfg.KeyFile), 0o700); err != nil {
+				return nil, fmt.Errorf("create key directory: %w", err)
+			}
+			// O_EXCL: two first starts at once must not overwrite each other's key.
+			f, err := os.OpenFile(cfg.KeyFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+			if err != nil {
+				return nil, fmt.Errorf("create key file: %w", err)
+			}
+			if _, err := f.WriteString(line + "\n"); err != nil {
+				_ = f.Close()
+				return nil, fmt.Errorf("write key file: %w", err)
+			}
+			if err := f.Close(); err != nil {
+				return nil, fmt.Errorf("write key file: %w", err)
+			}
+			logger.Warn("generated an encryption key; back it up, without it the data cannot be read",
+				slog.String("key_file", cfg.KeyFile))
+			b = []byte(line)
+		case err != nil:
+			return nil, fmt.Errorf("read key file: %w", err)
+		}
+		if keys, err = configs.ParseKeys(string(b)); err != nil {
+			return nil, fmt.Errorf("key file %s: %w", cfg.KeyFile, err)
+		}
+	}
+	m := make(map[string][]byte, len(keys))
+	for _, k := range keys {
+		m[k.ID] = k.Secret
+	}
+	return gormstore.NewKeyring(keys[0].ID, m)
 }

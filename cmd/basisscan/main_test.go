@@ -52,7 +52,9 @@ func TestUserAdd(t *testing.T) {
 			if d == storetest.Postgres {
 				dbURL = storetest.URL(t)
 			}
-			vars := env(map[string]string{"BASISSCAN_DATABASE_URL": dbURL, "BASISSCAN_OUTBOX_DIR": t.TempDir(), "BASISSCAN_LOG_LEVEL": "error"})
+			keyFile := filepath.Join(t.TempDir(), "k", "encryption.key")
+			vars := env(map[string]string{"BASISSCAN_DATABASE_URL": dbURL, "BASISSCAN_OUTBOX_DIR": t.TempDir(),
+				"BASISSCAN_LOG_LEVEL": "warn", "BASISSCAN_KEY_FILE": keyFile})
 			var out, errs bytes.Buffer
 			err := run(context.Background(), []string{"user", "add", "--role", "adviser", "--name", "Ada Adviseur", "--email", "ada@example.nl"}, vars, &out, &errs)
 			if err != nil {
@@ -74,6 +76,13 @@ func TestUserAdd(t *testing.T) {
 			}
 			if strings.Contains(errs.String(), token) {
 				t.Fatal("the token reached the log")
+			}
+			// The zero-setup run made a key file, owner-only, and said so.
+			if info, err := os.Stat(keyFile); err != nil || info.Mode().Perm() != 0o600 {
+				t.Fatalf("key file: %v, %v", info, err)
+			}
+			if !strings.Contains(errs.String(), "generated an encryption key") {
+				t.Fatalf("key generation not logged: %s", errs.String())
 			}
 			out.Reset()
 			err = run(context.Background(), []string{"user", "add", "--role", "candidate", "--name", "X", "--email", "x@example.nl"}, vars, &out, &errs)

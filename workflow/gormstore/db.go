@@ -29,6 +29,16 @@ var migrations embed.FS
 type Store struct {
 	db       *gorm.DB
 	postgres bool
+	keys     *Keyring
+}
+
+// Options configure Open.
+type Options struct {
+	// MaxConns bounds the PostgreSQL pool; idle connections are kept at the
+	// same number, since churning connections costs more than keeping them.
+	MaxConns int
+	// Keys encrypt answers, notes, VOG details, the advice and its document.
+	Keys *Keyring
 }
 
 // IsPostgres reports whether url names a PostgreSQL database rather than a
@@ -38,9 +48,11 @@ func IsPostgres(url string) bool {
 }
 
 // Open connects to url: a postgres:// URL, or else the path of a SQLite file.
-// maxConns bounds the PostgreSQL pool; idle connections are kept at the same
-// number, since churning connections cost more than keeping them.
-func Open(url string, maxConns int) (*Store, error) {
+func Open(url string, opts Options) (*Store, error) {
+	if opts.Keys == nil {
+		return nil, errors.New("open database: no encryption keys")
+	}
+	maxConns := opts.MaxConns
 	cfg := &gorm.Config{
 		Logger:         logger.Discard, // queries carry personal data: never log them
 		TranslateError: true,
@@ -75,7 +87,7 @@ func Open(url string, maxConns int) (*Store, error) {
 		sqlDB.SetMaxOpenConns(1)
 		sqlDB.SetMaxIdleConns(1)
 	}
-	return &Store{db: db, postgres: pg}, nil
+	return &Store{db: db, postgres: pg, keys: opts.Keys}, nil
 }
 
 func sqliteDSN(path string) string {

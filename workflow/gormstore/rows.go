@@ -67,9 +67,13 @@ JOIN users a ON a.id = s.adviser_id
 JOIN users f ON f.id = s.formateur_id
 JOIN users r ON r.id = s.recipient_id`
 
-func (r *scanRow) toDomain() (*domain.Scan, error) {
+func (r *scanRow) toDomain(keys *Keyring) (*domain.Scan, error) {
+	plain, err := keys.open(r.Content, r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("decrypt content of scan %s: %w", r.ID, err)
+	}
 	var c scanContent
-	if err := json.Unmarshal([]byte(r.Content), &c); err != nil {
+	if err := json.Unmarshal(plain, &c); err != nil {
 		return nil, fmt.Errorf("decode content of scan %s: %w", r.ID, err)
 	}
 	if c.Answers == nil {
@@ -91,7 +95,8 @@ func (r *scanRow) toDomain() (*domain.Scan, error) {
 	}, nil
 }
 
-func contentOf(s *domain.Scan) (string, error) {
+// contentOf returns the scan's case content, sealed to its row.
+func contentOf(s *domain.Scan, keys *Keyring) (string, error) {
 	b, err := json.Marshal(scanContent{
 		Consent: s.Consent, Answers: s.Answers, SubmittedAt: s.SubmittedAt, Interview: s.Interview,
 		Research: s.Research, VOG: s.VOG, Advice: s.Advice, Response: s.Response,
@@ -100,7 +105,7 @@ func contentOf(s *domain.Scan) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encode content of scan %s: %w", s.ID, err)
 	}
-	return string(b), nil
+	return keys.seal(b, s.ID)
 }
 
 type userRow struct {

@@ -75,7 +75,7 @@ func (s *Store) UserByEmail(ctx context.Context, role domain.Role, email string)
 // CreateScan implements domain.Store.
 func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*domain.Scan) error) error {
 	sc := n.Scan
-	content, err := contentOf(sc)
+	content, err := contentOf(sc, s.keys)
 	if err != nil {
 		return err
 	}
@@ -124,10 +124,10 @@ func insertHistory(tx *gorm.DB, scanID string, h domain.HistoryEntry) error {
 
 // Scan implements domain.Store.
 func (s *Store) Scan(ctx context.Context, id string) (*domain.Scan, error) {
-	return loadScan(s.db.WithContext(ctx), id)
+	return s.loadScan(s.db.WithContext(ctx), id)
 }
 
-func loadScan(db *gorm.DB, id string) (*domain.Scan, error) {
+func (s *Store) loadScan(db *gorm.DB, id string) (*domain.Scan, error) {
 	if !validID(id) {
 		return nil, errNotFound
 	}
@@ -139,7 +139,7 @@ func loadScan(db *gorm.DB, id string) (*domain.Scan, error) {
 	if res.RowsAffected == 0 {
 		return nil, errNotFound
 	}
-	return r.toDomain()
+	return r.toDomain(s.keys)
 }
 
 // Scans implements domain.Store.
@@ -175,7 +175,7 @@ func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, 
 	}
 	out := make([]domain.Scan, 0, len(rows))
 	for i := range rows {
-		sc, err := rows[i].toDomain()
+		sc, err := rows[i].toDomain(s.keys)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +189,7 @@ func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, 
 func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc) (*domain.Scan, error) {
 	var out *domain.Scan
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		sc, err := loadScan(tx, id)
+		sc, err := s.loadScan(tx, id)
 		if err != nil {
 			return err
 		}
@@ -198,7 +198,7 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 		if err != nil {
 			return err
 		}
-		content, err := contentOf(sc)
+		content, err := contentOf(sc, s.keys)
 		if err != nil {
 			return err
 		}
@@ -218,9 +218,13 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 			}
 		}
 		if d := change.Document; d != nil {
+			sealed, err := s.keys.seal(d.PDF, "document:"+id)
+			if err != nil {
+				return err
+			}
 			// One document per scan: a second sign-off cannot replace it.
 			if err := tx.Exec(`INSERT INTO advice_documents (scan_id, pdf, sha256, created_at) VALUES (?, ?, ?, ?)`,
-				id, d.PDF, d.SHA256, d.CreatedAt).Error; err != nil {
+				id, []byte(sealed), d.SHA256, d.CreatedAt).Error; err != nil {
 				return fmt.Errorf("insert advice document of scan %s: %w", id, err)
 			}
 		}
@@ -277,7 +281,11 @@ func (s *Store) Document(ctx context.Context, scanID string) (*domain.Document, 
 	if res.RowsAffected == 0 {
 		return nil, errNotFound
 	}
-	return &domain.Document{PDF: r.PDF, SHA256: r.SHA256, CreatedAt: r.CreatedAt.UTC()}, nil
+	pdf, err := s.keys.open(string(r.PDF), "document:"+scanID)
+	if err != nil {
+		return nil, fmt.Errorf("decrypt advice document of scan %s: %w", scanID, err)
+	}
+	return &domain.Document{PDF: pdf, SHA256: r.SHA256, CreatedAt: r.CreatedAt.UTC()}, nil
 }
 
 // AcceptInvitation implements domain.Store.

@@ -2,11 +2,14 @@ package gormstore_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	_ "github.com/glebarez/go-sqlite"
 	"github.com/google/uuid"
 
 	"basisscan/domain"
@@ -24,6 +27,7 @@ func TestStore(t *testing.T) {
 			t.Run("create and load scans", func(t *testing.T) { t.Parallel(); testCreateScan(t, storetest.Open(t, d)) })
 			t.Run("update is version checked", func(t *testing.T) { t.Parallel(); testUpdate(t, storetest.Open(t, d)) })
 			t.Run("concurrent updates lose nothing", func(t *testing.T) { t.Parallel(); testConcurrentUpdates(t, storetest.Open(t, d)) })
+			t.Run("encrypted at rest", func(t *testing.T) { t.Parallel(); testEncryptedAtRest(t, d) })
 			t.Run("advice documents", func(t *testing.T) { t.Parallel(); testDocuments(t, storetest.Open(t, d)) })
 			t.Run("invitations are single use", func(t *testing.T) { t.Parallel(); testInvitations(t, storetest.Open(t, d)) })
 			t.Run("migrate is idempotent", func(t *testing.T) {
@@ -294,4 +298,67 @@ func testDocuments(t *testing.T, st *gormstore.Store) {
 	if len(h) != 3 || h[2].Seq != 3 || h[2].Action != domain.ActionDownloadAdvice {
 		t.Fatalf("history = %+v", h)
 	}
+}
+
+// A raw look at the database shows no case content: answers, notes, VOG
+// details, the advice and its document are sealed.
+func testEncryptedAtRest(t *testing.T, d storetest.Dialect) {
+	st, dsn := storetest.New(t, d)
+	f := newFixture(t, st)
+	a := f.create(t, st, "k@example.nl", "code")
+	secrets := []string{"GEHEIM-antwoord-schuld", "GEHEIM-gespreksnotitie", "GEHEIM-VOG-ref", "GEHEIM-advies", "GEHEIM-pdf"}
+	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+		s.Answers = domain.Answers{"financiele_situatie_schulden_toelichting": secrets[0]}
+		s.Interview = &domain.Interview{HeldOn: domain.NewDate(2026, 3, 1), Summary: secrets[1]}
+		s.VOG = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: secrets[2]}
+		s.Advice = &domain.Advice{Summary: secrets[3]}
+		return domain.Change{Document: &domain.Document{PDF: []byte(secrets[4]), SHA256: "x", CreatedAt: t0}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dump := rawDump(t, d, dsn)
+	for _, s := range secrets {
+		if strings.Contains(dump, s) {
+			t.Errorf("%q readable in the database", s)
+		}
+	}
+	if !strings.Contains(dump, a.Reference) {
+		t.Fatal("the dump is empty: the check above proves nothing")
+	}
+	got, err := st.Scan(ctx, a.ID)
+	if err != nil || got.Answers["financiele_situatie_schulden_toelichting"] != secrets[0] || got.VOG.Reference != secrets[2] {
+		t.Fatalf("reading back: %+v, %v", got, err)
+	}
+}
+
+// rawDump returns every text and blob value of the scan tables, as a
+// database dump would show them.
+func rawDump(t *testing.T, d storetest.Dialect, dsn string) string {
+	t.Helper()
+	driver := "sqlite"
+	if d == storetest.Postgres {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	for _, q := range []string{"SELECT reference, content FROM scans", "SELECT sha256, pdf FROM advice_documents"} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var x, y []byte
+			if err := rows.Scan(&x, &y); err != nil {
+				t.Fatal(err)
+			}
+			b.Write(x)
+			b.Write(y)
+		}
+		rows.Close()
+	}
+	return b.String()
 }

@@ -35,6 +35,26 @@ var Dialects = []Dialect{SQLite, Postgres}
 // nothing about production.
 func Open(t testing.TB, d Dialect) *gormstore.Store {
 	t.Helper()
+	st, _ := New(t, d)
+	return st
+}
+
+// Keys returns a keyring with one fresh random key.
+func Keys(t testing.TB) *gormstore.Keyring {
+	t.Helper()
+	secret := make([]byte, 32)
+	_, _ = rand.Read(secret)
+	k, err := gormstore.NewKeyring("test", map[string][]byte{"test": secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// New is Open that also returns the data source, for tests that look at the
+// database behind the store's back.
+func New(t testing.TB, d Dialect) (*gormstore.Store, string) {
+	t.Helper()
 	var dsn string
 	switch d {
 	case SQLite:
@@ -44,7 +64,7 @@ func Open(t testing.TB, d Dialect) *gormstore.Store {
 	default:
 		t.Fatalf("unknown dialect %q", d)
 	}
-	st, err := gormstore.Open(dsn, 8)
+	st, err := gormstore.Open(dsn, gormstore.Options{MaxConns: 8, Keys: Keys(t)})
 	if err != nil {
 		t.Fatalf("open %s store: %v", d, err)
 	}
@@ -52,7 +72,7 @@ func Open(t testing.TB, d Dialect) *gormstore.Store {
 	if _, err := st.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate %s store: %v", d, err)
 	}
-	return st
+	return st, dsn
 }
 
 // URL returns the URL of a fresh, empty PostgreSQL schema for the test, for
