@@ -37,3 +37,14 @@ bench:
 # Regenerates the state diagram from the transition table.
 diagram:
 	$(GO) test ./workflow -run TestDiagramIsCurrent -update
+
+# Issue 3: our render of the three-page advice beside a warm headless Chromium
+# printing the same content, in one run; compare the medians as a ratio (ours
+# must be at most a tenth). Installs Debian's chromium when missing.
+.PHONY: bench-pdf
+bench-pdf: test-deps
+	@[ -x /usr/bin/chromium ] || { \
+	  echo "installing chromium for the PDF benchmark"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	$(GO) test -tags chromium -run '^$$' -bench 'Render3Pages|ChromiumPrint3Pages' -benchmem -count 5 ./pdf
