@@ -200,3 +200,36 @@ type historyResponse struct {
 	Reason    string        `json:"reason,omitempty"`
 	At        time.Time     `json:"at"`
 }
+
+type auditEventResponse struct {
+	Seq          int                `json:"seq"`
+	At           time.Time          `json:"at"`
+	ActorID      string             `json:"actor_id"`
+	ActorRole    domain.Role        `json:"actor_role"`
+	Organisation string             `json:"organisation"`
+	Action       string             `json:"action"`
+	Object       string             `json:"object"`
+	Result       domain.AuditResult `json:"result"`
+	RequestID    string             `json:"request_id"`
+	Source       string             `json:"source"`
+	PrevHash     string             `json:"prev_hash"`
+	Hash         string             `json:"hash"`
+}
+
+type chainBreakResponse struct {
+	Chain  string `json:"chain"`
+	Seq    int    `json:"seq"`
+	Reason string `json:"reason"`
+}
+
+type auditTrailResponse struct {
+	Intact bool                 `json:"intact"`
+	Break  *chainBreakResponse  `json:"break,omitempty"`
+	Items  []auditEventResponse `json:"items"`
+}
+
+type auditVerifyResponse struct {
+	Chains int                  `json:"chains"`
+	Intact bool                 `json:"intact"`
+	Breaks []chainBreakResponse `json:"breaks"`
+}

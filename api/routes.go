@@ -14,10 +14,12 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.POST("/invitations/:code/accept", s.acceptInvitation)
 
 	a := v1.Group("", s.authenticate)
+	a.GET("/audit/verify", s.verifyAudit)
 	a.GET("/scans", s.listScans)
 	a.POST("/scans", s.createScan)
 	a.GET("/scans/:id", s.getScan)
 	a.GET("/scans/:id/history", s.history)
+	a.GET("/scans/:id/audit", s.auditTrail)
 	a.POST("/scans/:id/consent", withBody(s, s.Scans.Consent, func(r consentRequest) (bool, error) { return *r.Consent, nil }))
 	a.GET("/scans/:id/questionnaire", s.questionnaire)
 	a.PUT("/scans/:id/questionnaire/answers", s.saveAnswers)

@@ -223,6 +223,37 @@ func (s *Server) adviceDocument(c *gin.Context) {
 	c.Data(http.StatusOK, "application/pdf", doc.PDF)
 }
 
+func (s *Server) auditTrail(c *gin.Context) {
+	chain, brk, err := s.Scans.AuditTrail(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	out := auditTrailResponse{Intact: brk == nil, Items: make([]auditEventResponse, len(chain.Events))}
+	if brk != nil {
+		out.Break = &chainBreakResponse{Chain: brk.Chain, Seq: brk.Seq, Reason: brk.Reason}
+	}
+	for i, e := range chain.Events {
+		out.Items[i] = auditEventResponse{Seq: e.Seq, At: e.At, ActorID: e.ActorID, ActorRole: e.ActorRole,
+			Organisation: e.Organisation, Action: e.Action, Object: e.Object, Result: e.Result,
+			RequestID: e.RequestID, Source: e.Source, PrevHash: e.PrevHash, Hash: e.Hash}
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) verifyAudit(c *gin.Context) {
+	n, breaks, err := s.Scans.VerifyAudit(c.Request.Context(), actor(c))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	out := auditVerifyResponse{Chains: n, Intact: len(breaks) == 0, Breaks: []chainBreakResponse{}}
+	for _, b := range breaks {
+		out.Breaks = append(out.Breaks, chainBreakResponse{Chain: b.Chain, Seq: b.Seq, Reason: b.Reason})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
 // Conversions from requests to workflow inputs.
 
 func (r createScanRequest) toDomain() (workflow.CreateScanInput, error) {

@@ -41,6 +41,9 @@ func (s *Server) Handler() http.Handler {
 	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
+	// No proxy is trusted until one is configured: the audit trail records
+	// the client address, which a forged X-Forwarded-For must not set.
+	_ = r.SetTrustedProxies(nil)
 	r.ContextWithFallback = true
 	r.Use(s.requestContext, s.recover, s.limitBody)
 	r.NoRoute(func(c *gin.Context) { respondError(c, domain.Errorf(domain.ENOTFOUND, "Dit adres bestaat niet.")) })
@@ -62,6 +65,8 @@ func (s *Server) requestContext(c *gin.Context) {
 	_, _ = rand.Read(b)
 	id := hex.EncodeToString(b)
 	c.Set(requestIDKey, id)
+	c.Request = c.Request.WithContext(domain.WithRequestMeta(c.Request.Context(),
+		domain.RequestMeta{RequestID: id, Source: c.ClientIP()}))
 	c.Set(loggerKey, s.Logger.With(slog.String("request_id", id)))
 	h := c.Writer.Header()
 	h.Set("X-Request-Id", id)
@@ -106,12 +111,10 @@ func (s *Server) limitBody(c *gin.Context) {
 // deactivated account stops at once.
 func (s *Server) authenticate(c *gin.Context) {
 	scheme, token, ok := strings.Cut(c.GetHeader("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		c.Header("WWW-Authenticate", `Bearer realm="basisscan"`)
-		respondError(c, domain.Errorf(domain.EUNAUTHORIZED, "Meld u aan met een toegangstoken (Authorization: Bearer …)."))
-		return
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		token = "" // refused, and recorded, by Authenticate
 	}
-	a, err := s.Scans.Authenticate(c, strings.TrimSpace(token))
+	a, err := s.Scans.Authenticate(c.Request.Context(), strings.TrimSpace(token))
 	if err != nil {
 		c.Header("WWW-Authenticate", `Bearer realm="basisscan", error="invalid_token"`)
 		respondError(c, err)

@@ -19,12 +19,14 @@ type NewScan struct {
 	InvitationCodeHash string
 	InvitationExpires  time.Time
 	History            HistoryEntry
+	Audit              AuditEvent
 }
 
 // Change is what an UpdateFunc writes besides the scan's own fields.
 type Change struct {
 	History  *HistoryEntry // appended to the history, unless nil
 	Document *Document     // stored as the scan's advice document, unless nil
+	Audit    []AuditEvent  // appended to their chains
 }
 
 // UpdateFunc changes a loaded scan in place and returns what else to write
@@ -74,10 +76,29 @@ type Store interface {
 	// Document returns the scan's advice document. Returns ENOTFOUND when
 	// there is none.
 	Document(ctx context.Context, scanID string) (*Document, error)
+	// AppendAudit appends events to their chains, in one transaction.
+	AppendAudit(ctx context.Context, events ...AuditEvent) error
+	// AuditChain returns a chain's events in seq order, with its head.
+	AuditChain(ctx context.Context, chain string) (AuditChain, error)
+	// AuditChains lists every chain.
+	AuditChains(ctx context.Context) ([]string, error)
 	// AcceptInvitation marks the unused, unexpired invitation with this code
 	// hash as used and gives its candidate a token with tokenHash.
 	// Returns ENOTFOUND when no such invitation is open.
 	AcceptInvitation(ctx context.Context, codeHash, tokenHash string, now time.Time) error
+}
+
+// AuditChain is one chain of the audit trail as stored.
+type AuditChain struct {
+	Chain    string
+	Events   []AuditEvent // in seq order
+	HeadSeq  int
+	HeadHash string
+}
+
+// Verify returns the chain's first break, or nil.
+func (c AuditChain) Verify() *ChainBreak {
+	return VerifyChain(c.Chain, c.Events, c.HeadSeq, c.HeadHash)
 }
 
 // Mail is one e-mail message. Body is plain text.

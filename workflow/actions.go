@@ -28,6 +28,7 @@ type CreateScanInput struct {
 // adviser or a past appointment date, EUNAVAILABLE when the mail fails.
 func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanInput) (*domain.Scan, error) {
 	if a.Role != domain.RoleFormateur {
+		s.denied(ctx, a, nil, string(domain.ActionStart), objectScan)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
 	}
 	in.CandidateEmail = normaliseEmail(in.CandidateEmail)
@@ -76,6 +77,7 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		Scan: sc, InvitationCodeHash: codeHash, InvitationExpires: expires,
 		History: domain.HistoryEntry{To: domain.StateIntake, Action: domain.ActionStart,
 			ActorID: a.UserID, ActorRole: a.Role, At: now},
+		Audit: s.event(ctx, a, sc, string(domain.ActionStart), objectScan, domain.AuditOK),
 	}, func(stored *domain.Scan) error {
 		if err := s.mailer.Send(ctx, invitationMail(stored, s.cfg.BaseURL+"/invitations/"+code, expires.In(s.cfg.Location))); err != nil {
 			return domain.Unavailable(err, "De uitnodiging aan de kandidaat kon niet worden verstuurd. Probeer het later opnieuw.")
@@ -110,6 +112,9 @@ func (s *Service) AcceptInvitation(ctx context.Context, code string) (string, er
 		return "", err
 	}
 	if err := s.store.AcceptInvitation(ctx, HashToken(code), tokenHash, s.now()); err != nil {
+		if isDenial(err) {
+			s.denied(ctx, domain.Actor{}, nil, "accept_invitation", objectInvite)
+		}
 		return "", fmt.Errorf("accept invitation: %w", err)
 	}
 	return token, nil
@@ -118,8 +123,13 @@ func (s *Service) AcceptInvitation(ctx context.Context, code string) (string, er
 // Authenticate returns the actor holding the bearer token.
 // Returns EUNAUTHORIZED for an unknown token or a deactivated account.
 func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
+	if token == "" {
+		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
+		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Meld u aan met een toegangstoken (Authorization: Bearer …).")
+	}
 	u, err := s.store.UserByToken(ctx, HashToken(token))
 	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
+		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
 		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend of ingetrokken.")
 	}
 	if err != nil {
@@ -131,10 +141,15 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 // Scan returns a scan the actor takes part in. Returns ENOTFOUND otherwise.
 func (s *Service) Scan(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
 	sc, err := s.store.Scan(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		s.denied(ctx, a, nil, "read_scan", objectScan)
+		return nil, errScanNotFound
+	}
 	if err != nil {
 		return nil, fmt.Errorf("get scan %s: %w", id, err)
 	}
 	if !canSee(a, sc) {
+		s.denied(ctx, a, sc, "read_scan", objectScan)
 		return nil, errScanNotFound
 	}
 	return sc, nil
@@ -188,10 +203,14 @@ func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) 
 		return nil, err
 	}
 	if a.Role != domain.RoleCandidate && a.Role != domain.RoleAdviser {
+		s.denied(ctx, a, sc, "read_answers", objectAnswers)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "De antwoorden zijn alleen zichtbaar voor de kandidaat en de adviseur.")
 	}
 	t, err := s.template(sc)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.audit(ctx, s.event(ctx, a, sc, "read_answers", objectAnswers, domain.AuditOK)); err != nil {
 		return nil, err
 	}
 	return &QuestionnaireView{Template: t, Answers: sc.Answers, SubmittedAt: sc.SubmittedAt, Version: sc.Version}, nil
@@ -205,10 +224,11 @@ func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domai
 	if err != nil {
 		return nil, err
 	}
+	read := s.event(ctx, a, sc, "read_advice", objectAdvice, domain.AuditOK)
 	var from []domain.State
 	switch a.Role {
 	case domain.RoleAdviser:
-		return sc, nil
+		return sc, s.audit(ctx, read)
 	case domain.RoleCandidate:
 		from = []domain.State{domain.StateCandidateReview, domain.StateSignOff, domain.StateDelivered, domain.StateClosed}
 	case domain.RoleFormateur:
@@ -216,7 +236,7 @@ func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domai
 	}
 	for _, st := range from {
 		if sc.State == st && sc.Advice != nil {
-			return sc, nil
+			return sc, s.audit(ctx, read)
 		}
 	}
 	return nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: AllowedActions(a, sc),
@@ -563,6 +583,10 @@ func (s *Service) AddUser(ctx context.Context, role domain.Role, name, email str
 	if err := s.store.AddToken(ctx, u.ID, hash); err != nil {
 		return nil, "", fmt.Errorf("add user: %w", err)
 	}
+	e := s.event(ctx, domain.Actor{UserID: "cli", Role: domain.RoleAdmin}, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)
+	if err := s.audit(ctx, e); err != nil {
+		return nil, "", err
+	}
 	return u, token, nil
 }
 
@@ -576,6 +600,7 @@ func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string)
 		return nil, nil, err
 	}
 	if a.Role == domain.RoleCandidate && !s.cfg.CandidateMayDownload {
+		s.denied(ctx, a, sc, string(domain.ActionDownloadAdvice), objectDocument)
 		return nil, nil, domain.Errorf(domain.EFORBIDDEN, "Het adviesdocument is bestemd voor de formateur.")
 	}
 	if sc.State != domain.StateDelivered && sc.State != domain.StateClosed {
@@ -589,6 +614,9 @@ func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string)
 	if err := s.store.AppendHistory(ctx, id, domain.HistoryEntry{From: sc.State, To: sc.State,
 		Action: domain.ActionDownloadAdvice, ActorID: a.UserID, ActorRole: a.Role, At: s.now()}); err != nil {
 		return nil, nil, fmt.Errorf("record download of scan %s: %w", id, err)
+	}
+	if err := s.audit(ctx, s.event(ctx, a, sc, string(domain.ActionDownloadAdvice), objectDocument, domain.AuditOK)); err != nil {
+		return nil, nil, err
 	}
 	return sc, doc, nil
 }

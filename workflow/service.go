@@ -135,12 +135,15 @@ func (s *Service) fire(ctx context.Context, a domain.Actor, id string, ifMatch *
 func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time) (*domain.Document, error)) (*domain.Scan, error) {
 	for attempt := 0; ; attempt++ {
+		var deniedOn *domain.Scan // the scan a refused caller tried to change
 		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan) (domain.Change, error) {
 			var none domain.Change
 			if !canSee(a, sc) {
+				deniedOn = sc
 				return none, errScanNotFound
 			}
 			if RoleOf(action) != a.Role {
+				deniedOn = sc
 				return none, domain.Errorf(domain.EFORBIDDEN, "Uw rol mag de actie %s niet uitvoeren.", action)
 			}
 			if ifMatch != nil && *ifMatch != sc.Version {
@@ -162,7 +165,8 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			}
 			sc.State = to
 			sc.UpdatedAt = now
-			change := domain.Change{Document: doc}
+			change := domain.Change{Document: doc,
+				Audit: []domain.AuditEvent{s.event(ctx, a, sc, string(action), objectScan, domain.AuditOK)}}
 			if !draftActions[action] {
 				change.History = &domain.HistoryEntry{From: from, To: to, Action: action, ActorID: a.UserID,
 					ActorRole: a.Role, Reason: sc.EndReason, At: now}
@@ -175,6 +179,9 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			}
 			// The caller named no version, so "stale" would puzzle them.
 			err = &domain.Error{Code: domain.ECONFLICT, Message: e.Message}
+		}
+		if isDenial(err) {
+			s.denied(ctx, a, deniedOn, string(action), objectScan)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s scan %s: %w", action, id, err)

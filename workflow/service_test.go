@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"basisscan/domain"
 	"basisscan/pdf"
 	"basisscan/workflow"
+	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
 )
 
@@ -63,6 +65,7 @@ func (r *flakyRenderer) Render(s *domain.Scan) ([]byte, error) {
 }
 
 type env struct {
+	store                         *gormstore.Store
 	renderer                      *flakyRenderer
 	svc                           *workflow.Service
 	clock                         *clock
@@ -84,7 +87,8 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 	}
 	e.renderer = &flakyRenderer{real: real}
 	renderer := e.renderer
-	e.svc, err = workflow.New(storetest.Open(t, d), e.mail, workflow.Config{
+	e.store = storetest.Open(t, d)
+	e.svc, err = workflow.New(e.store, e.mail, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
 	})
 	if err != nil {
@@ -164,6 +168,7 @@ func TestService(t *testing.T) {
 			t.Run("hidden answers are dropped at submit", func(t *testing.T) { t.Parallel(); testPrune(t, setup(t, d)) })
 			t.Run("VOG rules", func(t *testing.T) { t.Parallel(); testVOG(t, setup(t, d)) })
 			t.Run("review closes only after the period", func(t *testing.T) { t.Parallel(); testCloseReview(t, setup(t, d)) })
+			t.Run("refusals are audited", func(t *testing.T) { t.Parallel(); testDeniedAudit(t, setup(t, d)) })
 			t.Run("refused consent ends the scan", func(t *testing.T) { t.Parallel(); testRefusal(t, setup(t, d)) })
 		})
 	}
@@ -424,5 +429,36 @@ func testRefusal(t *testing.T, e *env) {
 	}
 	if !errors.Is(err, domain.ErrInvalid) && err != nil {
 		t.Fatal(err)
+	}
+}
+
+func testDeniedAudit(t *testing.T, e *env) {
+	meta := domain.WithRequestMeta(ctx, domain.RequestMeta{RequestID: "req-1", Source: "192.0.2.7"})
+	for _, token := range []string{"", "unknown"} {
+		if _, err := e.svc.Authenticate(meta, token); codeOf(err) != domain.EUNAUTHORIZED {
+			t.Fatalf("token %q: %v", token, err)
+		}
+	}
+	if _, err := e.svc.AcceptInvitation(meta, "no-such-code"); codeOf(err) != domain.ENOTFOUND {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Scan(meta, e.formateur, "00000000-0000-0000-0000-000000000000"); codeOf(err) != domain.ENOTFOUND {
+		t.Fatal(err)
+	}
+	c, err := e.store.AuditChain(ctx, domain.SystemChain)
+	if err != nil || c.Verify() != nil {
+		t.Fatalf("system chain: %v, %v", c.Verify(), err)
+	}
+	var got []string
+	for _, ev := range c.Events {
+		if ev.Result == domain.AuditDenied {
+			got = append(got, ev.Action)
+			if ev.RequestID != "req-1" || ev.Source != "192.0.2.7" {
+				t.Errorf("event %+v lacks the request's id or source", ev)
+			}
+		}
+	}
+	if want := "authenticate authenticate accept_invitation read_scan"; strings.Join(got, " ") != want {
+		t.Fatalf("denied events %q, want %q", strings.Join(got, " "), want)
 	}
 }

@@ -3,6 +3,7 @@
 //	basisscan [serve]                                  migrate, then serve the API
 //	basisscan migrate                                  apply database migrations
 //	basisscan user add --role R --name N --email E     create an account, print its token
+//	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
 //	basisscan demo                                     walk one scan from intake to closed over HTTP
 package main
 
@@ -44,6 +45,7 @@ const usage = `usage:
   basisscan [serve]
   basisscan migrate
   basisscan user add --role formateur|adviser|admin --name NAME --email EMAIL
+  basisscan audit verify
   basisscan demo`
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -70,6 +72,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New(usage)
 		}
 		return addUser(ctx, cfg, args[1:], stdout, stderr)
+	case "audit":
+		if len(args) == 0 || args[0] != "verify" {
+			return errors.New(usage)
+		}
+		return verifyAudit(ctx, cfg, stdout, stderr)
 	case "demo":
 		return demo(ctx, cfg, stdout, stderr)
 	case "help", "-h", "--help":
@@ -251,4 +258,26 @@ func keyring(cfg configs.Config, logger *slog.Logger) (*gormstore.Keyring, error
 		m[k.ID] = k.Secret
 	}
 	return gormstore.NewKeyring(keys[0].ID, m)
+}
+
+// verifyAudit recomputes every audit chain, reports each break and fails
+// when there is one.
+func verifyAudit(ctx context.Context, cfg configs.Config, stdout, stderr io.Writer) error {
+	a, err := open(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	n, breaks, err := a.service.VerifyAudit(ctx, domain.Actor{UserID: "cli", Role: domain.RoleAdmin})
+	if err != nil {
+		return err
+	}
+	for _, b := range breaks {
+		fmt.Fprintln(stdout, b.String())
+	}
+	if len(breaks) > 0 {
+		return fmt.Errorf("audit trail broken in %d of %d chains", len(breaks), n)
+	}
+	fmt.Fprintf(stdout, "audit trail intact: %d chains verified\n", n)
+	return nil
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"database/sql"
+
 	"bytes"
 	"context"
+	_ "github.com/glebarez/go-sqlite"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -104,5 +107,39 @@ func TestREADMEDocumentsEveryVariable(t *testing.T) {
 		if !bytes.Contains(readme, []byte("`"+v.Name+"`")) {
 			t.Errorf("README does not document %s", v.Name)
 		}
+	}
+}
+
+// audit verify passes on an intact trail and fails, naming the break, on a
+// tampered one.
+func TestAuditVerify(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	vars := env(map[string]string{"BASISSCAN_DATABASE_URL": filepath.Join(dir, "b.db"), "BASISSCAN_OUTBOX_DIR": dir,
+		"BASISSCAN_LOG_LEVEL": "error", "BASISSCAN_KEY_FILE": filepath.Join(dir, "key")})
+	var out, errs bytes.Buffer
+	for _, email := range []string{"a@example.nl", "b@example.nl"} {
+		if err := run(context.Background(), []string{"user", "add", "--role", "adviser", "--name", "A", "--email", email}, vars, &out, &errs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"audit", "verify"}, vars, &out, &errs); err != nil || !strings.Contains(out.String(), "intact: 1 chains") {
+		t.Fatalf("verify intact: %v, %q", err, out.String())
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_events_no_update`, `UPDATE audit_events SET object = 'user:someone-else' WHERE seq = 1`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	out.Reset()
+	err = run(context.Background(), []string{"audit", "verify"}, vars, &out, &errs)
+	if err == nil || !strings.Contains(out.String(), "chain system breaks at event 1") {
+		t.Fatalf("verify tampered: %v, %q", err, out.String())
 	}
 }

@@ -105,6 +105,11 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 		if err := insertHistory(tx, sc.ID, n.History); err != nil {
 			return err
 		}
+		audit := n.Audit
+		audit.Chain = sc.ID
+		if err := appendAudit(tx, audit); err != nil {
+			return err
+		}
 		if err := tx.Exec(`INSERT INTO invitations (code_hash, scan_id, user_id, expires_at) VALUES (?, ?, ?, ?)`,
 			n.InvitationCodeHash, sc.ID, sc.Candidate.ID, n.InvitationExpires).Error; err != nil {
 			return fmt.Errorf("insert invitation: %w", err)
@@ -214,6 +219,11 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 		}
 		if change.History != nil {
 			if err := insertHistory(tx, id, *change.History); err != nil {
+				return err
+			}
+		}
+		for _, e := range change.Audit {
+			if err := appendAudit(tx, e); err != nil {
 				return err
 			}
 		}

@@ -67,7 +67,46 @@ CREATE TABLE invitations (
     used_at    timestamptz
 );
 
+CREATE TABLE audit_events (
+    chain        text NOT NULL,
+    seq          integer NOT NULL,
+    actor_id     text NOT NULL,
+    actor_role   text NOT NULL,
+    organisation text NOT NULL,
+    action       text NOT NULL,
+    object       text NOT NULL,
+    result       text NOT NULL,
+    at           timestamptz NOT NULL,
+    request_id   text NOT NULL,
+    source       text NOT NULL,
+    prev_hash    text NOT NULL,
+    hash         text NOT NULL,
+    PRIMARY KEY (chain, seq)
+);
+
+-- The head of each chain: its last event. Verification compares the chain
+-- with its head, so that events removed from the end are found too.
+CREATE TABLE audit_heads (
+    chain text PRIMARY KEY,
+    seq   integer NOT NULL,
+    hash  text NOT NULL
+);
+
+-- The audit trail is append-only: the service never updates or deletes it.
+-- +goose StatementBegin
+CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_events is append-only';
+END
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+
 -- +goose Down
+DROP TABLE audit_heads;
+DROP TABLE audit_events;
+DROP FUNCTION audit_events_append_only;
 DROP TABLE invitations;
 DROP TABLE advice_documents;
 DROP TABLE scan_history;

@@ -67,7 +67,48 @@ CREATE TABLE invitations (
     used_at    DATETIME
 );
 
+CREATE TABLE audit_events (
+    chain        TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    actor_id     TEXT NOT NULL,
+    actor_role   TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    object       TEXT NOT NULL,
+    result       TEXT NOT NULL,
+    at           DATETIME NOT NULL,
+    request_id   TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL,
+    PRIMARY KEY (chain, seq)
+);
+
+-- The head of each chain: its last event. Verification compares the chain
+-- with its head, so that events removed from the end are found too.
+CREATE TABLE audit_heads (
+    chain TEXT PRIMARY KEY,
+    seq   INTEGER NOT NULL,
+    hash  TEXT NOT NULL
+);
+
+-- The audit trail is append-only: the service never updates or deletes it.
+-- +goose StatementBegin
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN
+    SELECT RAISE(ABORT, 'audit_events is append-only');
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN
+    SELECT RAISE(ABORT, 'audit_events is append-only');
+END;
+-- +goose StatementEnd
+
 -- +goose Down
+DROP TABLE audit_heads;
+DROP TABLE audit_events;
 DROP TABLE invitations;
 DROP TABLE advice_documents;
 DROP TABLE scan_history;
