@@ -1,0 +1,74 @@
+package api_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"basisscan/domain"
+	"basisscan/workflow/gormstore/storetest"
+)
+
+// The scan itself is the phase-level view every participant sees: it never
+// carries answers, interview notes, VOG details, research or the advice.
+func TestScanHoldsNoCaseContent(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		s := e.newScan(t)
+		secrets := []string{secretAnswer, secretInterview, secretVOGRef, secretResearch, secretAdvice}
+		clean := func(what string, r reply) {
+			t.Helper()
+			for _, sec := range secrets {
+				if strings.Contains(string(r.Body), sec) {
+					t.Errorf("%s holds %q: %s", what, sec, r.Body)
+				}
+			}
+		}
+		allowedKeys := map[string]bool{"id": true, "reference": true, "state": true, "version": true, "office": true,
+			"organisation": true, "candidate": true, "adviser": true, "recipient": true, "planned_appointment_date": true,
+			"outcome": true, "allowed_actions": true, "created_at": true, "updated_at": true}
+		views := func(stage string) {
+			t.Helper()
+			for _, who := range []struct{ name, token string }{
+				{"formateur", s.Formateur.Token}, {"adviser", s.Adviser.Token}, {"candidate", s.Candidate.Token},
+			} {
+				r := e.do(t, "GET", s.p(""), who.token, nil).want(t, http.StatusOK)
+				clean(stage+": the "+who.name+"'s scan", r)
+				for k := range decode[map[string]any](t, r) {
+					if !allowedKeys[k] {
+						t.Errorf("%s: the scan has a field %q", stage, k)
+					}
+				}
+				clean(stage+": the "+who.name+"'s list", e.do(t, "GET", "/api/v1/scans", who.token, nil).want(t, http.StatusOK))
+			}
+		}
+
+		step := func(what, method, suffix, token string, body any) {
+			t.Helper()
+			clean(what, e.do(t, method, s.p(suffix), token, body).want(t, http.StatusOK))
+		}
+		step("consent", "POST", "/consent", s.Candidate.Token, map[string]bool{"consent": true})
+		e.do(t, "PUT", s.p("/questionnaire/answers"), s.Candidate.Token, map[string]any{"answers": answersFor(e.tmpl)}).want(t, http.StatusOK)
+		views("answers saved")
+		p := problemOf(t, e.do(t, "GET", s.p("/questionnaire"), s.Formateur.Token, nil), http.StatusForbidden)
+		if strings.Contains(p.Detail, secretAnswer) {
+			t.Error("the formateur's 403 holds an answer")
+		}
+		step("research", "PUT", "/research", s.Adviser.Token, map[string]any{"sources": []map[string]string{
+			{"source": "kadaster", "checked_on": today, "note": secretResearch}}})
+		step("VOG", "PUT", "/vog", s.Adviser.Token, validVOG())
+		step("submit", "POST", "/questionnaire/submit", s.Candidate.Token, nil)
+		step("interview", "POST", "/interview", s.Adviser.Token, map[string]string{"held_on": today, "summary": secretInterview})
+		views("interview held")
+		if got := e.get(t, s).State; got != string(domain.StateAdvice) {
+			t.Fatalf("state %s, want advice", got)
+		}
+		e.do(t, "PUT", s.p("/advice"), s.Adviser.Token, goodAdvice()).want(t, http.StatusOK)
+		step("submit advice", "POST", "/advice/submit", s.Adviser.Token, nil)
+		step("response", "POST", "/advice/response", s.Candidate.Token, map[string]bool{"agrees": true})
+		step("sign-off", "POST", "/sign-off", s.Adviser.Token, nil)
+		step("outcome", "POST", "/outcome", s.Formateur.Token, map[string]string{"outcome": "niet-benoemd"})
+		views("closed")
+		clean("history", e.do(t, "GET", s.p("/history"), s.Formateur.Token, nil).want(t, http.StatusOK))
+	})
+}
