@@ -20,6 +20,7 @@ var statusOf = map[domain.ErrorCode]int{
 	domain.ECONFLICT:     http.StatusConflict,
 	domain.ESTALE:        http.StatusPreconditionFailed,
 	domain.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	domain.ETOOMANY:      http.StatusTooManyRequests,
 	domain.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	domain.EINTERNAL:     http.StatusInternalServerError,
 }
@@ -34,6 +35,7 @@ var titles = map[domain.ErrorCode]string{
 	domain.ECONFLICT:     "Niet mogelijk in de huidige fase",
 	domain.ESTALE:        "De scan is intussen gewijzigd",
 	domain.ETOOLARGE:     "Het verzoek is te groot",
+	domain.ETOOMANY:      "Te veel pogingen",
 	domain.EUNAVAILABLE:  "Tijdelijk niet beschikbaar",
 	domain.EINTERNAL:     "Interne fout",
 }
@@ -90,6 +92,9 @@ func respondError(c *gin.Context, err error) {
 func errMalformed(msg string, fields ...domain.FieldError) error {
 	return &domain.Error{Code: domain.EMALFORMED, Message: msg, Fields: fields}
 }
+
+var errTooManyAttempts = &domain.Error{Code: domain.ETOOMANY,
+	Message: "Te veel mislukte pogingen vanaf uw adres. Wacht even en probeer het dan opnieuw."}
 
 var errTooLarge = &domain.Error{Code: domain.ETOOLARGE, Message: "Het verzoek is groter dan toegestaan."}
 

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -84,8 +86,17 @@ func (s *Server) acceptInvitation(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
+	client := c.ClientIP()
+	if !s.invites.allowed(client) {
+		c.Header("Retry-After", strconv.Itoa(int(s.InvitationFailures.Every.Seconds())+1))
+		respondError(c, errTooManyAttempts)
+		return
+	}
 	token, err := s.Scans.AcceptInvitation(c.Request.Context(), c.Param("code"))
 	if err != nil {
+		if errors.Is(err, domain.ErrNotFound) {
+			s.invites.failed(client)
+		}
 		respondError(c, err)
 		return
 	}

@@ -24,6 +24,14 @@ type Server struct {
 	Logger  *slog.Logger
 	MaxBody int64                           // bytes; 0 means 1 MiB
 	Ping    func(ctx context.Context) error // readiness of the database
+	// InvitationFailures bounds failed invitation codes per client address:
+	// Burst at once, then one per Every. Zero means 10 and one a minute.
+	InvitationFailures struct {
+		Burst int
+		Every time.Duration
+	}
+
+	invites *failureLimiter
 }
 
 const (
@@ -39,6 +47,10 @@ func (s *Server) Handler() http.Handler {
 	if s.MaxBody == 0 {
 		s.MaxBody = 1 << 20
 	}
+	if s.InvitationFailures.Burst == 0 {
+		s.InvitationFailures.Burst, s.InvitationFailures.Every = 10, time.Minute
+	}
+	s.invites = newFailureLimiter(s.InvitationFailures.Burst, s.InvitationFailures.Every)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	// No proxy is trusted until one is configured: the audit trail records
