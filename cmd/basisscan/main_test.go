@@ -2,6 +2,9 @@ package main
 
 import (
 	"database/sql"
+	"net"
+	"net/http"
+	"sync"
 
 	"bytes"
 	"context"
@@ -142,4 +145,84 @@ func TestAuditVerify(t *testing.T) {
 	if err == nil || !strings.Contains(out.String(), "chain system breaks at event 1") {
 		t.Fatalf("verify tampered: %v, %q", err, out.String())
 	}
+}
+
+// The whole flow, logged at debug level, leaves no personal data, token or
+// invitation code in the log.
+func TestLogsHoldNoPersonalData(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg, err := configs.Load(env(map[string]string{"BASISSCAN_DATABASE_URL": filepath.Join(dir, "b.db"),
+		"BASISSCAN_OUTBOX_DIR": filepath.Join(dir, "outbox"), "BASISSCAN_KEY_FILE": filepath.Join(dir, "key"),
+		"BASISSCAN_LOG_LEVEL": "debug"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs safeBuffer
+	a, err := open(context.Background(), cfg, &logs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveOn(ctx, a, ln) }()
+	defer func() { stop(); <-done }()
+
+	_, formateur, err := a.service.AddUser(ctx, domain.RoleFormateur, "Fatima de Vries", "formateur@zuidhaven.nl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, adviser, err := a.service.AddUser(ctx, domain.RoleAdviser, "Arjen Bakker", "adviseur@integriteitsbureau.nl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	d := &demoClient{base: "http://" + ln.Addr().String(), out: &out}
+	if err := d.walk(cfg.OutboxDir, formateur, adviser); err != nil {
+		t.Fatalf("flow: %v\n%s", err, out.String())
+	}
+	// Some refusals too: they are logged as well.
+	d.call("bad token", "not-a-token", "GET", "/api/v1/scans", nil, http.StatusUnauthorized)
+	d.call("unknown code", "", "POST", "/api/v1/invitations/eva-raadt-maar-wat/accept", nil, http.StatusNotFound)
+	if d.err != nil {
+		t.Fatal(d.err)
+	}
+	code, err := invitationCode(cfg.OutboxDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := logs.String()
+	if !strings.Contains(text, `"route":"/api/v1/scans/:id/sign-off"`) {
+		t.Fatalf("the log holds no request lines, so this test proves nothing:\n%s", text)
+	}
+	for _, secret := range []string{"Eva", "Ëlberts", "eva@example.nl", "Fatima", "formateur@zuidhaven.nl", "Arjen",
+		"adviseur@integriteitsbureau.nl", formateur, adviser, code, "eva-raadt-maar-wat", "not-a-token",
+		"Bestuurslid sportvereniging", "Nevenfuncties en de eenmanszaak", "VOG-2026-0042", "Zie toelichting"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the log holds %q", secret)
+		}
+	}
+}
+
+// safeBuffer is a bytes.Buffer for a logger written from request goroutines.
+type safeBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *safeBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *safeBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
