@@ -204,7 +204,11 @@ func TestAdvice(t *testing.T) {
 			if !regexp.MustCompile(`^[0-9a-f]{64}$`).MatchString(a.SHA256) {
 				t.Errorf("sha256 = %q", a.SHA256)
 			}
-			stored, err := e.svc.Scan(context.Background(), domain.Actor{UserID: e.adviser.ID, Role: domain.RoleAdviser}, s.ID)
+			actor, err := e.svc.Authenticate(context.Background(), e.adviser.Token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, err := e.svc.Scan(context.Background(), actor, s.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -59,7 +59,8 @@ func TestBadInputOnCreate(t *testing.T) {
 			{"impossible date", set("planned_appointment_date", "2026-02-30"), 422, "planned_appointment_date", "JJJJ-MM-DD"},
 			{"date in the past", set("planned_appointment_date", "2026-03-01"), 422, "planned_appointment_date", "verleden"},
 			{"blank candidate name", candidate("name", "   "), 422, "candidate.name", "leeg"},
-			{"organisation too long", set("organisation", strings.Repeat("x", 201)), 422, "organisation", "200 tekens"},
+			{"organisation is the formateur's, not the body's", set("organisation", "Gemeente Elders"), 400, "organisation", "bestaat niet"},
+			{"candidate name too long", candidate("name", strings.Repeat("x", 201)), 422, "candidate.name", "200 tekens"},
 			{"nothing at all", `{}`, 422, "office", "verplicht"},
 		} {
 			t.Run(c.name, func(t *testing.T) {

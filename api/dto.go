@@ -19,7 +19,6 @@ type personRequest struct {
 type createScanRequest struct {
 	Candidate              personRequest `json:"candidate" validate:"required"`
 	Office                 string        `json:"office" validate:"required,oneof=wethouder gedeputeerde lid-dagelijks-bestuur eilandgedeputeerde"`
-	Organisation           string        `json:"organisation" validate:"required,notblank,max=200"`
 	AdviserEmail           string        `json:"adviser_email" validate:"required,email,max=254"`
 	PlannedAppointmentDate string        `json:"planned_appointment_date" validate:"required,datetime=2006-01-02"`
 }
@@ -77,6 +76,10 @@ type reasonRequest struct {
 	Reason string `json:"reason" validate:"max=2000"`
 }
 
+type secondAdviserRequest struct {
+	Email string `json:"email" validate:"required,email,max=254"`
+}
+
 type outcomeRequest struct {
 	Outcome string `json:"outcome" validate:"required,oneof=benoemd niet-benoemd"`
 }
@@ -99,6 +102,7 @@ type scanResponse struct {
 	Organisation           string          `json:"organisation"`
 	Candidate              personResponse  `json:"candidate"`
 	Adviser                personResponse  `json:"adviser"`
+	SecondAdviser          *personResponse `json:"second_adviser,omitempty"`
 	Recipient              personResponse  `json:"recipient"`
 	PlannedAppointmentDate domain.Date     `json:"planned_appointment_date"`
 	Outcome                domain.Outcome  `json:"outcome,omitempty"`
@@ -112,7 +116,12 @@ func person(p domain.Person) personResponse { return personResponse{Name: p.Name
 // toScanResponse is the phase-level view every participant may see: it holds
 // no answers, notes or VOG details.
 func toScanResponse(s *domain.Scan, a domain.Actor) scanResponse {
-	return scanResponse{
+	var second *personResponse
+	if s.SecondAdviser != nil {
+		p := person(*s.SecondAdviser)
+		second = &p
+	}
+	return scanResponse{SecondAdviser: second,
 		ID: s.ID, Reference: s.Reference, State: s.State, Version: s.Version, Office: s.Office,
 		Organisation: s.Organisation, Candidate: person(s.Candidate), Adviser: person(s.Adviser),
 		Recipient: person(s.Recipient), PlannedAppointmentDate: s.PlannedAppointmentDate, Outcome: s.Outcome,

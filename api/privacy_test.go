@@ -25,7 +25,7 @@ func TestScanHoldsNoCaseContent(t *testing.T) {
 			}
 		}
 		allowedKeys := map[string]bool{"id": true, "reference": true, "state": true, "version": true, "office": true,
-			"organisation": true, "candidate": true, "adviser": true, "recipient": true, "planned_appointment_date": true,
+			"organisation": true, "candidate": true, "adviser": true, "second_adviser": true, "recipient": true, "planned_appointment_date": true,
 			"outcome": true, "allowed_actions": true, "created_at": true, "updated_at": true}
 		views := func(stage string) {
 			t.Helper()

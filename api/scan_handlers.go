@@ -271,7 +271,7 @@ func (r createScanRequest) toDomain() (workflow.CreateScanInput, error) {
 	d, err := parseDate("planned_appointment_date", r.PlannedAppointmentDate)
 	return workflow.CreateScanInput{
 		CandidateName: r.Candidate.Name, CandidateEmail: r.Candidate.Email, Office: domain.Office(r.Office),
-		Organisation: r.Organisation, AdviserEmail: r.AdviserEmail, PlannedAppointmentDate: d,
+		AdviserEmail: r.AdviserEmail, PlannedAppointmentDate: d,
 	}, err
 }
 

@@ -127,6 +127,13 @@ func (m *mailbox) invitation(t *testing.T, reference string) (domain.Mail, strin
 	return domain.Mail{}, ""
 }
 
+// The organisations of the tests: the env's formateur, adviser and admin
+// work for orgA; formateur2 and adviser2 for orgB.
+const (
+	orgA = "Gemeente Zuidhaven"
+	orgB = "Gemeente Noordhaven"
+)
+
 // user is an account and its bearer token.
 type user struct {
 	ID, Name, Email, Token string
@@ -192,8 +199,17 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
 
+	for _, org := range []string{orgA, orgB} {
+		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindGemeente, domain.Policy{}); err != nil {
+			t.Fatalf("add organisation: %v", err)
+		}
+	}
 	add := func(role domain.Role, name, email string) user {
-		u, token, err := e.svc.AddUser(context.Background(), role, name, email)
+		org := orgA
+		if strings.Contains(email, "noordhaven") || strings.Contains(email, "elders") {
+			org = orgB
+		}
+		u, token, err := e.svc.AddUser(context.Background(), org, role, name, email)
 		if err != nil {
 			t.Fatalf("add %s %s: %v", role, email, err)
 		}
@@ -481,7 +497,6 @@ func createBody(candidateEmail, adviserEmail string) map[string]any {
 	return map[string]any{
 		"candidate":                map[string]string{"name": "Eva Ëlberts-Smit", "email": candidateEmail},
 		"office":                   "wethouder",
-		"organisation":             "Gemeente Zuidhaven",
 		"adviser_email":            adviserEmail,
 		"planned_appointment_date": planned,
 	}

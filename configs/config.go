@@ -22,8 +22,6 @@ type Config struct {
 	Template       string        // BASISSCAN_QUESTIONNAIRE_VERSION
 	DBMaxConns     int           // BASISSCAN_DB_MAX_CONNS
 	LogLevel       string        // BASISSCAN_LOG_LEVEL
-	// CandidateMayDownload is BASISSCAN_CANDIDATE_MAY_DOWNLOAD.
-	CandidateMayDownload bool
 	// EncryptionKeys are BASISSCAN_ENCRYPTION_KEYS; the first seals. Empty
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
@@ -71,7 +69,6 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-1", "questionnaire template version new scans use"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
-	{"BASISSCAN_CANDIDATE_MAY_DOWNLOAD", "false", "whether candidates may download the signed advice PDF"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
 	{"BASISSCAN_KEY_FILE", "data/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start"},
 }
@@ -107,13 +104,6 @@ func Load(getenv func(string) string) (Config, error) {
 		InvitationTTL:  days("BASISSCAN_INVITATION_TTL_DAYS"),
 		Template:       get("BASISSCAN_QUESTIONNAIRE_VERSION"),
 		LogLevel:       get("BASISSCAN_LOG_LEVEL"),
-	}
-	switch get("BASISSCAN_CANDIDATE_MAY_DOWNLOAD") {
-	case "true":
-		c.CandidateMayDownload = true
-	case "false":
-	default:
-		errs = append(errs, "BASISSCAN_CANDIDATE_MAY_DOWNLOAD must be true or false")
 	}
 	c.KeyFile = get("BASISSCAN_KEY_FILE")
 	if v := get("BASISSCAN_ENCRYPTION_KEYS"); v != "" {

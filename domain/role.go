@@ -24,19 +24,69 @@ func (r Role) Valid() bool {
 	return false
 }
 
-// User is an account. Candidates get one when a scan is started for them.
+// User is an account of one organisation. Candidates get one when a scan is
+// started for them.
 type User struct {
-	ID     string
-	Role   Role
-	Name   string
-	Email  string
-	Active bool
+	ID             string
+	OrganisationID string
+	Role           Role
+	Name           string
+	Email          string
+	Active         bool
 }
 
 // Actor is the authenticated caller of an operation.
 type Actor struct {
-	UserID string
-	Role   Role
+	UserID         string
+	Role           Role
+	OrganisationID string
+	// Organisations an adviser serves: their own and those assigned.
+	Organisations []string
+}
+
+// Serves reports whether the actor works for organisation orgID.
+func (a Actor) Serves(orgID string) bool {
+	if a.OrganisationID == orgID {
+		return true
+	}
+	for _, o := range a.Organisations {
+		if o == orgID {
+			return true
+		}
+	}
+	return false
+}
+
+// OrganisationKind is the kind of public body an organisation is.
+type OrganisationKind string
+
+// The kinds of organisation.
+const (
+	KindGemeente        OrganisationKind = "gemeente"
+	KindProvincie       OrganisationKind = "provincie"
+	KindWaterschap      OrganisationKind = "waterschap"
+	KindOpenbaarLichaam OrganisationKind = "openbaar-lichaam"
+)
+
+// OrganisationKinds lists every kind.
+var OrganisationKinds = []OrganisationKind{KindGemeente, KindProvincie, KindWaterschap, KindOpenbaarLichaam}
+
+// Organisation is a tenant: every account and scan belongs to one, and
+// nothing crosses from one to another.
+type Organisation struct {
+	ID   string
+	Name string
+	Kind OrganisationKind
+	Policy
+}
+
+// Policy is what an organisation decides for its scans.
+type Policy struct {
+	// FourEyes: the adviser who signs off must not be the one who wrote
+	// the advice.
+	FourEyes bool
+	// CandidateMayDownload lets candidates download the signed advice PDF.
+	CandidateMayDownload bool
 }
 
 // Person is the part of a user shown on a scan.

@@ -26,13 +26,16 @@ type Scan struct {
 	Version   int // bumped by every write; the basis of optimistic locking
 
 	Office                 Office
-	Organisation           string
+	OrganisationID         string
+	Organisation           string // its name
+	Policy                 Policy // the organisation's
 	PlannedAppointmentDate Date
 
-	Candidate Person
-	Adviser   Person
-	Formateur Person // who started the scan
-	Recipient Person // who receives the advice; the formateur unless changed
+	Candidate     Person
+	Adviser       Person  // the lead adviser, assigned at intake
+	SecondAdviser *Person // a second adviser, who can sign off under four eyes
+	Formateur     Person  // who started the scan
+	Recipient     Person  // who receives the advice; the formateur unless changed
 
 	TemplateVersion string // questionnaire template the scan was started with
 

@@ -44,6 +44,7 @@ const (
 	ActionRecordOutcome       Action = "record_outcome"
 	ActionWithdraw            Action = "withdraw"
 	ActionCancel              Action = "cancel"
+	ActionAssignSecondAdviser Action = "assign_second_adviser"
 	// ActionStart is recorded in the history when a scan is created; it is not
 	// in the transition table because there is no state before intake.
 	ActionStart Action = "start"
@@ -57,7 +58,7 @@ var Actions = []Action{
 	ActionConsent, ActionSaveAnswers, ActionSubmitQuestionnaire, ActionRecordInterview,
 	ActionRecordResearch, ActionRecordVOG, ActionSaveAdvice, ActionSubmitAdvice, ActionRespond,
 	ActionCloseReview, ActionReopenAdvice, ActionSignOff, ActionRecordOutcome, ActionWithdraw,
-	ActionCancel,
+	ActionCancel, ActionAssignSecondAdviser,
 }
 
 // Dutch names of the states, for messages shown to users.

@@ -5,11 +5,13 @@ import (
 	"time"
 )
 
-// ScanFilter selects the scans of one participant. Exactly one field is set.
+// ScanFilter selects the scans of one participant within the organisations
+// they serve. Exactly one of the id fields is set.
 type ScanFilter struct {
-	CandidateID string
-	AdviserID   string
-	FormateurID string
+	CandidateID   string
+	AdviserID     string // lead or second adviser
+	FormateurID   string // who started it, or its recipient
+	Organisations []string
 }
 
 // NewScan is what the store needs to create a scan: the scan itself (its
@@ -40,23 +42,33 @@ type Document struct {
 	CreatedAt time.Time
 }
 
-// Store persists users and scans. Implementations translate their driver
+// Store persists organisations, users and scans. Implementations translate their driver
 // errors into *Error values; callers never see driver text.
 type Store interface {
+	// CreateOrganisation stores a new organisation. Returns EINVALID when
+	// the name is taken.
+	CreateOrganisation(ctx context.Context, o *Organisation) error
+	// OrganisationByName returns the organisation. Returns ENOTFOUND.
+	OrganisationByName(ctx context.Context, name string) (*Organisation, error)
+	// AssignAdviser lets an adviser serve another organisation.
+	AssignAdviser(ctx context.Context, adviserID, organisationID string) error
 	// CreateUser stores a new user. Returns EINVALID when the e-mail address
-	// is taken for that role.
+	// is taken for that role in that organisation.
 	CreateUser(ctx context.Context, u *User) error
+	// SetUserActive activates or deactivates the account. Returns ENOTFOUND.
+	SetUserActive(ctx context.Context, organisationID string, role Role, email string, active bool) error
 	// AddToken stores the hash of a new bearer token of user userID.
 	AddToken(ctx context.Context, userID, tokenHash string) error
-	// UserByToken returns the active user holding the token with this hash.
-	// Returns ENOTFOUND when there is none.
-	UserByToken(ctx context.Context, tokenHash string) (*User, error)
-	// UserByEmail returns the active user with the role and e-mail address.
-	// Returns ENOTFOUND when there is none.
-	UserByEmail(ctx context.Context, role Role, email string) (*User, error)
+	// UserByToken returns the active user holding the token with this hash,
+	// as an actor with the organisations they serve. Returns ENOTFOUND.
+	UserByToken(ctx context.Context, tokenHash string) (*User, Actor, error)
+	// AdviserFor returns the active adviser with the e-mail address who
+	// serves the organisation. Returns ENOTFOUND when there is none.
+	AdviserFor(ctx context.Context, organisationID, email string) (*User, error)
 
-	// CreateScan stores a new scan, creating the candidate's account unless
-	// one exists for that e-mail address, and the invitation. It calls deliver
+	// CreateScan stores a new scan, creating the candidate's account in the
+	// scan's organisation unless one exists for that e-mail address there,
+	// and the invitation. It calls deliver
 	// before committing, so that a failure to deliver stores nothing.
 	CreateScan(ctx context.Context, n NewScan, deliver func(*Scan) error) error
 	// Scan returns the scan with the id. Returns ENOTFOUND for an unknown or

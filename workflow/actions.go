@@ -18,7 +18,6 @@ type CreateScanInput struct {
 	CandidateName          string
 	CandidateEmail         string
 	Office                 domain.Office
-	Organisation           string
 	AdviserEmail           string
 	PlannedAppointmentDate domain.Date
 }
@@ -35,10 +34,10 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	in.AdviserEmail = normaliseEmail(in.AdviserEmail)
 	in.CandidateName = strings.TrimSpace(in.CandidateName)
 	var fields []domain.FieldError
-	adviser, err := s.store.UserByEmail(ctx, domain.RoleAdviser, in.AdviserEmail)
+	adviser, err := s.store.AdviserFor(ctx, a.OrganisationID, in.AdviserEmail)
 	if errors.Is(err, domain.ErrNotFound) {
 		fields = append(fields, domain.FieldError{Field: "adviser_email",
-			Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres."})
+			Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres voor uw organisatie."})
 	} else if err != nil {
 		return nil, fmt.Errorf("find adviser: %w", err)
 	}
@@ -66,7 +65,7 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	me := domain.Person{ID: a.UserID}
 	sc := &domain.Scan{
 		ID: id, Reference: ref, State: domain.StateIntake, Version: 1,
-		Office: in.Office, Organisation: in.Organisation, PlannedAppointmentDate: in.PlannedAppointmentDate,
+		Office: in.Office, OrganisationID: a.OrganisationID, PlannedAppointmentDate: in.PlannedAppointmentDate,
 		Candidate: domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
 		Adviser:   domain.Person{ID: adviser.ID}, Formateur: me, Recipient: me,
 		TemplateVersion: s.cfg.ActiveTemplate, Answers: domain.Answers{},
@@ -127,7 +126,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
 		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Meld u aan met een toegangstoken (Authorization: Bearer …).")
 	}
-	u, err := s.store.UserByToken(ctx, HashToken(token))
+	_, a, err := s.store.UserByToken(ctx, HashToken(token))
 	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
 		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend of ingetrokken.")
@@ -135,7 +134,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 	if err != nil {
 		return domain.Actor{}, fmt.Errorf("authenticate: %w", err)
 	}
-	return domain.Actor{UserID: u.ID, Role: u.Role}, nil
+	return a, nil
 }
 
 // Scan returns a scan the actor takes part in. Returns ENOTFOUND otherwise.
@@ -157,12 +156,12 @@ func (s *Service) Scan(ctx context.Context, a domain.Actor, id string) (*domain.
 
 // Scans returns the scans the actor takes part in, newest first.
 func (s *Service) Scans(ctx context.Context, a domain.Actor) ([]domain.Scan, error) {
-	var f domain.ScanFilter
+	f := domain.ScanFilter{Organisations: []string{a.OrganisationID}}
 	switch a.Role {
 	case domain.RoleCandidate:
 		f.CandidateID = a.UserID
 	case domain.RoleAdviser:
-		f.AdviserID = a.UserID
+		f.AdviserID, f.Organisations = a.UserID, a.Organisations
 	case domain.RoleFormateur:
 		f.FormateurID = a.UserID
 	default:
@@ -462,7 +461,14 @@ func (s *Service) SignOff(ctx context.Context, a domain.Actor, id string, ifMatc
 		if sc.Advice == nil {
 			return nil, domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")
 		}
+		if sc.Policy.FourEyes && sc.Advice.WrittenBy == a.UserID {
+			return nil, domain.Errorf(domain.EFORBIDDEN,
+				"Uw organisatie werkt met het vier-ogenprincipe: een andere adviseur dan de schrijver van het advies ondertekent.")
+		}
 		signer := sc.Adviser
+		if sc.SecondAdviser != nil && sc.SecondAdviser.ID == a.UserID {
+			signer = *sc.SecondAdviser
+		}
 		sc.Advice.SignedBy = &signer
 		sc.Advice.SignedAt = &now
 		sum, err := AdviceHash(sc)
@@ -502,6 +508,27 @@ func (s *Service) Withdraw(ctx context.Context, a domain.Actor, id string, ifMat
 func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch *int, reason string) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionCancel, func(sc *domain.Scan, _ time.Time) error {
 		sc.EndReason = strings.TrimSpace(reason)
+		return nil
+	})
+}
+
+// AssignSecondAdviser lets a second adviser of the organisation work on the
+// scan and sign it off, as four eyes require. Returns EINVALID for an
+// address that is no adviser of the organisation, or the lead adviser's.
+func (s *Service) AssignSecondAdviser(ctx context.Context, a domain.Actor, id string, ifMatch *int, email string) (*domain.Scan, error) {
+	// Looked up before the write: on SQLite the write holds the only connection.
+	adv, err := s.store.AdviserFor(ctx, a.OrganisationID, normaliseEmail(email))
+	if err != nil && domain.ErrorCodeOf(err) != domain.ENOTFOUND {
+		return nil, err
+	}
+	return s.fire(ctx, a, id, ifMatch, domain.ActionAssignSecondAdviser, func(sc *domain.Scan, _ time.Time) error {
+		switch {
+		case adv == nil:
+			return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres voor uw organisatie."})
+		case adv.ID == sc.Adviser.ID:
+			return domain.Invalid(domain.FieldError{Field: "email", Message: "Dit is al de adviseur van de scan."})
+		}
+		sc.SecondAdviser = &domain.Person{ID: adv.ID, Name: adv.Name, Email: adv.Email}
 		return nil
 	})
 }
@@ -550,46 +577,6 @@ func AdviceHash(sc *domain.Scan) (string, error) {
 // normaliseEmail makes addresses comparable: accounts are found by address.
 func normaliseEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 
-// AddUser creates an account of a staff role and returns it with its first
-// bearer token, which is shown once and stored only as a hash.
-// Returns EINVALID for an unknown role, a candidate, or a taken address.
-func (s *Service) AddUser(ctx context.Context, role domain.Role, name, email string) (*domain.User, string, error) {
-	var errs []domain.FieldError
-	if !role.Valid() || role == domain.RoleCandidate {
-		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
-	}
-	name, email = strings.TrimSpace(name), normaliseEmail(email)
-	if name == "" {
-		errs = append(errs, domain.FieldError{Field: "name", Message: "Dit veld is verplicht."})
-	}
-	if at := strings.IndexByte(email, '@'); at < 1 || at == len(email)-1 {
-		errs = append(errs, domain.FieldError{Field: "email", Message: "Vul een geldig e-mailadres in."})
-	}
-	if len(errs) > 0 {
-		return nil, "", domain.Invalid(errs...)
-	}
-	id, err := s.newID()
-	if err != nil {
-		return nil, "", err
-	}
-	u := &domain.User{ID: id, Role: role, Name: name, Email: email, Active: true}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		return nil, "", fmt.Errorf("add user: %w", err)
-	}
-	token, hash, err := newToken(s.cfg.Random)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := s.store.AddToken(ctx, u.ID, hash); err != nil {
-		return nil, "", fmt.Errorf("add user: %w", err)
-	}
-	e := s.event(ctx, domain.Actor{UserID: "cli", Role: domain.RoleAdmin}, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)
-	if err := s.audit(ctx, e); err != nil {
-		return nil, "", err
-	}
-	return u, token, nil
-}
-
 // AdviceDocument returns the signed advice's PDF to the formateur and the
 // adviser of the scan, and to the candidate when configured so, from
 // delivery on; every download is recorded in the history. Returns
@@ -599,7 +586,7 @@ func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string)
 	if err != nil {
 		return nil, nil, err
 	}
-	if a.Role == domain.RoleCandidate && !s.cfg.CandidateMayDownload {
+	if a.Role == domain.RoleCandidate && !sc.Policy.CandidateMayDownload {
 		s.denied(ctx, a, sc, string(domain.ActionDownloadAdvice), objectDocument)
 		return nil, nil, domain.Errorf(domain.EFORBIDDEN, "Het adviesdocument is bestemd voor de formateur.")
 	}

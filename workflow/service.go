@@ -28,8 +28,6 @@ type Config struct {
 	Random         io.Reader
 	// Renderer renders the advice document at sign-off; required.
 	Renderer domain.Renderer
-	// CandidateMayDownload lets candidates download the advice document.
-	CandidateMayDownload bool
 }
 
 // Service fires actions on scans. Every write is one store transaction that
@@ -89,14 +87,18 @@ func (s *Service) template(sc *domain.Scan) (*domain.Template, error) {
 	return t, nil
 }
 
-// canSee reports whether the actor takes part in the scan. The admin takes
+// canSee reports whether the actor takes part in the scan, within an
+// organisation they serve: nothing crosses organisations. The admin takes
 // part in none: accounts are theirs, case content is not.
 func canSee(a domain.Actor, sc *domain.Scan) bool {
+	if !a.Serves(sc.OrganisationID) {
+		return false
+	}
 	switch a.Role {
 	case domain.RoleCandidate:
 		return sc.Candidate.ID == a.UserID
 	case domain.RoleAdviser:
-		return sc.Adviser.ID == a.UserID
+		return sc.Adviser.ID == a.UserID || (sc.SecondAdviser != nil && sc.SecondAdviser.ID == a.UserID)
 	case domain.RoleFormateur:
 		return sc.Formateur.ID == a.UserID || sc.Recipient.ID == a.UserID
 	}

@@ -94,12 +94,19 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := e.svc.AddOrganisation(ctx, "Gemeente Zuidhaven", domain.KindGemeente, domain.Policy{}); err != nil {
+		t.Fatal(err)
+	}
 	add := func(r domain.Role, email string) domain.Actor {
-		u, _, err := e.svc.AddUser(ctx, r, "Naam", email)
+		_, token, err := e.svc.AddUser(ctx, "Gemeente Zuidhaven", r, "Naam", email)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return domain.Actor{UserID: u.ID, Role: r}
+		a, err := e.svc.Authenticate(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
 	}
 	e.formateur, e.adviser = add(domain.RoleFormateur, "f@example.nl"), add(domain.RoleAdviser, "a@example.nl")
 	return e
@@ -110,7 +117,7 @@ func (e *env) start(t *testing.T) *domain.Scan {
 	t.Helper()
 	sc, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
 		CandidateName: "Kees Kandidaat", CandidateEmail: "k@example.nl", Office: domain.OfficeWethouder,
-		Organisation: "Gemeente Zuidhaven", AdviserEmail: "A@Example.nl ", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+		AdviserEmail: "A@Example.nl ", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -401,7 +408,7 @@ func testCloseReview(t *testing.T, e *env) {
 func testRefusal(t *testing.T, e *env) {
 	sc, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
 		CandidateName: "K", CandidateEmail: "k2@example.nl", Office: domain.OfficeGedeputeerde,
-		Organisation: "Provincie", AdviserEmail: "a@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+		AdviserEmail: "a@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -420,7 +427,7 @@ func testRefusal(t *testing.T, e *env) {
 		t.Fatalf("history: %+v", last)
 	}
 	if _, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
-		CandidateName: "K", CandidateEmail: "k3@example.nl", Office: domain.OfficeWethouder, Organisation: "G",
+		CandidateName: "K", CandidateEmail: "k3@example.nl", Office: domain.OfficeWethouder,
 		AdviserEmail: "nobody@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 3, 1),
 	}); codeOf(err) != domain.EINVALID {
 		t.Fatalf("unknown adviser and past date: %v", err)

@@ -90,6 +90,7 @@ func buildTable() []Transition {
 		t = append(t,
 			Transition{st, domain.ActionWithdraw, cand, domain.StateWithdrawn, nil},
 			Transition{st, domain.ActionCancel, form, domain.StateCancelled, &reasonGiven},
+			Transition{st, domain.ActionAssignSecondAdviser, form, st, nil},
 		)
 	}
 	return t

@@ -17,32 +17,32 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // picks). Every pair not listed must be refused.
 var expected = map[domain.State]map[domain.Action]string{
 	domain.StateIntake: {
-		domain.ActionConsent: "questionnaire|withdrawn", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+		domain.ActionConsent: "questionnaire|withdrawn", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "intake",
 	},
 	domain.StateQuestionnaire: {
 		domain.ActionSaveAnswers: "questionnaire", domain.ActionSubmitQuestionnaire: "interview",
 		domain.ActionRecordVOG: "questionnaire", domain.ActionRecordResearch: "questionnaire",
-		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "questionnaire",
 	},
 	domain.StateInterview: {
 		domain.ActionRecordInterview: "advice|vog_check", domain.ActionRecordVOG: "interview",
-		domain.ActionRecordResearch: "interview", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+		domain.ActionRecordResearch: "interview", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "interview",
 	},
 	domain.StateVOGCheck: {
 		domain.ActionRecordVOG: "advice|vog_check", domain.ActionRecordResearch: "vog_check",
-		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "vog_check",
 	},
 	domain.StateAdvice: {
 		domain.ActionSaveAdvice: "advice", domain.ActionSubmitAdvice: "candidate_review", domain.ActionRecordVOG: "advice",
-		domain.ActionRecordResearch: "advice", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+		domain.ActionRecordResearch: "advice", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "advice",
 	},
 	domain.StateCandidateReview: {
 		domain.ActionRespond: "sign_off", domain.ActionCloseReview: "sign_off", domain.ActionReopenAdvice: "advice",
-		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "candidate_review",
 	},
 	domain.StateSignOff: {
 		domain.ActionSignOff: "delivered", domain.ActionReopenAdvice: "advice",
-		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "sign_off",
 	},
 	domain.StateDelivered: {domain.ActionRecordOutcome: "closed"},
 	domain.StateClosed:    {},
@@ -58,7 +58,7 @@ var expectedRole = map[domain.Action]domain.Role{
 	domain.ActionSaveAdvice: domain.RoleAdviser, domain.ActionSubmitAdvice: domain.RoleAdviser,
 	domain.ActionCloseReview: domain.RoleAdviser, domain.ActionReopenAdvice: domain.RoleAdviser,
 	domain.ActionSignOff: domain.RoleAdviser, domain.ActionCancel: domain.RoleFormateur,
-	domain.ActionRecordOutcome: domain.RoleFormateur,
+	domain.ActionRecordOutcome: domain.RoleFormateur, domain.ActionAssignSecondAdviser: domain.RoleFormateur,
 }
 
 // TestEveryStateAndAction walks every state × action pair of the table.

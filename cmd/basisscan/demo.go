@@ -46,16 +46,27 @@ func demo(ctx context.Context, cfg configs.Config, stdout, logOut io.Writer) err
 
 	d := &demoClient{base: cfg.BaseURL, out: stdout}
 	fmt.Fprintf(stdout, "basisscan demo: a service on %s, data in %s\n\n", cfg.BaseURL, dir)
-	_, formateur, err := a.service.AddUser(ctx, domain.RoleFormateur, "Fatima de Vries", "formateur@zuidhaven.nl")
+	formateur, adviser, err := demoAccounts(ctx, a)
 	if err != nil {
 		return err
 	}
-	_, adviser, err := a.service.AddUser(ctx, domain.RoleAdviser, "Arjen Bakker", "adviseur@integriteitsbureau.nl")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "accounts: formateur Fatima de Vries, integrity adviser Arjen Bakker (basisscan user add)")
+	fmt.Fprintln(stdout, "organisation Gemeente Zuidhaven (basisscan org add); accounts: formateur Fatima de Vries,")
+	fmt.Fprintln(stdout, "integrity adviser Arjen Bakker (basisscan user add)")
 	return d.walk(cfg.OutboxDir, formateur, adviser)
+}
+
+// demoAccounts creates the demo's organisation and staff and returns the
+// formateur's and the adviser's tokens.
+func demoAccounts(ctx context.Context, a *app) (formateur, adviser string, err error) {
+	const org = "Gemeente Zuidhaven"
+	if _, err = a.service.AddOrganisation(ctx, org, domain.KindGemeente, domain.Policy{}); err != nil {
+		return "", "", err
+	}
+	if _, formateur, err = a.service.AddUser(ctx, org, domain.RoleFormateur, "Fatima de Vries", "formateur@zuidhaven.nl"); err != nil {
+		return "", "", err
+	}
+	_, adviser, err = a.service.AddUser(ctx, org, domain.RoleAdviser, "Arjen Bakker", "adviseur@integriteitsbureau.nl")
+	return formateur, adviser, err
 }
 
 type demoClient struct {
@@ -134,8 +145,8 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 	date := func(days int) string { return today.AddDate(0, 0, days).Format("2006-01-02") }
 
 	scan := d.call("formateur starts a scan", formateur, "POST", "/api/v1/scans", map[string]any{
-		"candidate": map[string]string{"name": "Eva Ëlberts-Smit", "email": "eva@example.nl"},
-		"office":    "wethouder", "organisation": "Gemeente Zuidhaven",
+		"candidate":     map[string]string{"name": "Eva Ëlberts-Smit", "email": "eva@example.nl"},
+		"office":        "wethouder",
 		"adviser_email": "adviseur@integriteitsbureau.nl", "planned_appointment_date": date(30),
 	}, http.StatusCreated)
 	if d.err != nil {

@@ -2,7 +2,10 @@
 //
 //	basisscan [serve]                                  migrate, then serve the API
 //	basisscan migrate                                  apply database migrations
-//	basisscan user add --role R --name N --email E     create an account, print its token
+//	basisscan org add --name N --kind K [flags]         create an organisation (a tenant)
+//	basisscan user add --org O --role R --name N --email E   create an account, print its token
+//	basisscan user deactivate|activate …               stop or restart an account at once
+//	basisscan adviser assign --org H --email E --serves O    let an adviser serve another organisation
 //	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
 //	basisscan demo                                     walk one scan from intake to closed over HTTP
 package main
@@ -44,7 +47,10 @@ func main() {
 const usage = `usage:
   basisscan [serve]
   basisscan migrate
-  basisscan user add --role formateur|adviser|admin --name NAME --email EMAIL
+  basisscan org add --name NAME --kind gemeente|provincie|waterschap|openbaar-lichaam [--four-eyes] [--candidate-may-download]
+  basisscan user add --org ORG --role formateur|adviser|admin --name NAME --email EMAIL
+  basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
+  basisscan adviser assign --org HOME --email EMAIL --serves OTHER
   basisscan audit verify
   basisscan demo`
 
@@ -67,11 +73,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		defer app.close()
 		return nil
-	case "user":
-		if len(args) == 0 || args[0] != "add" {
+	case "org", "user", "adviser":
+		if len(args) == 0 {
 			return errors.New(usage)
 		}
-		return addUser(ctx, cfg, args[1:], stdout, stderr)
+		return accounts(ctx, cfg, cmd+" "+args[0], args[1:], stdout, stderr)
 	case "audit":
 		if len(args) == 0 || args[0] != "verify" {
 			return errors.New(usage)
@@ -147,7 +153,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
 		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
-		Renderer: renderer, CandidateMayDownload: cfg.CandidateMayDownload,
+		Renderer: renderer,
 	})
 	if err != nil {
 		_ = store.Close()
@@ -193,25 +199,50 @@ func serveOn(ctx context.Context, a *app, ln net.Listener) error {
 	return nil
 }
 
-func addUser(ctx context.Context, cfg configs.Config, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+// accounts runs the commands that manage organisations and accounts.
+func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	role := fs.String("role", "", "formateur, adviser or admin")
-	name := fs.String("name", "", "full name")
+	org := fs.String("org", "", "organisation name")
+	name := fs.String("name", "", "name")
 	email := fs.String("email", "", "e-mail address")
+	role := fs.String("role", "", "formateur, adviser or admin")
+	kind := fs.String("kind", "", "gemeente, provincie, waterschap or openbaar-lichaam")
+	serves := fs.String("serves", "", "organisation the adviser is to serve")
+	fourEyes := fs.Bool("four-eyes", false, "sign-off by another adviser than the writer of the advice")
+	download := fs.Bool("candidate-may-download", false, "candidates may download the signed advice PDF")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	switch cmd {
+	case "org add", "user add", "user deactivate", "user activate", "adviser assign":
+	default:
+		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
 	a, err := open(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	_, token, err := a.service.AddUser(ctx, domain.Role(*role), *name, *email)
-	if err != nil {
-		return err
+	switch cmd {
+	case "org add":
+		o, err := a.service.AddOrganisation(ctx, *name, domain.OrganisationKind(*kind),
+			domain.Policy{FourEyes: *fourEyes, CandidateMayDownload: *download})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, o.ID)
+	case "user add":
+		_, token, err := a.service.AddUser(ctx, *org, domain.Role(*role), *name, *email)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, token)
+	case "user deactivate", "user activate":
+		return a.service.SetUserActive(ctx, *org, domain.Role(*role), *email, cmd == "user activate")
+	case "adviser assign":
+		return a.service.AssignAdviser(ctx, *org, *email, *serves)
 	}
-	fmt.Fprintln(stdout, token)
 	return nil
 }
 

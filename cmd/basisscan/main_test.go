@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"errors"
 	"net"
 	"net/http"
 	"sync"
@@ -62,7 +63,11 @@ func TestUserAdd(t *testing.T) {
 			vars := env(map[string]string{"BASISSCAN_DATABASE_URL": dbURL, "BASISSCAN_OUTBOX_DIR": t.TempDir(),
 				"BASISSCAN_LOG_LEVEL": "warn", "BASISSCAN_KEY_FILE": keyFile})
 			var out, errs bytes.Buffer
-			err := run(context.Background(), []string{"user", "add", "--role", "adviser", "--name", "Ada Adviseur", "--email", "ada@example.nl"}, vars, &out, &errs)
+			if err := run(context.Background(), []string{"org", "add", "--name", "Gemeente Zuidhaven", "--kind", "gemeente"}, vars, &out, &errs); err != nil {
+				t.Fatalf("org add: %v (%s)", err, errs.String())
+			}
+			out.Reset()
+			err := run(context.Background(), []string{"user", "add", "--org", "Gemeente Zuidhaven", "--role", "adviser", "--name", "Ada Adviseur", "--email", "ada@example.nl"}, vars, &out, &errs)
 			if err != nil {
 				t.Fatalf("user add: %v (%s)", err, errs.String())
 			}
@@ -91,9 +96,19 @@ func TestUserAdd(t *testing.T) {
 				t.Fatalf("key generation not logged: %s", errs.String())
 			}
 			out.Reset()
-			err = run(context.Background(), []string{"user", "add", "--role", "candidate", "--name", "X", "--email", "x@example.nl"}, vars, &out, &errs)
+			err = run(context.Background(), []string{"user", "add", "--org", "Gemeente Zuidhaven", "--role", "candidate", "--name", "X", "--email", "x@example.nl"}, vars, &out, &errs)
 			if err == nil || out.Len() != 0 {
 				t.Fatalf("candidate accounts come from invitations only: err %v, out %q", err, out.String())
+			}
+			if err := run(context.Background(), []string{"user", "add", "--org", "Gemeente Nergens", "--role", "adviser", "--name", "X", "--email", "x@example.nl"}, vars, &out, &errs); err == nil {
+				t.Fatal("an account in an unknown organisation was made")
+			}
+			// Deactivated, the token stops at once.
+			if err := run(context.Background(), []string{"user", "deactivate", "--org", "Gemeente Zuidhaven", "--role", "adviser", "--email", "ada@example.nl"}, vars, &out, &errs); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.service.Authenticate(context.Background(), token); !errors.Is(err, domain.ErrUnauthorized) {
+				t.Fatalf("deactivated token: %v", err)
 			}
 		})
 	}
@@ -121,8 +136,11 @@ func TestAuditVerify(t *testing.T) {
 	vars := env(map[string]string{"BASISSCAN_DATABASE_URL": filepath.Join(dir, "b.db"), "BASISSCAN_OUTBOX_DIR": dir,
 		"BASISSCAN_LOG_LEVEL": "error", "BASISSCAN_KEY_FILE": filepath.Join(dir, "key")})
 	var out, errs bytes.Buffer
+	if err := run(context.Background(), []string{"org", "add", "--name", "Waterschap Aa", "--kind", "waterschap"}, vars, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
 	for _, email := range []string{"a@example.nl", "b@example.nl"} {
-		if err := run(context.Background(), []string{"user", "add", "--role", "adviser", "--name", "A", "--email", email}, vars, &out, &errs); err != nil {
+		if err := run(context.Background(), []string{"user", "add", "--org", "Waterschap Aa", "--role", "adviser", "--name", "A", "--email", email}, vars, &out, &errs); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -134,7 +152,7 @@ func TestAuditVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TRIGGER audit_events_no_update`, `UPDATE audit_events SET object = 'user:someone-else' WHERE seq = 1`} {
+	for _, q := range []string{`DROP TRIGGER audit_events_no_update`, `UPDATE audit_events SET object = 'user:someone-else' WHERE seq = 2`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +160,7 @@ func TestAuditVerify(t *testing.T) {
 	db.Close()
 	out.Reset()
 	err = run(context.Background(), []string{"audit", "verify"}, vars, &out, &errs)
-	if err == nil || !strings.Contains(out.String(), "chain system breaks at event 1") {
+	if err == nil || !strings.Contains(out.String(), "chain system breaks at event 2") {
 		t.Fatalf("verify tampered: %v, %q", err, out.String())
 	}
 }
@@ -173,11 +191,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	go func() { done <- serveOn(ctx, a, ln) }()
 	defer func() { stop(); <-done }()
 
-	_, formateur, err := a.service.AddUser(ctx, domain.RoleFormateur, "Fatima de Vries", "formateur@zuidhaven.nl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, adviser, err := a.service.AddUser(ctx, domain.RoleAdviser, "Arjen Bakker", "adviseur@integriteitsbureau.nl")
+	formateur, adviser, err := demoAccounts(ctx, a)
 	if err != nil {
 		t.Fatal(err)
 	}

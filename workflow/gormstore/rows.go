@@ -16,7 +16,10 @@ type scanRow struct {
 	State                  string
 	Version                int
 	Office                 string
+	OrganisationID         string
 	Organisation           string
+	FourEyes               bool
+	CandidateMayDownload   bool
 	PlannedAppointmentDate time.Time
 	CandidateID            string
 	CandidateName          string
@@ -24,6 +27,9 @@ type scanRow struct {
 	AdviserID              string
 	AdviserName            string
 	AdviserEmail           string
+	SecondAdviserID        *string
+	SecondAdviserName      *string
+	SecondAdviserEmail     *string
 	FormateurID            string
 	FormateurName          string
 	FormateurEmail         string
@@ -55,15 +61,19 @@ type scanContent struct {
 
 // scanSelect selects a scanRow; the joins fetch the four people in the same
 // round trip as the scan.
-const scanSelect = `SELECT s.id, s.reference, s.state, s.version, s.office, s.organisation,
+const scanSelect = `SELECT s.id, s.reference, s.state, s.version, s.office,
+	o.id AS organisation_id, o.name AS organisation, o.four_eyes, o.candidate_may_download,
 	s.planned_appointment_date, s.template_version, s.outcome, s.content, s.created_at, s.updated_at,
 	c.id AS candidate_id, c.name AS candidate_name, c.email AS candidate_email,
 	a.id AS adviser_id, a.name AS adviser_name, a.email AS adviser_email,
+	a2.id AS second_adviser_id, a2.name AS second_adviser_name, a2.email AS second_adviser_email,
 	f.id AS formateur_id, f.name AS formateur_name, f.email AS formateur_email,
 	r.id AS recipient_id, r.name AS recipient_name, r.email AS recipient_email
 FROM scans s
+JOIN organisations o ON o.id = s.organisation_id
 JOIN users c ON c.id = s.candidate_id
 JOIN users a ON a.id = s.adviser_id
+LEFT JOIN users a2 ON a2.id = s.second_adviser_id
 JOIN users f ON f.id = s.formateur_id
 JOIN users r ON r.id = s.recipient_id`
 
@@ -79,9 +89,15 @@ func (r *scanRow) toDomain(keys *Keyring) (*domain.Scan, error) {
 	if c.Answers == nil {
 		c.Answers = domain.Answers{}
 	}
+	var second *domain.Person
+	if r.SecondAdviserID != nil {
+		second = &domain.Person{ID: *r.SecondAdviserID, Name: deref(r.SecondAdviserName), Email: deref(r.SecondAdviserEmail)}
+	}
 	return &domain.Scan{
 		ID: r.ID, Reference: r.Reference, State: domain.State(r.State), Version: r.Version,
-		Office: domain.Office(r.Office), Organisation: r.Organisation,
+		Office: domain.Office(r.Office), OrganisationID: r.OrganisationID, Organisation: r.Organisation,
+		Policy:                 domain.Policy{FourEyes: r.FourEyes, CandidateMayDownload: r.CandidateMayDownload},
+		SecondAdviser:          second,
 		PlannedAppointmentDate: domain.DateOf(r.PlannedAppointmentDate.UTC()),
 		Candidate:              domain.Person{ID: r.CandidateID, Name: r.CandidateName, Email: r.CandidateEmail},
 		Adviser:                domain.Person{ID: r.AdviserID, Name: r.AdviserName, Email: r.AdviserEmail},
@@ -108,16 +124,25 @@ func contentOf(s *domain.Scan, keys *Keyring) (string, error) {
 	return keys.seal(b, s.ID)
 }
 
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 type userRow struct {
-	ID     string
-	Role   string
-	Name   string
-	Email  string
-	Active bool
+	ID             string
+	OrganisationID string
+	Role           string
+	Name           string
+	Email          string
+	Active         bool
 }
 
 func (u userRow) toDomain() *domain.User {
-	return &domain.User{ID: u.ID, Role: domain.Role(u.Role), Name: u.Name, Email: u.Email, Active: u.Active}
+	return &domain.User{ID: u.ID, OrganisationID: u.OrganisationID, Role: domain.Role(u.Role), Name: u.Name,
+		Email: u.Email, Active: u.Active}
 }
 
 type historyRow struct {

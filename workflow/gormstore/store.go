@@ -2,6 +2,7 @@ package gormstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -21,16 +22,68 @@ func validID(id string) bool {
 	return err == nil && len(id) == 36
 }
 
+// CreateOrganisation implements domain.Store.
+func (s *Store) CreateOrganisation(ctx context.Context, o *domain.Organisation) error {
+	err := s.db.WithContext(ctx).Exec(`INSERT INTO organisations (id, name, kind, four_eyes, candidate_may_download, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, o.ID, o.Name, string(o.Kind), o.FourEyes, o.CandidateMayDownload, time.Now().UTC()).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return domain.Invalid(domain.FieldError{Field: "name", Message: "Er is al een organisatie met deze naam."})
+	}
+	if err != nil {
+		return fmt.Errorf("insert organisation: %w", err)
+	}
+	return nil
+}
+
+// OrganisationByName implements domain.Store.
+func (s *Store) OrganisationByName(ctx context.Context, name string) (*domain.Organisation, error) {
+	var r struct {
+		ID, Name, Kind                 string
+		FourEyes, CandidateMayDownload bool
+	}
+	res := s.db.WithContext(ctx).Raw(`SELECT id, name, kind, four_eyes, candidate_may_download FROM organisations WHERE name = ?`, name).Scan(&r)
+	if res.Error != nil {
+		return nil, fmt.Errorf("find organisation: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Er is geen organisatie %q.", name)
+	}
+	return &domain.Organisation{ID: r.ID, Name: r.Name, Kind: domain.OrganisationKind(r.Kind),
+		Policy: domain.Policy{FourEyes: r.FourEyes, CandidateMayDownload: r.CandidateMayDownload}}, nil
+}
+
+// AssignAdviser implements domain.Store.
+func (s *Store) AssignAdviser(ctx context.Context, adviserID, organisationID string) error {
+	if err := s.db.WithContext(ctx).Exec(`INSERT INTO adviser_assignments (adviser_id, organisation_id) VALUES (?, ?)
+		ON CONFLICT DO NOTHING`, adviserID, organisationID).Error; err != nil {
+		return fmt.Errorf("assign adviser: %w", err)
+	}
+	return nil
+}
+
 // CreateUser implements domain.Store.
 func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 	err := s.db.WithContext(ctx).Exec(
-		`INSERT INTO users (id, role, name, email, active, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		u.ID, string(u.Role), u.Name, u.Email, u.Active, time.Now().UTC()).Error
+		`INSERT INTO users (id, organisation_id, role, name, email, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		u.ID, u.OrganisationID, string(u.Role), u.Name, u.Email, u.Active, time.Now().UTC()).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is al een account met deze rol en dit e-mailadres."})
 	}
 	if err != nil {
 		return fmt.Errorf("insert user: %w", err)
+	}
+	return nil
+}
+
+// SetUserActive implements domain.Store.
+func (s *Store) SetUserActive(ctx context.Context, organisationID string, role domain.Role, email string, active bool) error {
+	res := s.db.WithContext(ctx).Exec(`UPDATE users SET active = ? WHERE organisation_id = ? AND role = ? AND email = ?`,
+		active, organisationID, string(role), email)
+	if res.Error != nil {
+		return fmt.Errorf("update user: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Errorf(domain.ENOTFOUND, "Er is geen account met deze rol en dit e-mailadres in de organisatie.")
 	}
 	return nil
 }
@@ -45,26 +98,44 @@ func (s *Store) AddToken(ctx context.Context, userID, tokenHash string) error {
 }
 
 // UserByToken implements domain.Store.
-func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*domain.User, error) {
+func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*domain.User, domain.Actor, error) {
+	db := s.db.WithContext(ctx)
 	var u userRow
-	res := s.db.WithContext(ctx).Raw(`SELECT u.id, u.role, u.name, u.email, u.active
+	res := db.Raw(`SELECT u.id, u.organisation_id, u.role, u.name, u.email, u.active
 		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.active`, tokenHash).Scan(&u)
 	if res.Error != nil {
-		return nil, fmt.Errorf("find user by token: %w", res.Error)
+		return nil, domain.Actor{}, fmt.Errorf("find user by token: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return nil, errNotFound
+		return nil, domain.Actor{}, errNotFound
 	}
-	return u.toDomain(), nil
+	a := domain.Actor{UserID: u.ID, Role: domain.Role(u.Role), OrganisationID: u.OrganisationID,
+		Organisations: []string{u.OrganisationID}}
+	if a.Role == domain.RoleAdviser {
+		var more []string
+		if err := db.Raw(`SELECT organisation_id FROM adviser_assignments WHERE adviser_id = ? ORDER BY organisation_id`,
+			u.ID).Scan(&more).Error; err != nil {
+			return nil, domain.Actor{}, fmt.Errorf("find assignments: %w", err)
+		}
+		a.Organisations = append(a.Organisations, more...)
+	}
+	return u.toDomain(), a, nil
 }
 
-// UserByEmail implements domain.Store.
-func (s *Store) UserByEmail(ctx context.Context, role domain.Role, email string) (*domain.User, error) {
+// AdviserFor implements domain.Store.
+func (s *Store) AdviserFor(ctx context.Context, organisationID, email string) (*domain.User, error) {
+	if !validID(organisationID) {
+		return nil, errNotFound
+	}
 	var u userRow
-	res := s.db.WithContext(ctx).Raw(`SELECT id, role, name, email, active FROM users
-		WHERE role = ? AND email = ? AND active`, string(role), email).Scan(&u)
+	// Their own organisation first: an address may be in use in two.
+	res := s.db.WithContext(ctx).Raw(`SELECT u.id, u.organisation_id, u.role, u.name, u.email, u.active FROM users u
+		WHERE u.role = 'adviser' AND u.email = @email AND u.active AND (u.organisation_id = @org OR EXISTS (
+			SELECT 1 FROM adviser_assignments x WHERE x.adviser_id = u.id AND x.organisation_id = @org))
+		ORDER BY CASE WHEN u.organisation_id = @org THEN 0 ELSE 1 END, u.id LIMIT 1`,
+		sql.Named("email", email), sql.Named("org", organisationID)).Scan(&u)
 	if res.Error != nil {
-		return nil, fmt.Errorf("find user by e-mail: %w", res.Error)
+		return nil, fmt.Errorf("find adviser: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return nil, errNotFound
@@ -83,21 +154,21 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 		// Reuse the candidate's account when one exists; ON CONFLICT keeps two
 		// scans started at once for the same person from failing.
 		candidateID := uuid.NewString()
-		if err := tx.Exec(`INSERT INTO users (id, role, name, email, active, created_at)
-			VALUES (?, 'candidate', ?, ?, ?, ?) ON CONFLICT (role, email) DO NOTHING`,
-			candidateID, sc.Candidate.Name, sc.Candidate.Email, true, sc.CreatedAt).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO users (id, organisation_id, role, name, email, active, created_at)
+			VALUES (?, ?, 'candidate', ?, ?, ?, ?) ON CONFLICT (organisation_id, role, email) DO NOTHING`,
+			candidateID, sc.OrganisationID, sc.Candidate.Name, sc.Candidate.Email, true, sc.CreatedAt).Error; err != nil {
 			return fmt.Errorf("insert candidate: %w", err)
 		}
 		var cand userRow
-		if err := tx.Raw(`SELECT id, name, email FROM users WHERE role = 'candidate' AND email = ?`,
-			sc.Candidate.Email).Scan(&cand).Error; err != nil {
+		if err := tx.Raw(`SELECT id, name, email FROM users WHERE organisation_id = ? AND role = 'candidate' AND email = ?`,
+			sc.OrganisationID, sc.Candidate.Email).Scan(&cand).Error; err != nil {
 			return fmt.Errorf("find candidate: %w", err)
 		}
 		sc.Candidate = domain.Person{ID: cand.ID, Name: cand.Name, Email: cand.Email}
-		if err := tx.Exec(`INSERT INTO scans (id, reference, state, version, office, organisation,
+		if err := tx.Exec(`INSERT INTO scans (id, reference, state, version, office, organisation_id,
 			planned_appointment_date, candidate_id, adviser_id, formateur_id, recipient_id, template_version,
 			outcome, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sc.ID, sc.Reference, string(sc.State), sc.Version, string(sc.Office), sc.Organisation,
+			sc.ID, sc.Reference, string(sc.State), sc.Version, string(sc.Office), sc.OrganisationID,
 			sc.PlannedAppointmentDate.Time(), sc.Candidate.ID, sc.Adviser.ID, sc.Formateur.ID, sc.Recipient.ID,
 			sc.TemplateVersion, string(sc.Outcome), content, sc.CreatedAt, sc.UpdatedAt).Error; err != nil {
 			return fmt.Errorf("insert scan: %w", err)
@@ -149,33 +220,30 @@ func (s *Store) loadScan(db *gorm.DB, id string) (*domain.Scan, error) {
 
 // Scans implements domain.Store.
 func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, error) {
-	var (
-		where string
-		arg   string
-	)
+	var where, id string
 	switch {
 	case f.CandidateID != "":
-		where, arg = "s.candidate_id = ?", f.CandidateID
+		where, id = "s.candidate_id = @id", f.CandidateID
 	case f.AdviserID != "":
-		where, arg = "s.adviser_id = ?", f.AdviserID
+		where, id = "(s.adviser_id = @id OR s.second_adviser_id = @id)", f.AdviserID
 	case f.FormateurID != "":
 		// The formateur who started a scan, or the one it is addressed to.
-		where, arg = "(s.formateur_id = @id OR s.recipient_id = @id)", f.FormateurID
+		where, id = "(s.formateur_id = @id OR s.recipient_id = @id)", f.FormateurID
 	default:
 		return nil, fmt.Errorf("list scans: empty filter")
 	}
-	if !validID(arg) {
+	orgs := make([]string, 0, len(f.Organisations))
+	for _, o := range f.Organisations {
+		if validID(o) {
+			orgs = append(orgs, o)
+		}
+	}
+	if !validID(id) || len(orgs) == 0 {
 		return []domain.Scan{}, nil
 	}
 	var rows []scanRow
-	q := scanSelect + " WHERE " + where + " ORDER BY s.created_at DESC, s.id"
-	var err error
-	if f.FormateurID != "" {
-		err = s.db.WithContext(ctx).Raw(q, map[string]any{"id": arg}).Scan(&rows).Error
-	} else {
-		err = s.db.WithContext(ctx).Raw(q, arg).Scan(&rows).Error
-	}
-	if err != nil {
+	q := scanSelect + " WHERE " + where + " AND s.organisation_id IN @orgs ORDER BY s.created_at DESC, s.id"
+	if err := s.db.WithContext(ctx).Raw(q, sql.Named("id", id), sql.Named("orgs", orgs)).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list scans: %w", err)
 	}
 	out := make([]domain.Scan, 0, len(rows))
@@ -208,9 +276,13 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 			return err
 		}
 		sc.Version = loaded + 1
-		res := tx.Exec(`UPDATE scans SET state = ?, version = ?, outcome = ?, content = ?, updated_at = ?
+		var second *string
+		if sc.SecondAdviser != nil {
+			second = &sc.SecondAdviser.ID
+		}
+		res := tx.Exec(`UPDATE scans SET state = ?, version = ?, outcome = ?, content = ?, second_adviser_id = ?, updated_at = ?
 			WHERE id = ? AND version = ?`,
-			string(sc.State), sc.Version, string(sc.Outcome), content, sc.UpdatedAt, id, loaded)
+			string(sc.State), sc.Version, string(sc.Outcome), content, second, sc.UpdatedAt, id, loaded)
 		if res.Error != nil {
 			return fmt.Errorf("update scan %s: %w", id, res.Error)
 		}

@@ -46,9 +46,18 @@ var ctx = context.Background()
 
 var t0 = time.Date(2026, 3, 20, 9, 30, 0, 123456000, time.UTC)
 
-func addUser(t *testing.T, st *gormstore.Store, role domain.Role, email string) *domain.User {
+func addOrg(t *testing.T, st *gormstore.Store, name string) string {
 	t.Helper()
-	u := &domain.User{ID: uuid.NewString(), Role: role, Name: "Naam " + email, Email: email, Active: true}
+	o := &domain.Organisation{ID: uuid.NewString(), Name: name, Kind: domain.KindGemeente}
+	if err := st.CreateOrganisation(ctx, o); err != nil {
+		t.Fatalf("create organisation: %v", err)
+	}
+	return o.ID
+}
+
+func addUser(t *testing.T, st *gormstore.Store, org string, role domain.Role, email string) *domain.User {
+	t.Helper()
+	u := &domain.User{ID: uuid.NewString(), OrganisationID: org, Role: role, Name: "Naam " + email, Email: email, Active: true}
 	if err := st.CreateUser(ctx, u); err != nil {
 		t.Fatalf("create user: %v", err)
 	}
@@ -56,42 +65,74 @@ func addUser(t *testing.T, st *gormstore.Store, role domain.Role, email string) 
 }
 
 func testUsers(t *testing.T, st *gormstore.Store) {
-	u := addUser(t, st, domain.RoleAdviser, "a@example.nl")
-	if err := st.CreateUser(ctx, &domain.User{ID: uuid.NewString(), Role: domain.RoleAdviser, Name: "x", Email: "a@example.nl", Active: true}); !errors.Is(err, domain.ErrInvalid) {
+	org, other := addOrg(t, st, "Gemeente Zuidhaven"), addOrg(t, st, "Gemeente Noordhaven")
+	if err := st.CreateOrganisation(ctx, &domain.Organisation{ID: uuid.NewString(), Name: "Gemeente Zuidhaven", Kind: domain.KindGemeente}); !errors.Is(err, domain.ErrInvalid) {
+		t.Fatalf("duplicate organisation: err = %v", err)
+	}
+	u := addUser(t, st, org, domain.RoleAdviser, "a@example.nl")
+	if err := st.CreateUser(ctx, &domain.User{ID: uuid.NewString(), OrganisationID: org, Role: domain.RoleAdviser, Name: "x", Email: "a@example.nl", Active: true}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("duplicate user: err = %v, want EINVALID", err)
 	}
-	addUser(t, st, domain.RoleFormateur, "a@example.nl") // the same address in another role is fine
+	addUser(t, st, org, domain.RoleFormateur, "a@example.nl") // the same address in another role is fine
 	if err := st.AddToken(ctx, u.ID, "hash1"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.UserByToken(ctx, "hash1")
-	if err != nil || got.ID != u.ID || got.Role != domain.RoleAdviser {
-		t.Fatalf("UserByToken = %+v, %v", got, err)
+	got, actor, err := st.UserByToken(ctx, "hash1")
+	if err != nil || got.ID != u.ID || actor.Role != domain.RoleAdviser || actor.OrganisationID != org || len(actor.Organisations) != 1 {
+		t.Fatalf("UserByToken = %+v, %+v, %v", got, actor, err)
 	}
-	if _, err := st.UserByToken(ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := st.UserByToken(ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown token: err = %v", err)
 	}
-	if got, err := st.UserByEmail(ctx, domain.RoleAdviser, "a@example.nl"); err != nil || got.ID != u.ID {
-		t.Fatalf("UserByEmail = %+v, %v", got, err)
+	if got, err := st.AdviserFor(ctx, org, "a@example.nl"); err != nil || got.ID != u.ID {
+		t.Fatalf("AdviserFor = %+v, %v", got, err)
 	}
-	if _, err := st.UserByEmail(ctx, domain.RoleCandidate, "a@example.nl"); !errors.Is(err, domain.ErrNotFound) {
-		t.Fatalf("UserByEmail wrong role: err = %v", err)
+	// Another organisation's adviser serves it only once assigned.
+	if _, err := st.AdviserFor(ctx, other, "a@example.nl"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("AdviserFor unassigned organisation: err = %v", err)
+	}
+	if err := st.AssignAdviser(ctx, u.ID, other); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AssignAdviser(ctx, u.ID, other); err != nil {
+		t.Fatalf("assigning twice: %v", err)
+	}
+	if got, err := st.AdviserFor(ctx, other, "a@example.nl"); err != nil || got.ID != u.ID {
+		t.Fatalf("AdviserFor assigned organisation = %+v, %v", got, err)
+	}
+	if _, actor, _ := st.UserByToken(ctx, "hash1"); !actor.Serves(other) || !actor.Serves(org) {
+		t.Fatalf("actor after assignment serves %v", actor.Organisations)
+	}
+	// A deactivated account stops at once.
+	if err := st.SetUserActive(ctx, org, domain.RoleAdviser, "a@example.nl", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.UserByToken(ctx, "hash1"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("deactivated token: err = %v", err)
+	}
+	if _, err := st.AdviserFor(ctx, org, "a@example.nl"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("deactivated adviser found: err = %v", err)
+	}
+	if err := st.SetUserActive(ctx, org, domain.RoleAdviser, "nobody@example.nl", false); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("deactivate unknown: err = %v", err)
 	}
 }
 
 type fixture struct {
+	org                string
 	formateur, adviser *domain.User
 }
 
 func newFixture(t *testing.T, st *gormstore.Store) fixture {
-	return fixture{addUser(t, st, domain.RoleFormateur, "f@example.nl"), addUser(t, st, domain.RoleAdviser, "adv@example.nl")}
+	org := addOrg(t, st, "Gemeente Zuidhaven")
+	return fixture{org, addUser(t, st, org, domain.RoleFormateur, "f@example.nl"), addUser(t, st, org, domain.RoleAdviser, "adv@example.nl")}
 }
 
 func (f fixture) create(t *testing.T, st *gormstore.Store, candidateEmail, codeHash string) *domain.Scan {
 	t.Helper()
 	sc := &domain.Scan{
 		ID: uuid.NewString(), Reference: "BS-2026-" + uuid.NewString()[:6], State: domain.StateIntake, Version: 1,
-		Office: domain.OfficeWethouder, Organisation: "Gemeente Zuidhaven", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+		Office: domain.OfficeWethouder, OrganisationID: f.org, PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
 		Candidate: domain.Person{Name: "Eef Ëlberts", Email: candidateEmail},
 		Adviser:   domain.Person{ID: f.adviser.ID}, Formateur: domain.Person{ID: f.formateur.ID}, Recipient: domain.Person{ID: f.formateur.ID},
 		TemplateVersion: "2026-1", Answers: domain.Answers{}, CreatedAt: t0, UpdatedAt: t0,
@@ -118,7 +159,8 @@ func testCreateScan(t *testing.T, st *gormstore.Store) {
 	}
 	if got.Reference != a.Reference || got.State != domain.StateIntake || got.Version != 1 ||
 		got.Candidate.Name != "Eef Ëlberts" || got.Adviser.Email != "adv@example.nl" || got.Recipient.ID != f.formateur.ID ||
-		got.PlannedAppointmentDate != domain.NewDate(2026, 5, 1) || !got.CreatedAt.Equal(t0) {
+		got.PlannedAppointmentDate != domain.NewDate(2026, 5, 1) || !got.CreatedAt.Equal(t0) ||
+		got.Organisation != "Gemeente Zuidhaven" || got.OrganisationID != f.org || got.SecondAdviser != nil {
 		t.Fatalf("loaded scan differs: %+v", got)
 	}
 
@@ -141,16 +183,38 @@ func testCreateScan(t *testing.T, st *gormstore.Store) {
 			t.Errorf("Scan(%q): err = %v, want not found", id, err)
 		}
 	}
+	orgs := []string{f.org}
 	for name, filter := range map[string]domain.ScanFilter{
-		"candidate": {CandidateID: a.Candidate.ID}, "adviser": {AdviserID: f.adviser.ID}, "formateur": {FormateurID: f.formateur.ID},
+		"candidate": {CandidateID: a.Candidate.ID, Organisations: orgs}, "adviser": {AdviserID: f.adviser.ID, Organisations: orgs},
+		"formateur": {FormateurID: f.formateur.ID, Organisations: orgs},
 	} {
 		list, err := st.Scans(ctx, filter)
 		if err != nil || len(list) != 2 {
 			t.Errorf("Scans(%s) = %d scans, %v; want 2", name, len(list), err)
 		}
 	}
-	if list, err := st.Scans(ctx, domain.ScanFilter{AdviserID: f.formateur.ID}); err != nil || len(list) != 0 {
-		t.Errorf("Scans(other adviser) = %d, %v; want none", len(list), err)
+	for name, filter := range map[string]domain.ScanFilter{
+		"other adviser":      {AdviserID: f.formateur.ID, Organisations: orgs},
+		"other organisation": {AdviserID: f.adviser.ID, Organisations: []string{uuid.NewString()}},
+		"no organisation":    {AdviserID: f.adviser.ID},
+	} {
+		if list, err := st.Scans(ctx, filter); err != nil || len(list) != 0 {
+			t.Errorf("Scans(%s) = %d, %v; want none", name, len(list), err)
+		}
+	}
+	// A second adviser is stored, loaded, and finds the scan in lists.
+	second := addUser(t, st, f.org, domain.RoleAdviser, "tweede@example.nl")
+	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+		s.SecondAdviser = &domain.Person{ID: second.ID}
+		return domain.Change{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.Scan(ctx, a.ID); got.SecondAdviser == nil || got.SecondAdviser.Email != "tweede@example.nl" {
+		t.Fatalf("second adviser = %+v", got.SecondAdviser)
+	}
+	if list, _ := st.Scans(ctx, domain.ScanFilter{AdviserID: second.ID, Organisations: orgs}); len(list) != 1 {
+		t.Fatalf("second adviser's list has %d scans, want 1", len(list))
 	}
 	h, err := st.History(ctx, a.ID)
 	if err != nil || len(h) != 1 || h[0].Action != domain.ActionStart || h[0].To != domain.StateIntake {
@@ -250,7 +314,7 @@ func testInvitations(t *testing.T, st *gormstore.Store) {
 	if err := st.AcceptInvitation(ctx, "code", "tok", t0); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
-	u, err := st.UserByToken(ctx, "tok")
+	u, _, err := st.UserByToken(ctx, "tok")
 	if err != nil || u.ID != a.Candidate.ID || u.Role != domain.RoleCandidate {
 		t.Fatalf("candidate token = %+v, %v", u, err)
 	}

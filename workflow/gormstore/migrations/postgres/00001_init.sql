@@ -1,12 +1,22 @@
 -- +goose Up
+CREATE TABLE organisations (
+    id                     uuid PRIMARY KEY,
+    name                   text NOT NULL UNIQUE,
+    kind                   text NOT NULL CHECK (kind IN ('gemeente', 'provincie', 'waterschap', 'openbaar-lichaam')),
+    four_eyes              boolean NOT NULL DEFAULT false,
+    candidate_may_download boolean NOT NULL DEFAULT false,
+    created_at             timestamptz NOT NULL
+);
+
 CREATE TABLE users (
     id         uuid PRIMARY KEY,
     role       text NOT NULL CHECK (role IN ('admin', 'formateur', 'adviser', 'candidate')),
     name       text NOT NULL,
     email      text NOT NULL,
     active     boolean NOT NULL DEFAULT true,
+    organisation_id uuid NOT NULL REFERENCES organisations (id),
     created_at timestamptz NOT NULL,
-    UNIQUE (role, email)
+    UNIQUE (organisation_id, role, email)
 );
 
 CREATE TABLE tokens (
@@ -16,16 +26,24 @@ CREATE TABLE tokens (
 );
 CREATE INDEX tokens_user_id ON tokens (user_id);
 
+-- Advisers serve their own organisation, and others only by assignment.
+CREATE TABLE adviser_assignments (
+    adviser_id      uuid NOT NULL REFERENCES users (id),
+    organisation_id uuid NOT NULL REFERENCES organisations (id),
+    PRIMARY KEY (adviser_id, organisation_id)
+);
+
 CREATE TABLE scans (
     id                       uuid PRIMARY KEY,
     reference                text NOT NULL UNIQUE,
     state                    text NOT NULL,
     version                  integer NOT NULL,
     office                   text NOT NULL,
-    organisation             text NOT NULL,
+    organisation_id          uuid NOT NULL REFERENCES organisations (id),
     planned_appointment_date date NOT NULL,
     candidate_id             uuid NOT NULL REFERENCES users (id),
     adviser_id               uuid NOT NULL REFERENCES users (id),
+    second_adviser_id        uuid REFERENCES users (id),
     formateur_id             uuid NOT NULL REFERENCES users (id),
     recipient_id             uuid NOT NULL REFERENCES users (id),
     template_version         text NOT NULL,
@@ -36,6 +54,8 @@ CREATE TABLE scans (
 );
 CREATE INDEX scans_candidate_id ON scans (candidate_id);
 CREATE INDEX scans_adviser_id ON scans (adviser_id);
+CREATE INDEX scans_second_adviser_id ON scans (second_adviser_id);
+CREATE INDEX scans_organisation_id ON scans (organisation_id);
 CREATE INDEX scans_formateur_id ON scans (formateur_id);
 CREATE INDEX scans_recipient_id ON scans (recipient_id);
 
@@ -112,4 +132,6 @@ DROP TABLE advice_documents;
 DROP TABLE scan_history;
 DROP TABLE scans;
 DROP TABLE tokens;
+DROP TABLE adviser_assignments;
 DROP TABLE users;
+DROP TABLE organisations;

@@ -1,12 +1,22 @@
 -- +goose Up
+CREATE TABLE organisations (
+    id                     TEXT PRIMARY KEY,
+    name                   TEXT NOT NULL UNIQUE,
+    kind                   TEXT NOT NULL CHECK (kind IN ('gemeente', 'provincie', 'waterschap', 'openbaar-lichaam')),
+    four_eyes              BOOLEAN NOT NULL DEFAULT 0,
+    candidate_may_download BOOLEAN NOT NULL DEFAULT 0,
+    created_at             DATETIME NOT NULL
+);
+
 CREATE TABLE users (
     id         TEXT PRIMARY KEY,
     role       TEXT NOT NULL CHECK (role IN ('admin', 'formateur', 'adviser', 'candidate')),
     name       TEXT NOT NULL,
     email      TEXT NOT NULL,
     active     BOOLEAN NOT NULL DEFAULT 1,
+    organisation_id TEXT NOT NULL REFERENCES organisations (id),
     created_at DATETIME NOT NULL,
-    UNIQUE (role, email)
+    UNIQUE (organisation_id, role, email)
 );
 
 CREATE TABLE tokens (
@@ -16,16 +26,24 @@ CREATE TABLE tokens (
 );
 CREATE INDEX tokens_user_id ON tokens (user_id);
 
+-- Advisers serve their own organisation, and others only by assignment.
+CREATE TABLE adviser_assignments (
+    adviser_id      TEXT NOT NULL REFERENCES users (id),
+    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    PRIMARY KEY (adviser_id, organisation_id)
+);
+
 CREATE TABLE scans (
     id                       TEXT PRIMARY KEY,
     reference                TEXT NOT NULL UNIQUE,
     state                    TEXT NOT NULL,
     version                  INTEGER NOT NULL,
     office                   TEXT NOT NULL,
-    organisation             TEXT NOT NULL,
+    organisation_id          TEXT NOT NULL REFERENCES organisations (id),
     planned_appointment_date DATE NOT NULL,
     candidate_id             TEXT NOT NULL REFERENCES users (id),
     adviser_id               TEXT NOT NULL REFERENCES users (id),
+    second_adviser_id        TEXT REFERENCES users (id),
     formateur_id             TEXT NOT NULL REFERENCES users (id),
     recipient_id             TEXT NOT NULL REFERENCES users (id),
     template_version         TEXT NOT NULL,
@@ -36,6 +54,8 @@ CREATE TABLE scans (
 );
 CREATE INDEX scans_candidate_id ON scans (candidate_id);
 CREATE INDEX scans_adviser_id ON scans (adviser_id);
+CREATE INDEX scans_second_adviser_id ON scans (second_adviser_id);
+CREATE INDEX scans_organisation_id ON scans (organisation_id);
 CREATE INDEX scans_formateur_id ON scans (formateur_id);
 CREATE INDEX scans_recipient_id ON scans (recipient_id);
 
@@ -114,4 +134,6 @@ DROP TABLE advice_documents;
 DROP TABLE scan_history;
 DROP TABLE scans;
 DROP TABLE tokens;
+DROP TABLE adviser_assignments;
 DROP TABLE users;
+DROP TABLE organisations;

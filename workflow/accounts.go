@@ -1,0 +1,133 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"basisscan/domain"
+)
+
+// cliActor is who the audit trail names for changes made on the command line.
+var cliActor = domain.Actor{UserID: "cli", Role: domain.RoleAdmin}
+
+// AddOrganisation creates an organisation (a tenant).
+// Returns EINVALID for an empty name, an unknown kind or a taken name.
+func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.OrganisationKind, p domain.Policy) (*domain.Organisation, error) {
+	var errs []domain.FieldError
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 200 {
+		errs = append(errs, domain.FieldError{Field: "name", Message: "Geef een naam van hoogstens 200 tekens."})
+	}
+	if !slices.Contains(domain.OrganisationKinds, kind) {
+		errs = append(errs, domain.FieldError{Field: "kind", Message: "Kies gemeente, provincie, waterschap of openbaar-lichaam."})
+	}
+	if len(errs) > 0 {
+		return nil, domain.Invalid(errs...)
+	}
+	id, err := s.newID()
+	if err != nil {
+		return nil, err
+	}
+	o := &domain.Organisation{ID: id, Name: name, Kind: kind, Policy: p}
+	if err := s.store.CreateOrganisation(ctx, o); err != nil {
+		return nil, fmt.Errorf("add organisation: %w", err)
+	}
+	return o, s.audit(ctx, s.event(ctx, cliActor, nil, "add_organisation", "organisation:"+o.ID, domain.AuditOK))
+}
+
+// organisation returns the organisation with the name, as an EINVALID
+// field error when there is none.
+func (s *Service) organisation(ctx context.Context, name string) (*domain.Organisation, error) {
+	o, err := s.store.OrganisationByName(ctx, strings.TrimSpace(name))
+	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
+		return nil, domain.Invalid(domain.FieldError{Field: "organisation", Message: fmt.Sprintf("Er is geen organisatie %q.", name)})
+	}
+	return o, err
+}
+
+// AddUser creates an account of a staff role in the named organisation and
+// returns it with its first bearer token, which is shown once and stored
+// only as a hash. Returns EINVALID for an unknown organisation or role, a
+// candidate, or a taken address.
+func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role, name, email string) (*domain.User, string, error) {
+	var errs []domain.FieldError
+	if !role.Valid() || role == domain.RoleCandidate {
+		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
+	}
+	name, email = strings.TrimSpace(name), normaliseEmail(email)
+	if name == "" {
+		errs = append(errs, domain.FieldError{Field: "name", Message: "Dit veld is verplicht."})
+	}
+	if at := strings.IndexByte(email, '@'); at < 1 || at == len(email)-1 {
+		errs = append(errs, domain.FieldError{Field: "email", Message: "Vul een geldig e-mailadres in."})
+	}
+	if len(errs) > 0 {
+		return nil, "", domain.Invalid(errs...)
+	}
+	o, err := s.organisation(ctx, orgName)
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := s.newID()
+	if err != nil {
+		return nil, "", err
+	}
+	u := &domain.User{ID: id, OrganisationID: o.ID, Role: role, Name: name, Email: email, Active: true}
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		return nil, "", fmt.Errorf("add user: %w", err)
+	}
+	token, hash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.store.AddToken(ctx, u.ID, hash); err != nil {
+		return nil, "", fmt.Errorf("add user: %w", err)
+	}
+	if err := s.audit(ctx, s.event(ctx, cliActor, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)); err != nil {
+		return nil, "", err
+	}
+	return u, token, nil
+}
+
+// AssignAdviser lets the adviser of organisation home with the address
+// serve organisation other too. Returns EINVALID when either is unknown.
+func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) error {
+	h, err := s.organisation(ctx, home)
+	if err != nil {
+		return err
+	}
+	o, err := s.organisation(ctx, other)
+	if err != nil {
+		return err
+	}
+	adv, err := s.store.AdviserFor(ctx, h.ID, normaliseEmail(email))
+	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
+		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is geen actieve adviseur met dit adres in die organisatie."})
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.store.AssignAdviser(ctx, adv.ID, o.ID); err != nil {
+		return err
+	}
+	return s.audit(ctx, s.event(ctx, cliActor, nil, "assign_adviser", objectUser+":"+adv.ID+"@"+o.ID, domain.AuditOK))
+}
+
+// SetUserActive deactivates (or reactivates) an account; its tokens stop
+// working with the next request.
+func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain.Role, email string, active bool) error {
+	o, err := s.organisation(ctx, orgName)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetUserActive(ctx, o.ID, role, normaliseEmail(email), active); err != nil {
+		return err
+	}
+	action := "deactivate_user"
+	if active {
+		action = "activate_user"
+	}
+	return s.audit(ctx, s.event(ctx, cliActor, nil, action, objectUser+":"+string(role)+"@"+o.ID, domain.AuditOK))
+}
