@@ -26,6 +26,7 @@ import (
 	"basisscan/domain"
 	"basisscan/pdf"
 	"basisscan/workflow"
+	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
 )
 
@@ -164,14 +165,21 @@ var (
 	renderer  = sync.OnceValues(pdf.New) // safe for concurrent use, and slow to build
 )
 
+// openStore opens a store, one at a time. Open may skip the test (no
+// PostgreSQL configured), which exits the goroutine: hence the defer.
+func openStore(t *testing.T, d storetest.Dialect) *gormstore.Store {
+	t.Helper()
+	openMu.Lock()
+	defer openMu.Unlock()
+	return storetest.Open(t, d)
+}
+
 // setup builds a store of dialect d, the workflow service over it with a
 // clock and a mailbox the test controls, the HTTP server, and the staff
 // accounts.
 func setup(t *testing.T, d storetest.Dialect) *env {
 	t.Helper()
-	openMu.Lock()
-	store := storetest.Open(t, d)
-	openMu.Unlock()
+	store := openStore(t, d)
 	tmpls, err := templates()
 	if err != nil {
 		t.Fatalf("load templates: %v", err)

@@ -204,11 +204,22 @@ func (s *Store) Scan(ctx context.Context, id string) (*domain.Scan, error) {
 }
 
 func (s *Store) loadScan(db *gorm.DB, id string) (*domain.Scan, error) {
+	return s.loadScanFor(db, id, false)
+}
+
+// loadScanFor loads a scan; with lock, on PostgreSQL, it locks the scan's
+// row until the transaction ends, so that concurrent writers queue instead
+// of failing on the version check. (SQLite runs one transaction at a time.)
+func (s *Store) loadScanFor(db *gorm.DB, id string, lock bool) (*domain.Scan, error) {
 	if !validID(id) {
 		return nil, errNotFound
 	}
+	q := scanSelect + ` WHERE s.id = ?`
+	if lock && s.postgres {
+		q += ` FOR UPDATE OF s`
+	}
 	var r scanRow
-	res := db.Raw(scanSelect+` WHERE s.id = ?`, id).Scan(&r)
+	res := db.Raw(q, id).Scan(&r)
 	if res.Error != nil {
 		return nil, fmt.Errorf("load scan %s: %w", id, res.Error)
 	}
@@ -262,7 +273,7 @@ func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, 
 func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc) (*domain.Scan, error) {
 	var out *domain.Scan
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		sc, err := s.loadScan(tx, id)
+		sc, err := s.loadScanFor(tx, id, true)
 		if err != nil {
 			return err
 		}
