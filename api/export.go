@@ -143,3 +143,16 @@ func (s *Server) export(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="mijn-gegevens-`+x.Scan.Reference+`.json"`)
 	c.JSON(http.StatusOK, toExportResponse(x))
 }
+
+func (s *Server) erase(c *gin.Context) {
+	var req emptyRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := s.Scans.Erase(c.Request.Context(), actor(c), c.Param("id")); err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -82,3 +82,33 @@ func TestExport(t *testing.T) {
 		e.do(t, "GET", s.p("/export"), e.admin.Token, nil).want(t, http.StatusNotFound)
 	})
 }
+
+// A withdrawn candidate can have their data destroyed at once; a
+// content-free record remains for the formateur.
+func TestErase(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		s := e.scanIn(t, domain.StateInterview)
+		e.do(t, "POST", s.p("/erase"), s.Candidate.Token, nil).want(t, http.StatusConflict) // still running
+		e.walk(t, s, domain.StateWithdrawn)
+		e.do(t, "POST", s.p("/erase"), s.Formateur.Token, nil).want(t, http.StatusForbidden)
+		e.do(t, "POST", s.p("/erase"), e.newScan(t).Candidate.Token, nil).want(t, http.StatusNotFound)
+		e.do(t, "POST", s.p("/erase"), s.Candidate.Token, nil).want(t, http.StatusNoContent)
+		// Their token went with their data.
+		e.do(t, "GET", s.p(""), s.Candidate.Token, nil).want(t, http.StatusUnauthorized)
+		b := e.get(t, s)
+		if b.State != string(domain.StateWithdrawn) || b.Reference != s.Reference || b.Candidate.Name != "" ||
+			strings.Contains(b.Candidate.Email, s.Candidate.Email) {
+			t.Fatalf("after erasure the formateur sees %+v", b)
+		}
+		q := decode[questionnaireBody](t, e.do(t, "GET", s.p("/questionnaire"), s.Adviser.Token, nil).want(t, http.StatusOK))
+		if len(q.Answers) != 0 {
+			t.Fatalf("answers survived erasure: %v", q.Answers)
+		}
+		for _, h := range e.history(t, s) {
+			if h.Reason != "" {
+				t.Fatalf("history keeps a reason: %+v", h)
+			}
+		}
+	})
+}

@@ -48,7 +48,7 @@ type problem struct {
 	Detail         string          `json:"detail,omitempty"`
 	Errors         []fieldProblem  `json:"errors,omitempty"`
 	State          domain.State    `json:"state,omitempty"`
-	AllowedActions []domain.Action `json:"allowed_actions,omitempty"`
+	AllowedActions []domain.Action `json:"allowed_actions,omitzero"` // [] on every 409, absent otherwise
 	RequestID      string          `json:"request_id,omitempty"`
 }
 
@@ -73,6 +73,9 @@ func respondError(c *gin.Context, err error) {
 		p.Detail = e.Message
 		p.State = e.State
 		p.AllowedActions = e.Allowed
+		if code == domain.ECONFLICT && p.AllowedActions == nil {
+			p.AllowedActions = []domain.Action{}
+		}
 		for _, f := range e.Fields {
 			p.Errors = append(p.Errors, fieldProblem{f.Field, f.Message})
 		}

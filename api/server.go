@@ -62,7 +62,8 @@ func (s *Server) Handler() http.Handler {
 	r.NoMethod(func(c *gin.Context) {
 		c.Header("Content-Type", "application/problem+json")
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, problem{Type: "https://basisscan.nl/problems/method",
-			Title: "Methode niet toegestaan", Status: http.StatusMethodNotAllowed, RequestID: c.GetString(requestIDKey)})
+			Title: "Methode niet toegestaan", Status: http.StatusMethodNotAllowed, RequestID: c.GetString(requestIDKey),
+			Detail: "Dit adres kent deze methode niet; de header Allow noemt de methoden die het wel kent."})
 	})
 	s.routes(r)
 	return r

@@ -108,7 +108,7 @@ var linkRe = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `/\S+`)
 
 // invitation returns the message about the scan with this reference and the
 // invitation code: the last path segment of the link in it.
-func (m *mailbox) invitation(t *testing.T, reference string) (domain.Mail, string) {
+func (m *mailbox) invitation(t testing.TB, reference string) (domain.Mail, string) {
 	t.Helper()
 	for _, msg := range m.all() {
 		if !strings.Contains(msg.Subject, reference) {
@@ -167,7 +167,7 @@ var (
 
 // openStore opens a store, one at a time. Open may skip the test (no
 // PostgreSQL configured), which exits the goroutine: hence the defer.
-func openStore(t *testing.T, d storetest.Dialect) *gormstore.Store {
+func openStore(t testing.TB, d storetest.Dialect) *gormstore.Store {
 	t.Helper()
 	openMu.Lock()
 	defer openMu.Unlock()
@@ -177,7 +177,7 @@ func openStore(t *testing.T, d storetest.Dialect) *gormstore.Store {
 // setup builds a store of dialect d, the workflow service over it with a
 // clock and a mailbox the test controls, the HTTP server, and the staff
 // accounts.
-func setup(t *testing.T, d storetest.Dialect) *env {
+func setup(t testing.TB, d storetest.Dialect) *env {
 	t.Helper()
 	store := openStore(t, d)
 	tmpls, err := templates()
@@ -290,7 +290,7 @@ func (e *env) send(method, p, token string, body any, headers ...string) (reply,
 
 // do sends a request and checks what every response must satisfy: no 5xx,
 // and every error a problem+json document.
-func (e *env) do(t *testing.T, method, p, token string, body any, headers ...string) reply {
+func (e *env) do(t testing.TB, method, p, token string, body any, headers ...string) reply {
 	t.Helper()
 	r, err := e.send(method, p, token, body, headers...)
 	if err != nil {
@@ -306,7 +306,7 @@ func (e *env) do(t *testing.T, method, p, token string, body any, headers ...str
 }
 
 // want fails the test unless the response has the status.
-func (r reply) want(t *testing.T, status int) reply {
+func (r reply) want(t testing.TB, status int) reply {
 	t.Helper()
 	if r.Status != status {
 		t.Fatalf("want %d: %s", status, r)
@@ -314,7 +314,7 @@ func (r reply) want(t *testing.T, status int) reply {
 	return r
 }
 
-func decode[T any](t *testing.T, r reply) T {
+func decode[T any](t testing.TB, r reply) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(r.Body, &v); err != nil {
@@ -358,7 +358,7 @@ func (p problem) message(field string) string {
 }
 
 // checkProblem asserts the shape of an error response and returns it.
-func checkProblem(t *testing.T, r reply) problem {
+func checkProblem(t testing.TB, r reply) problem {
 	t.Helper()
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/problem+json" {
@@ -488,7 +488,7 @@ func (s *scan) p(suffix string) string { return "/api/v1/scans/" + s.ID + suffix
 
 // newScan starts a scan by the env's formateur with its adviser for a new
 // candidate, who accepts the invitation.
-func (e *env) newScan(t *testing.T) *scan {
+func (e *env) newScan(t testing.TB) *scan {
 	t.Helper()
 	n := e.seq.Add(1)
 	return e.newScanFor(t, e.formateur, e.adviser, fmt.Sprintf("kandidaat%d@example.nl", n))
@@ -510,7 +510,7 @@ func createBody(candidateEmail, adviserEmail string) map[string]any {
 	}
 }
 
-func (e *env) newScanFor(t *testing.T, formateur, adviser user, candidateEmail string) *scan {
+func (e *env) newScanFor(t testing.TB, formateur, adviser user, candidateEmail string) *scan {
 	t.Helper()
 	r := e.do(t, "POST", "/api/v1/scans", formateur.Token, createBody(candidateEmail, adviser.Email)).want(t, http.StatusCreated)
 	b := decode[scanBody](t, r)
@@ -525,7 +525,7 @@ func (e *env) newScanFor(t *testing.T, formateur, adviser user, candidateEmail s
 }
 
 // get returns the scan as the formateur sees it.
-func (e *env) get(t *testing.T, s *scan) scanBody {
+func (e *env) get(t testing.TB, s *scan) scanBody {
 	t.Helper()
 	return decode[scanBody](t, e.do(t, "GET", s.p(""), s.Formateur.Token, nil).want(t, http.StatusOK))
 }
@@ -580,7 +580,7 @@ func answersFor(tmpl *domain.Template) map[string]any {
 // walk drives the scan through the API, by the role each step needs, until
 // it is in state to. Final states other than closed are reached by a
 // withdrawal or cancellation from wherever the scan is.
-func (e *env) walk(t *testing.T, s *scan, to domain.State) scanBody {
+func (e *env) walk(t testing.TB, s *scan, to domain.State) scanBody {
 	t.Helper()
 	cur := e.get(t, s)
 	step := func(method, suffix, token string, body any) {
@@ -628,7 +628,7 @@ func (e *env) walk(t *testing.T, s *scan, to domain.State) scanBody {
 }
 
 // scanIn starts a scan and walks it to the state.
-func (e *env) scanIn(t *testing.T, st domain.State) *scan {
+func (e *env) scanIn(t testing.TB, st domain.State) *scan {
 	t.Helper()
 	s := e.newScan(t)
 	e.walk(t, s, st)

@@ -3,6 +3,7 @@
 package configs
 
 import (
+	"basisscan/domain"
 	"encoding/base64"
 	"fmt"
 	"strconv"
@@ -26,6 +27,9 @@ type Config struct {
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
 	KeyFile        string // BASISSCAN_KEY_FILE
+	// Retention is BASISSCAN_RETENTION_*_DAYS: how long finished scans keep
+	// their content, per way they ended.
+	Retention domain.Retention
 }
 
 // EncryptionKey is one AES-256 key with the id stored beside what it seals.
@@ -71,6 +75,10 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
 	{"BASISSCAN_KEY_FILE", "data/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start"},
+	{"BASISSCAN_RETENTION_APPOINTED_DAYS", "1461", "days a scan of an appointed candidate keeps its content after the outcome is recorded (one term of office)"},
+	{"BASISSCAN_RETENTION_NOT_APPOINTED_DAYS", "365", "the same for a candidate who was not appointed"},
+	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew (they may also ask for destruction at once)"},
+	{"BASISSCAN_RETENTION_CANCELLED_DAYS", "90", "the same after the formateur cancelled"},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production).
@@ -106,6 +114,12 @@ func Load(getenv func(string) string) (Config, error) {
 		LogLevel:       get("BASISSCAN_LOG_LEVEL"),
 	}
 	c.KeyFile = get("BASISSCAN_KEY_FILE")
+	c.Retention = domain.Retention{
+		Appointed:    days("BASISSCAN_RETENTION_APPOINTED_DAYS"),
+		NotAppointed: days("BASISSCAN_RETENTION_NOT_APPOINTED_DAYS"),
+		Withdrawn:    days("BASISSCAN_RETENTION_WITHDRAWN_DAYS"),
+		Cancelled:    days("BASISSCAN_RETENTION_CANCELLED_DAYS"),
+	}
 	if v := get("BASISSCAN_ENCRYPTION_KEYS"); v != "" {
 		keys, err := ParseKeys(v)
 		if err != nil {

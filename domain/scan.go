@@ -53,6 +53,35 @@ type Scan struct {
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	ClosedAt  *time.Time // when it reached a final state: the retention clock starts
+	PurgedAt  *time.Time // when its content was destroyed; a content-free record remains
+}
+
+// Retention is how long the content of a finished scan is kept, per way it
+// ended. There is no statutory term: each organisation's configuration.
+type Retention struct {
+	Appointed    time.Duration
+	NotAppointed time.Duration
+	Withdrawn    time.Duration
+	Cancelled    time.Duration
+}
+
+// Due reports whether the finished scan's content is past retention at now.
+func (r Retention) Due(state State, outcome Outcome, closedAt, now time.Time) bool {
+	var keep time.Duration
+	switch {
+	case state == StateClosed && outcome == OutcomeAppointed:
+		keep = r.Appointed
+	case state == StateClosed && outcome == OutcomeNotAppointed:
+		keep = r.NotAppointed
+	case state == StateWithdrawn:
+		keep = r.Withdrawn
+	case state == StateCancelled:
+		keep = r.Cancelled
+	default:
+		return false
+	}
+	return !now.Before(closedAt.Add(keep))
 }
 
 // Consent records the candidate's answer to the consent request.

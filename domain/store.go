@@ -88,6 +88,16 @@ type Store interface {
 	// Document returns the scan's advice document. Returns ENOTFOUND when
 	// there is none.
 	Document(ctx context.Context, scanID string) (*Document, error)
+	// FinishedScans lists the scans in a final state whose content is not
+	// yet destroyed.
+	FinishedScans(ctx context.Context) ([]FinishedScan, error)
+	// PurgeScan destroys the scan's content in one transaction: answers,
+	// notes, VOG details, advice, document, invitations, history reasons,
+	// and the candidate's name and address unless another scan still needs
+	// them. What remains is the content-free record: reference, dates,
+	// state, outcome. It appends audit to the scan's chain. Purging a
+	// purged scan does nothing and returns false.
+	PurgeScan(ctx context.Context, id string, now time.Time, audit AuditEvent) (bool, error)
 	// AppendAudit appends events to their chains, in one transaction.
 	AppendAudit(ctx context.Context, events ...AuditEvent) error
 	// AuditChain returns a chain's events in seq order, with its head.
@@ -98,6 +108,15 @@ type Store interface {
 	// hash as used and gives its candidate a token with tokenHash.
 	// Returns ENOTFOUND when no such invitation is open.
 	AcceptInvitation(ctx context.Context, codeHash, tokenHash string, now time.Time) error
+}
+
+// FinishedScan is a finished scan as retention sees it.
+type FinishedScan struct {
+	ID        string
+	Reference string
+	State     State
+	Outcome   Outcome
+	ClosedAt  time.Time
 }
 
 // AuditChain is one chain of the audit trail as stored.

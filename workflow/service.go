@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -28,6 +29,8 @@ type Config struct {
 	Random         io.Reader
 	// Renderer renders the advice document at sign-off; required.
 	Renderer domain.Renderer
+	// Retention is how long finished scans keep their content.
+	Retention domain.Retention
 }
 
 // Service fires actions on scans. Every write is one store transaction that
@@ -167,6 +170,9 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			}
 			sc.State = to
 			sc.UpdatedAt = now
+			if to.Final() && sc.ClosedAt == nil {
+				sc.ClosedAt = &now // the retention clock starts
+			}
 			change := domain.Change{Document: doc,
 				Audit: []domain.AuditEvent{s.event(ctx, a, sc, string(action), objectScan, domain.AuditOK)}}
 			if !draftActions[action] {
@@ -184,6 +190,9 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 		}
 		if isDenial(err) {
 			s.denied(ctx, a, deniedOn, string(action), objectScan)
+		}
+		if errors.Is(err, domain.ErrNotFound) {
+			err = errScanNotFound // a missing scan and a hidden one must read the same
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s scan %s: %w", action, id, err)

@@ -88,8 +88,13 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 	e.renderer = &flakyRenderer{real: real}
 	renderer := e.renderer
 	e.store = storetest.Open(t, d)
+	defaults, err := configs.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.svc, err = workflow.New(e.store, e.mail, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
+		Retention: defaults.Retention,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -467,5 +472,61 @@ func testDeniedAudit(t *testing.T, e *env) {
 	}
 	if want := "authenticate authenticate accept_invitation read_scan"; strings.Join(got, " ") != want {
 		t.Fatalf("denied events %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestRetention(t *testing.T) {
+	t.Parallel()
+	r := domain.Retention{Appointed: 100 * time.Hour, NotAppointed: 50 * time.Hour, Withdrawn: 10 * time.Hour, Cancelled: 20 * time.Hour}
+	closed := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		state   domain.State
+		outcome domain.Outcome
+		after   time.Duration
+		due     bool
+	}{
+		{domain.StateClosed, domain.OutcomeAppointed, 99 * time.Hour, false},
+		{domain.StateClosed, domain.OutcomeAppointed, 100 * time.Hour, true},
+		{domain.StateClosed, domain.OutcomeNotAppointed, 50 * time.Hour, true},
+		{domain.StateClosed, domain.OutcomeNotAppointed, 49 * time.Hour, false},
+		{domain.StateWithdrawn, "", 10 * time.Hour, true},
+		{domain.StateCancelled, "", 19 * time.Hour, false},
+		{domain.StateDelivered, "", 1000 * time.Hour, false}, // no outcome yet: the clock has not started
+	}
+	for _, tt := range tests {
+		if got := r.Due(tt.state, tt.outcome, closed, closed.Add(tt.after)); got != tt.due {
+			t.Errorf("Due(%s, %q, +%v) = %v, want %v", tt.state, tt.outcome, tt.after, got, tt.due)
+		}
+	}
+}
+
+func TestPurge(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			e := setup(t, d)
+			withdrawn := e.start(t)
+			if _, err := e.svc.Withdraw(ctx, e.candidate, withdrawn.ID, nil, "Persoonlijke redenen"); err != nil {
+				t.Fatal(err)
+			}
+			running := e.start(t)
+			// Withdrawn retention is 30 days by the default configuration.
+			e.clock.Add(29 * 24 * time.Hour)
+			if done, err := e.svc.Purge(ctx); err != nil || len(done) != 0 {
+				t.Fatalf("purge before the term: %v, %v", done, err)
+			}
+			e.clock.Add(24 * time.Hour)
+			done, err := e.svc.Purge(ctx)
+			if err != nil || len(done) != 1 || done[0].ID != withdrawn.ID {
+				t.Fatalf("purge after the term: %v, %v", done, err)
+			}
+			if again, err := e.svc.Purge(ctx); err != nil || len(again) != 0 {
+				t.Fatalf("rerun purged %v, %v", again, err)
+			}
+			if got, _ := e.svc.Scan(ctx, e.formateur, running.ID); got.PurgedAt != nil || got.State != domain.StateQuestionnaire {
+				t.Fatal("a running scan was purged")
+			}
+		})
 	}
 }

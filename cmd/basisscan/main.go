@@ -6,6 +6,7 @@
 //	basisscan user add --org O --role R --name N --email E   create an account, print its token
 //	basisscan user deactivate|activate …               stop or restart an account at once
 //	basisscan adviser assign --org H --email E --serves O    let an adviser serve another organisation
+//	basisscan purge [--reference REF]                  destroy content past retention (or a withdrawn scan's now)
 //	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
 //	basisscan demo                                     walk one scan from intake to closed over HTTP
 package main
@@ -52,6 +53,7 @@ const usage = `usage:
   basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
   basisscan adviser assign --org HOME --email EMAIL --serves OTHER
   basisscan audit verify
+  basisscan purge [--reference REF]
   basisscan demo`
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -78,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return errors.New(usage)
 		}
 		return accounts(ctx, cfg, cmd+" "+args[0], args[1:], stdout, stderr)
+	case "purge":
+		return purge(ctx, cfg, args, stdout, stderr)
 	case "audit":
 		if len(args) == 0 || args[0] != "verify" {
 			return errors.New(usage)
@@ -153,7 +157,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
 		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
-		Renderer: renderer,
+		Renderer: renderer, Retention: cfg.Retention,
 	})
 	if err != nil {
 		_ = store.Close()
@@ -310,5 +314,37 @@ func verifyAudit(ctx context.Context, cfg configs.Config, stdout, stderr io.Writ
 		return fmt.Errorf("audit trail broken in %d of %d chains", len(breaks), n)
 	}
 	fmt.Fprintf(stdout, "audit trail intact: %d chains verified\n", n)
+	return nil
+}
+
+// purge destroys the content of scans past retention, or with --reference
+// that of one withdrawn scan at once.
+func purge(ctx context.Context, cfg configs.Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	ref := fs.String("reference", "", "reference of a withdrawn scan to destroy now")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := open(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if *ref != "" {
+		if err := a.service.EraseByReference(ctx, *ref); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "purged %s\n", *ref)
+		return nil
+	}
+	done, err := a.service.Purge(ctx)
+	for _, p := range done {
+		fmt.Fprintf(stdout, "purged %s\n", p.Reference)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d scans purged\n", len(done))
 	return nil
 }

@@ -41,6 +41,8 @@ type scanRow struct {
 	Content                string
 	CreatedAt              time.Time
 	UpdatedAt              time.Time
+	ClosedAt               *time.Time
+	PurgedAt               *time.Time
 }
 
 // scanContent is the case content of a scan, stored as one JSON document:
@@ -64,6 +66,7 @@ type scanContent struct {
 const scanSelect = `SELECT s.id, s.reference, s.state, s.version, s.office,
 	o.id AS organisation_id, o.name AS organisation, o.four_eyes, o.candidate_may_download,
 	s.planned_appointment_date, s.template_version, s.outcome, s.content, s.created_at, s.updated_at,
+	s.closed_at, s.purged_at,
 	c.id AS candidate_id, c.name AS candidate_name, c.email AS candidate_email,
 	a.id AS adviser_id, a.name AS adviser_name, a.email AS adviser_email,
 	a2.id AS second_adviser_id, a2.name AS second_adviser_name, a2.email AS second_adviser_email,
@@ -107,7 +110,7 @@ func (r *scanRow) toDomain(keys *Keyring) (*domain.Scan, error) {
 		Consent:                c.Consent, Answers: c.Answers, SubmittedAt: c.SubmittedAt, Interview: c.Interview,
 		Research: c.Research, VOG: c.VOG, Advice: c.Advice, Response: c.Response,
 		Outcome: domain.Outcome(r.Outcome), DecidedAt: c.DecidedAt, EndReason: c.EndReason,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), ClosedAt: utc(r.ClosedAt), PurgedAt: utc(r.PurgedAt),
 	}, nil
 }
 
@@ -122,6 +125,14 @@ func contentOf(s *domain.Scan, keys *Keyring) (string, error) {
 		return "", fmt.Errorf("encode content of scan %s: %w", s.ID, err)
 	}
 	return keys.seal(b, s.ID)
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }
 
 func deref(s *string) string {

@@ -291,9 +291,9 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 		if sc.SecondAdviser != nil {
 			second = &sc.SecondAdviser.ID
 		}
-		res := tx.Exec(`UPDATE scans SET state = ?, version = ?, outcome = ?, content = ?, second_adviser_id = ?, updated_at = ?
-			WHERE id = ? AND version = ?`,
-			string(sc.State), sc.Version, string(sc.Outcome), content, second, sc.UpdatedAt, id, loaded)
+		res := tx.Exec(`UPDATE scans SET state = ?, version = ?, outcome = ?, content = ?, second_adviser_id = ?,
+			updated_at = ?, closed_at = ? WHERE id = ? AND version = ?`,
+			string(sc.State), sc.Version, string(sc.Outcome), content, second, sc.UpdatedAt, sc.ClosedAt, id, loaded)
 		if res.Error != nil {
 			return fmt.Errorf("update scan %s: %w", id, res.Error)
 		}

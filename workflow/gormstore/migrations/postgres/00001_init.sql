@@ -49,6 +49,8 @@ CREATE TABLE scans (
     template_version         text NOT NULL,
     outcome                  text NOT NULL DEFAULT '',
     content                  text NOT NULL,
+    closed_at                timestamptz,
+    purged_at                timestamptz,
     created_at               timestamptz NOT NULL,
     updated_at               timestamptz NOT NULL
 );

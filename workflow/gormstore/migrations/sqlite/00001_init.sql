@@ -49,6 +49,8 @@ CREATE TABLE scans (
     template_version         TEXT NOT NULL,
     outcome                  TEXT NOT NULL DEFAULT '',
     content                  TEXT NOT NULL,
+    closed_at                DATETIME,
+    purged_at                DATETIME,
     created_at               DATETIME NOT NULL,
     updated_at               DATETIME NOT NULL
 );
