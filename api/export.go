@@ -156,3 +156,35 @@ func (s *Server) erase(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+// caseFileResponse is the adviser's view of what was recorded in a scan.
+type caseFileResponse struct {
+	Consent     *exportConsent   `json:"consent"`
+	SubmittedAt *time.Time       `json:"questionnaire_submitted_at"`
+	Interview   *exportInterview `json:"interview"`
+	Research    []exportSource   `json:"research"`
+	VOG         *exportVOG       `json:"vog"`
+}
+
+func (s *Server) caseFile(c *gin.Context) {
+	sc, err := s.Scans.CaseFile(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	out := caseFileResponse{SubmittedAt: sc.SubmittedAt, Research: []exportSource{}}
+	if v := sc.Consent; v != nil {
+		out.Consent = &exportConsent{Given: v.Given, TextVersion: v.TextVersion, At: v.At}
+	}
+	if i := sc.Interview; i != nil {
+		out.Interview = &exportInterview{HeldOn: i.HeldOn, Summary: i.Summary}
+	}
+	for _, r := range sc.Research {
+		out.Research = append(out.Research, exportSource{Source: r.Source, CheckedOn: r.CheckedOn, Note: r.Note})
+	}
+	if v := sc.VOG; v != nil {
+		out.VOG = &exportVOG{Status: v.Status, IssuedOn: v.IssuedOn, Profile: v.Profile, Reference: v.Reference}
+	}
+	setETag(c, sc.Version)
+	c.JSON(http.StatusOK, out)
+}

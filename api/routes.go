@@ -21,6 +21,7 @@ func (s *Server) routes(r *gin.Engine) {
 	a.GET("/scans/:id/history", s.history)
 	a.GET("/scans/:id/audit", s.auditTrail)
 	a.GET("/scans/:id/export", s.export)
+	a.GET("/scans/:id/case-file", s.caseFile)
 	a.POST("/scans/:id/erase", s.erase)
 	a.POST("/scans/:id/consent", withBody(s, s.Scans.Consent, func(r consentRequest) (bool, error) { return *r.Consent, nil }))
 	a.GET("/scans/:id/questionnaire", s.questionnaire)

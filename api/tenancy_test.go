@@ -62,6 +62,7 @@ func TestAccessMatrix(t *testing.T) {
 			read("/advice.pdf", 409, 409, 403),
 			read("/audit", 403, 200, 403),
 			read("/export", 403, 403, 200),
+			read("/case-file", 403, 200, 403),
 			write("POST", "/consent", map[string]bool{"consent": true}, C),
 			write("PUT", "/questionnaire/answers", map[string]any{"answers": map[string]any{}}, C),
 			write("POST", "/questionnaire/submit", nil, C),

@@ -53,3 +53,21 @@ func (s *Service) Export(ctx context.Context, a domain.Actor, id string) (*Expor
 	}
 	return &Export{At: s.now(), Scan: sc, Template: t, AdviceShown: shown, History: h, Access: chain.Events}, nil
 }
+
+// CaseFile returns the scan with everything recorded in it, to its
+// advisers only: interview notes, open sources, VOG details, consent.
+// Returns ENOTFOUND, or EFORBIDDEN for other participants.
+func (s *Service) CaseFile(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
+	sc, err := s.Scan(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Role != domain.RoleAdviser {
+		s.denied(ctx, a, sc, "read_case_file", objectScan)
+		return nil, domain.Errorf(domain.EFORBIDDEN, "Het dossier is alleen voor de adviseur van de scan.")
+	}
+	if err := s.audit(ctx, s.event(ctx, a, sc, "read_case_file", objectScan, domain.AuditOK)); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
