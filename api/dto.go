@@ -59,6 +59,8 @@ type findingRequest struct {
 	Description string `json:"description" validate:"max=20000"`
 	Class       string `json:"class" validate:"required,oneof=aandachtspunt beheersmaatregel belemmering"`
 	Measure     string `json:"measure" validate:"max=5000"`
+	LegalBasis  string `json:"legal_basis" validate:"max=300"`
+	Signal      string `json:"signal" validate:"max=120"` // the signal it was accepted from, kept when the adviser edits
 }
 
 type adviceRequest struct {
@@ -74,6 +76,41 @@ type responseRequest struct {
 
 type reasonRequest struct {
 	Reason string `json:"reason" validate:"max=2000"`
+}
+
+type clarificationRequest struct {
+	Questions []string `json:"questions" validate:"required,min=1,max=100,dive,required,max=100"`
+	Note      string   `json:"note" validate:"required,notblank,max=5000"`
+}
+
+type signalAcceptRequest struct {
+	Domain      string `json:"domain" validate:"omitempty,oneof=persoonlijk relationeel financieel functioneel"`
+	Class       string `json:"class" validate:"omitempty,oneof=aandachtspunt beheersmaatregel belemmering"`
+	Title       string `json:"title" validate:"max=300"`
+	Description string `json:"description" validate:"max=20000"`
+	Measure     string `json:"measure" validate:"max=5000"`
+}
+
+type signalDismissRequest struct {
+	Reason string `json:"reason" validate:"required,notblank,max=5000"`
+}
+
+type signalResponse struct {
+	Key         string              `json:"key"`
+	Rule        string              `json:"rule"`
+	Status      domain.SignalStatus `json:"status"`
+	Reason      string              `json:"reason,omitempty"`
+	DecidedAt   *time.Time          `json:"decided_at,omitempty"`
+	Domain      domain.RiskDomain   `json:"domain"`
+	Class       domain.FindingClass `json:"class"`
+	Title       string              `json:"title"`
+	Description string              `json:"description"`
+	LegalBasis  string              `json:"legal_basis,omitempty"`
+	Measure     string              `json:"measure,omitempty"`
+	Section     string              `json:"section"`
+	Question    string              `json:"question"`
+	Answer      any                 `json:"answer"`
+	Entry       map[string]any      `json:"entry,omitempty"`
 }
 
 type secondAdviserRequest struct {
@@ -134,21 +171,56 @@ type listResponse[T any] struct {
 }
 
 type questionnaireResponse struct {
-	Version     string           `json:"version"`
-	Title       string           `json:"title"`
-	Sections    []domain.Section `json:"sections"`
-	Answers     domain.Answers   `json:"answers"`
-	Missing     []string         `json:"missing"`
-	SubmittedAt *time.Time       `json:"submitted_at"`
+	Version        string                  `json:"version"`
+	Title          string                  `json:"title"`
+	Sections       []domain.Section        `json:"sections"`
+	Answers        domain.Answers          `json:"answers"`
+	Missing        []string                `json:"missing"`
+	Progress       []progressResponse      `json:"progress"`
+	SubmittedAt    *time.Time              `json:"submitted_at"`
+	Clarifications []clarificationResponse `json:"clarifications"`
+	AnswerLog      []answerChangeResponse  `json:"answer_log"`
+}
+
+type progressResponse struct {
+	Section   string   `json:"section"`
+	Title     string   `json:"title"`
+	Remaining int      `json:"remaining"`
+	Missing   []string `json:"missing"`
+}
+
+type clarificationResponse struct {
+	ID          string     `json:"id"`
+	Questions   []string   `json:"questions"`
+	Note        string     `json:"note"`
+	RequestedAt time.Time  `json:"requested_at"`
+	AnsweredAt  *time.Time `json:"answered_at"`
+}
+
+type answerChangeResponse struct {
+	Question      string    `json:"question"`
+	Previous      any       `json:"previous"`
+	Value         any       `json:"value"`
+	At            time.Time `json:"at"`
+	Clarification string    `json:"clarification"`
 }
 
 func toQuestionnaireResponse(q *workflow.QuestionnaireView) questionnaireResponse {
-	missing := q.Template.Missing(q.Answers)
-	if missing == nil {
-		missing = []string{}
+	out := questionnaireResponse{Version: q.Template.Version, Title: q.Template.Title, Sections: q.Template.Sections,
+		Answers: q.Answers, Missing: []string{}, SubmittedAt: q.SubmittedAt,
+		Clarifications: []clarificationResponse{}, AnswerLog: []answerChangeResponse{}}
+	for _, p := range q.Template.Progress(q.Answers) {
+		out.Missing = append(out.Missing, p.Missing...)
+		out.Progress = append(out.Progress, progressResponse{Section: p.ID, Title: p.Title, Remaining: p.Remaining, Missing: p.Missing})
 	}
-	return questionnaireResponse{Version: q.Template.Version, Title: q.Template.Title, Sections: q.Template.Sections,
-		Answers: q.Answers, Missing: missing, SubmittedAt: q.SubmittedAt}
+	for _, c := range q.Clarifications {
+		out.Clarifications = append(out.Clarifications, clarificationResponse{ID: c.ID, Questions: c.Questions,
+			Note: c.Note, RequestedAt: c.RequestedAt, AnsweredAt: c.AnsweredAt})
+	}
+	for _, ch := range q.AnswerLog {
+		out.AnswerLog = append(out.AnswerLog, answerChangeResponse(ch))
+	}
+	return out
 }
 
 type findingResponse struct {
@@ -157,6 +229,8 @@ type findingResponse struct {
 	Description string              `json:"description"`
 	Class       domain.FindingClass `json:"class"`
 	Measure     string              `json:"measure"`
+	LegalBasis  string              `json:"legal_basis,omitempty"`
+	Signal      string              `json:"signal,omitempty"`
 }
 
 type candidateResponse struct {

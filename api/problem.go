@@ -50,17 +50,25 @@ type problem struct {
 	State          domain.State    `json:"state,omitempty"`
 	AllowedActions []domain.Action `json:"allowed_actions,omitzero"` // [] on every 409, absent otherwise
 	RequestID      string          `json:"request_id,omitempty"`
+	// Current answers and their version, on a 412 to a draft save: the
+	// client can merge instead of overwriting newer answers.
+	Answers        domain.Answers `json:"answers,omitempty"`
+	CurrentVersion int            `json:"current_version,omitempty"`
 }
 
 type fieldProblem struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Section string `json:"section,omitempty"`
 }
 
 // respondError writes err as problem+json. Only an *domain.Error's own
 // message reaches the client; anything else is logged and shown as a
 // generic internal error.
-func respondError(c *gin.Context, err error) {
+func respondError(c *gin.Context, err error) { respondErrorWith(c, err, nil) }
+
+// respondErrorWith is respondError with a chance to add to the problem.
+func respondErrorWith(c *gin.Context, err error, extend func(*problem)) {
 	code := domain.ErrorCodeOf(err)
 	status := statusOf[code]
 	p := problem{
@@ -77,7 +85,7 @@ func respondError(c *gin.Context, err error) {
 			p.AllowedActions = []domain.Action{}
 		}
 		for _, f := range e.Fields {
-			p.Errors = append(p.Errors, fieldProblem{f.Field, f.Message})
+			p.Errors = append(p.Errors, fieldProblem{f.Field, f.Message, f.Section})
 		}
 	} else {
 		p.Detail = "Er ging iets mis aan onze kant. Meld het kenmerk van dit verzoek aan de beheerder."
@@ -86,6 +94,9 @@ func respondError(c *gin.Context, err error) {
 		// Errors carry our own wording and driver messages, never request
 		// values, so they are safe to log.
 		logger(c).Error("request failed", slog.String("error", err.Error()))
+	}
+	if extend != nil {
+		extend(&p)
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.AbortWithStatusJSON(status, p)

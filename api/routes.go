@@ -27,6 +27,13 @@ func (s *Server) routes(r *gin.Engine) {
 	a.GET("/scans/:id/questionnaire", s.questionnaire)
 	a.PUT("/scans/:id/questionnaire/answers", s.saveAnswers)
 	a.POST("/scans/:id/questionnaire/submit", withoutBody(s, s.Scans.SubmitQuestionnaire))
+	a.POST("/scans/:id/clarifications", withBody(s, s.Scans.RequestClarification, func(r clarificationRequest) (workflow.ClarificationInput, error) {
+		return workflow.ClarificationInput{Questions: r.Questions, Note: r.Note}, nil
+	}))
+	a.PUT("/scans/:id/clarifications/:cid/answers", s.answerClarification)
+	a.GET("/scans/:id/signals", s.signals)
+	a.POST("/scans/:id/signals/:key/accept", signalAction(s, s.acceptSignal))
+	a.POST("/scans/:id/signals/:key/dismiss", signalAction(s, s.dismissSignal))
 	a.POST("/scans/:id/interview", withBody(s, s.Scans.RecordInterview, interviewRequest.toDomain))
 	a.PUT("/scans/:id/research", withBody(s, s.Scans.RecordResearch, researchRequest.toDomain))
 	a.PUT("/scans/:id/vog", withBody(s, s.Scans.RecordVOG, vogRequest.toDomain))

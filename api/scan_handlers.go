@@ -156,35 +156,6 @@ func (s *Server) history(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-func (s *Server) questionnaire(c *gin.Context) {
-	q, err := s.Scans.Questionnaire(c.Request.Context(), actor(c), c.Param("id"))
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	setETag(c, q.Version)
-	c.JSON(http.StatusOK, toQuestionnaireResponse(q))
-}
-
-func (s *Server) saveAnswers(c *gin.Context) {
-	var req answersRequest
-	if err := bindStrict(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	im, err := ifMatch(c)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	ctx, a, id := c.Request.Context(), actor(c), c.Param("id")
-	if _, err := s.Scans.SaveAnswers(ctx, a, id, im, domain.Answers(req.Answers)); err != nil {
-		respondError(c, err)
-		return
-	}
-	s.questionnaire(c)
-}
-
 func (s *Server) getAdvice(c *gin.Context) {
 	sc, err := s.Scans.Advice(c.Request.Context(), actor(c), c.Param("id"))
 	if err != nil {
@@ -302,7 +273,8 @@ func (r adviceRequest) toDomain() workflow.AdviceInput {
 		Findings: make([]domain.Finding, len(r.Findings))}
 	for i, f := range r.Findings {
 		in.Findings[i] = domain.Finding{Domain: domain.RiskDomain(f.Domain), Title: f.Title,
-			Description: f.Description, Class: domain.FindingClass(f.Class), Measure: f.Measure}
+			Description: f.Description, Class: domain.FindingClass(f.Class), Measure: f.Measure,
+			LegalBasis: f.LegalBasis, Signal: f.Signal}
 	}
 	return in
 }

@@ -30,6 +30,7 @@ const (
 type FieldError struct {
 	Field   string
 	Message string
+	Section string // for questionnaire answers: the section's id
 }
 
 // Error is the one error type of the service. Message is safe to show to the

@@ -237,7 +237,7 @@ func TestValidate(t *testing.T) {
 		{"duplicate id across sections", func(t *Template) {
 			t.Sections = append(t.Sections, Section{ID: "s2", Title: "S2", Questions: []Question{{ID: "s_a", Text: "B?", Type: QuestionText}}})
 		}, `"s_a" is used twice`},
-		{"unknown type", func(t *Template) { t.Sections[0].Questions[0].Type = "number" }, `unknown type "number"`},
+		{"unknown type", func(t *Template) { t.Sections[0].Questions[0].Type = "slider" }, `unknown type "slider"`},
 		{"condition on a later section", func(t *Template) {
 			t.Sections[0].Questions = append(t.Sections[0].Questions, Question{ID: "s_b", Text: "B?", Type: QuestionText,
 				ShowIf: &Condition{Question: "s2_a", Equals: true}})

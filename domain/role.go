@@ -87,6 +87,9 @@ type Policy struct {
 	FourEyes bool
 	// CandidateMayDownload lets candidates download the signed advice PDF.
 	CandidateMayDownload bool
+	// TemplateVersion is the questionnaire new scans use; empty: the
+	// service's default.
+	TemplateVersion string
 }
 
 // Person is the part of a user shown on a scan.

@@ -51,6 +51,14 @@ type Scan struct {
 	DecidedAt   *time.Time
 	EndReason   string // reason given on withdrawal or cancellation
 
+	// Clarifications are the adviser's requests to revisit answers after
+	// submission; AnswerLog keeps every change made to a submitted answer.
+	Clarifications []Clarification
+	AnswerLog      []AnswerChange
+	// SignalDecisions are the adviser's decisions on suggested findings, by
+	// signal key.
+	SignalDecisions map[string]SignalDecision
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	ClosedAt  *time.Time // when it reached a final state: the retention clock starts
@@ -198,6 +206,48 @@ type Finding struct {
 	Description string
 	Class       FindingClass
 	Measure     string
+	LegalBasis  string `json:",omitempty"`
+	Signal      string `json:",omitempty"` // key of the signal it was accepted from
+}
+
+// Clarification asks the candidate to revisit some submitted answers.
+type Clarification struct {
+	ID          string
+	Questions   []string // question ids reopened for the candidate
+	Note        string
+	RequestedAt time.Time
+	RequestedBy string
+	AnsweredAt  *time.Time
+}
+
+// Open reports whether the candidate has yet to answer it.
+func (c Clarification) Open() bool { return c.AnsweredAt == nil }
+
+// AnswerChange is one change to a submitted answer.
+type AnswerChange struct {
+	Question      string
+	Previous      any
+	Value         any // nil: the answer was removed
+	At            time.Time
+	Clarification string
+}
+
+// SignalStatus is the adviser's decision on a suggested finding.
+type SignalStatus string
+
+// The signal statuses; a signal without a decision is open.
+const (
+	SignalOpen      SignalStatus = "open"
+	SignalAccepted  SignalStatus = "accepted"
+	SignalDismissed SignalStatus = "dismissed"
+)
+
+// SignalDecision records what the adviser did with a suggested finding.
+type SignalDecision struct {
+	Status SignalStatus
+	Reason string // why it was dismissed
+	At     time.Time
+	By     string
 }
 
 // Advice is the adviser's advice. It is frozen at sign-off.

@@ -29,22 +29,26 @@ type Action string
 
 // The actions on a scan.
 const (
-	ActionConsent             Action = "consent"
-	ActionSaveAnswers         Action = "save_answers"
-	ActionSubmitQuestionnaire Action = "submit_questionnaire"
-	ActionRecordInterview     Action = "record_interview"
-	ActionRecordResearch      Action = "record_research"
-	ActionRecordVOG           Action = "record_vog"
-	ActionSaveAdvice          Action = "save_advice"
-	ActionSubmitAdvice        Action = "submit_advice"
-	ActionRespond             Action = "respond"
-	ActionCloseReview         Action = "close_review"
-	ActionReopenAdvice        Action = "reopen_advice"
-	ActionSignOff             Action = "sign_off"
-	ActionRecordOutcome       Action = "record_outcome"
-	ActionWithdraw            Action = "withdraw"
-	ActionCancel              Action = "cancel"
-	ActionAssignSecondAdviser Action = "assign_second_adviser"
+	ActionConsent              Action = "consent"
+	ActionSaveAnswers          Action = "save_answers"
+	ActionSubmitQuestionnaire  Action = "submit_questionnaire"
+	ActionRecordInterview      Action = "record_interview"
+	ActionRecordResearch       Action = "record_research"
+	ActionRecordVOG            Action = "record_vog"
+	ActionSaveAdvice           Action = "save_advice"
+	ActionSubmitAdvice         Action = "submit_advice"
+	ActionRespond              Action = "respond"
+	ActionCloseReview          Action = "close_review"
+	ActionReopenAdvice         Action = "reopen_advice"
+	ActionSignOff              Action = "sign_off"
+	ActionRecordOutcome        Action = "record_outcome"
+	ActionWithdraw             Action = "withdraw"
+	ActionCancel               Action = "cancel"
+	ActionAssignSecondAdviser  Action = "assign_second_adviser"
+	ActionRequestClarification Action = "request_clarification"
+	ActionAnswerClarification  Action = "answer_clarification"
+	ActionAcceptSignal         Action = "accept_signal"
+	ActionDismissSignal        Action = "dismiss_signal"
 	// ActionStart is recorded in the history when a scan is created; it is not
 	// in the transition table because there is no state before intake.
 	ActionStart Action = "start"
@@ -58,7 +62,8 @@ var Actions = []Action{
 	ActionConsent, ActionSaveAnswers, ActionSubmitQuestionnaire, ActionRecordInterview,
 	ActionRecordResearch, ActionRecordVOG, ActionSaveAdvice, ActionSubmitAdvice, ActionRespond,
 	ActionCloseReview, ActionReopenAdvice, ActionSignOff, ActionRecordOutcome, ActionWithdraw,
-	ActionCancel, ActionAssignSecondAdviser,
+	ActionCancel, ActionAssignSecondAdviser, ActionRequestClarification, ActionAnswerClarification,
+	ActionAcceptSignal, ActionDismissSignal,
 }
 
 // Dutch names of the states, for messages shown to users.

@@ -50,6 +50,11 @@ type Store interface {
 	CreateOrganisation(ctx context.Context, o *Organisation) error
 	// OrganisationByName returns the organisation. Returns ENOTFOUND.
 	OrganisationByName(ctx context.Context, name string) (*Organisation, error)
+	// Organisation returns the organisation with the id. Returns ENOTFOUND.
+	Organisation(ctx context.Context, id string) (*Organisation, error)
+	// SetOrganisationPolicy changes what the organisation decides for its
+	// new scans. Returns ENOTFOUND.
+	SetOrganisationPolicy(ctx context.Context, id string, p Policy) error
 	// AssignAdviser lets an adviser serve another organisation.
 	AssignAdviser(ctx context.Context, adviserID, organisationID string) error
 	// CreateUser stores a new user. Returns EINVALID when the e-mail address

@@ -23,6 +23,9 @@ func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.
 	if !slices.Contains(domain.OrganisationKinds, kind) {
 		errs = append(errs, domain.FieldError{Field: "kind", Message: "Kies gemeente, provincie, waterschap of openbaar-lichaam."})
 	}
+	if err := s.checkTemplate(p.TemplateVersion); err != nil {
+		errs = append(errs, *err)
+	}
 	if len(errs) > 0 {
 		return nil, domain.Invalid(errs...)
 	}
@@ -35,6 +38,41 @@ func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.
 		return nil, fmt.Errorf("add organisation: %w", err)
 	}
 	return o, s.audit(ctx, s.event(ctx, cliActor, nil, "add_organisation", "organisation:"+o.ID, domain.AuditOK))
+}
+
+// checkTemplate returns a field error unless version is empty (the
+// default) or a loaded questionnaire template.
+func (s *Service) checkTemplate(version string) *domain.FieldError {
+	if _, ok := s.cfg.Templates[version]; version != "" && !ok {
+		return &domain.FieldError{Field: "questionnaire", Message: fmt.Sprintf("Er is geen vragenlijst met versie %q.", version)}
+	}
+	return nil
+}
+
+// Policy returns the organisation's policy. Returns EINVALID for an
+// unknown organisation.
+func (s *Service) Policy(ctx context.Context, orgName string) (domain.Policy, error) {
+	o, err := s.organisation(ctx, orgName)
+	if err != nil {
+		return domain.Policy{}, err
+	}
+	return o.Policy, nil
+}
+
+// SetPolicy changes what an organisation decides for its new scans:
+// running scans keep the questionnaire they started with.
+func (s *Service) SetPolicy(ctx context.Context, orgName string, p domain.Policy) error {
+	if err := s.checkTemplate(p.TemplateVersion); err != nil {
+		return domain.Invalid(*err)
+	}
+	o, err := s.organisation(ctx, orgName)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetOrganisationPolicy(ctx, o.ID, p); err != nil {
+		return err
+	}
+	return s.audit(ctx, s.event(ctx, cliActor, nil, "set_policy", "organisation:"+o.ID, domain.AuditOK))
 }
 
 // organisation returns the organisation with the name, as an EINVALID

@@ -48,6 +48,14 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	if len(fields) > 0 {
 		return nil, domain.Invalid(fields...)
 	}
+	org, err := s.store.Organisation(ctx, a.OrganisationID)
+	if err != nil {
+		return nil, fmt.Errorf("organisation of the formateur: %w", err)
+	}
+	version := s.cfg.ActiveTemplate
+	if _, ok := s.cfg.Templates[org.TemplateVersion]; ok {
+		version = org.TemplateVersion // the organisation's choice, pinned for the scan's whole life
+	}
 
 	id, err := s.newID()
 	if err != nil {
@@ -68,7 +76,7 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		Office: in.Office, OrganisationID: a.OrganisationID, PlannedAppointmentDate: in.PlannedAppointmentDate,
 		Candidate: domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
 		Adviser:   domain.Person{ID: adviser.ID}, Formateur: me, Recipient: me,
-		TemplateVersion: s.cfg.ActiveTemplate, Answers: domain.Answers{},
+		TemplateVersion: version, Answers: domain.Answers{},
 		CreatedAt: now, UpdatedAt: now,
 	}
 	expires := now.Add(s.cfg.InvitationTTL)
@@ -186,35 +194,6 @@ func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]dom
 	return h, nil
 }
 
-// QuestionnaireView is the candidate's questionnaire with its answers.
-type QuestionnaireView struct {
-	Template    *domain.Template
-	Answers     domain.Answers
-	SubmittedAt *time.Time
-	Version     int
-}
-
-// Questionnaire returns the questionnaire and answers to the candidate and
-// the adviser. Returns EFORBIDDEN for the formateur: raw answers are not theirs.
-func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) (*QuestionnaireView, error) {
-	sc, err := s.Scan(ctx, a, id)
-	if err != nil {
-		return nil, err
-	}
-	if a.Role != domain.RoleCandidate && a.Role != domain.RoleAdviser {
-		s.denied(ctx, a, sc, "read_answers", objectAnswers)
-		return nil, domain.Errorf(domain.EFORBIDDEN, "De antwoorden zijn alleen zichtbaar voor de kandidaat en de adviseur.")
-	}
-	t, err := s.template(sc)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.audit(ctx, s.event(ctx, a, sc, "read_answers", objectAnswers, domain.AuditOK)); err != nil {
-		return nil, err
-	}
-	return &QuestionnaireView{Template: t, Answers: sc.Answers, SubmittedAt: sc.SubmittedAt, Version: sc.Version}, nil
-}
-
 // Advice returns the scan with its advice to those who may read it: the
 // adviser always, the candidate from the review on, the formateur once
 // delivered. Returns ECONFLICT when it is too early for the caller.
@@ -249,36 +228,6 @@ func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatc
 		if !given {
 			sc.EndReason = "Toestemming geweigerd."
 		}
-		return nil
-	})
-}
-
-// SaveAnswers merges a draft of answers; a nil value clears an answer.
-// Returns EINVALID naming each unknown question or wrongly typed answer.
-func (s *Service) SaveAnswers(ctx context.Context, a domain.Actor, id string, ifMatch *int, patch domain.Answers) (*domain.Scan, error) {
-	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAnswers, func(sc *domain.Scan, _ time.Time) error {
-		t, err := s.template(sc)
-		if err != nil {
-			return err
-		}
-		if errs := t.CheckAnswers(patch); len(errs) > 0 {
-			return domain.Invalid(errs...)
-		}
-		sc.Answers = sc.Answers.Merge(patch)
-		return nil
-	})
-}
-
-// SubmitQuestionnaire submits the answers. Hidden answers are dropped.
-// Returns EINVALID listing each required question left open.
-func (s *Service) SubmitQuestionnaire(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
-	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitQuestionnaire, func(sc *domain.Scan, now time.Time) error {
-		t, err := s.template(sc)
-		if err != nil {
-			return err
-		}
-		sc.Answers = t.Prune(sc.Answers)
-		sc.SubmittedAt = &now
 		return nil
 	})
 }
@@ -405,6 +354,9 @@ func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifM
 // belemmering (or a refused VOG) does not lead to "ontraden".
 func (s *Service) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
+		if err := s.obstructionsSettled(sc); err != nil {
+			return err
+		}
 		if sc.VOG != nil && sc.VOG.Status == domain.VOGRefused && sc.Advice != nil &&
 			sc.Advice.Conclusion != domain.ConclusionAdvisedOff {
 			return domain.Invalid(domain.FieldError{Field: "conclusion",

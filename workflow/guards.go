@@ -1,8 +1,6 @@
 package workflow
 
 import (
-	"fmt"
-
 	"basisscan/domain"
 )
 
@@ -21,17 +19,10 @@ var (
 		return nil
 	}}
 	requiredAnswered = Guard{"every required question answered", func(s *domain.Scan, r Rules) error {
-		missing := r.Template.Missing(s.Answers)
-		if len(missing) == 0 {
-			return nil
+		if missing := r.Template.Missing(s.Answers); len(missing) > 0 {
+			return missingError(r.Template, missing)
 		}
-		fields := make([]domain.FieldError, len(missing))
-		for i, id := range missing {
-			fields[i] = domain.FieldError{Field: "answers." + id, Message: "Deze vraag is verplicht en nog niet beantwoord."}
-		}
-		e := domain.Invalid(fields...)
-		e.Message = fmt.Sprintf("Nog %d verplichte vragen zijn niet beantwoord.", len(missing))
-		return e
+		return nil
 	}}
 	vogValid = Guard{"valid VOG on record", func(s *domain.Scan, r Rules) error {
 		if !s.VOG.ValidFor(s.PlannedAppointmentDate, domain.DateOf(r.Now)) {

@@ -40,6 +40,7 @@ type Service struct {
 	store  domain.Store
 	mailer domain.Mailer
 	cfg    Config
+	views  map[viewKey]*domain.Template
 }
 
 // New returns a Service. Zero Config fields get defaults.
@@ -68,7 +69,7 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	if _, ok := cfg.Templates[cfg.ActiveTemplate]; !ok {
 		return nil, fmt.Errorf("active questionnaire template %q is not loaded", cfg.ActiveTemplate)
 	}
-	return &Service{store: store, mailer: mailer, cfg: cfg}, nil
+	return &Service{store: store, mailer: mailer, cfg: cfg, views: viewsOf(cfg.Templates)}, nil
 }
 
 // now is the service clock, truncated to what every database stores, so that
@@ -78,16 +79,34 @@ func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Micro
 func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cfg.Location)) }
 
 func (s *Service) rules(sc *domain.Scan) Rules {
-	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: s.cfg.Templates[sc.TemplateVersion]}
+	t, _ := s.template(sc)
+	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t}
 }
 
 // template returns the template a scan is pinned to.
+// It is the template as the scan's office sees it.
 func (s *Service) template(sc *domain.Scan) (*domain.Template, error) {
-	t, ok := s.cfg.Templates[sc.TemplateVersion]
+	t, ok := s.views[viewKey{sc.TemplateVersion, sc.Office}]
 	if !ok {
 		return nil, fmt.Errorf("scan %s is pinned to template %q, which is not loaded", sc.ID, sc.TemplateVersion)
 	}
 	return t, nil
+}
+
+type viewKey struct {
+	version string
+	office  domain.Office
+}
+
+// viewsOf returns every template as each office sees it, built once.
+func viewsOf(templates map[string]*domain.Template) map[viewKey]*domain.Template {
+	out := map[viewKey]*domain.Template{}
+	for v, t := range templates {
+		for _, o := range domain.Offices {
+			out[viewKey{v, o}] = t.For(o)
+		}
+	}
+	return out
 }
 
 // canSee reports whether the actor takes part in the scan, within an

@@ -52,6 +52,10 @@ var researchStates = []domain.State{
 	domain.StateQuestionnaire, domain.StateInterview, domain.StateVOGCheck, domain.StateAdvice,
 }
 
+// reviewStates are the states in which the adviser works from the submitted
+// answers: asks for clarifications and decides on signals.
+var reviewStates = []domain.State{domain.StateInterview, domain.StateVOGCheck, domain.StateAdvice}
+
 // Table is the transition table of a scan: the single source of truth for
 // what may happen in which state, by whom.
 var Table = buildTable()
@@ -85,6 +89,14 @@ func buildTable() []Transition {
 	}
 	for _, st := range researchStates {
 		t = append(t, Transition{st, domain.ActionRecordResearch, adv, st, nil})
+	}
+	for _, st := range reviewStates {
+		t = append(t,
+			Transition{st, domain.ActionRequestClarification, adv, st, nil},
+			Transition{st, domain.ActionAnswerClarification, cand, st, nil},
+			Transition{st, domain.ActionAcceptSignal, adv, st, nil},
+			Transition{st, domain.ActionDismissSignal, adv, st, nil},
+		)
 	}
 	for _, st := range beforeDelivery {
 		t = append(t,

@@ -26,14 +26,20 @@ var expected = map[domain.State]map[domain.Action]string{
 	},
 	domain.StateInterview: {
 		domain.ActionRecordInterview: "advice|vog_check", domain.ActionRecordVOG: "interview",
+		domain.ActionRequestClarification: "interview", domain.ActionAnswerClarification: "interview",
+		domain.ActionAcceptSignal: "interview", domain.ActionDismissSignal: "interview",
 		domain.ActionRecordResearch: "interview", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "interview",
 	},
 	domain.StateVOGCheck: {
 		domain.ActionRecordVOG: "advice|vog_check", domain.ActionRecordResearch: "vog_check",
+		domain.ActionRequestClarification: "vog_check", domain.ActionAnswerClarification: "vog_check",
+		domain.ActionAcceptSignal: "vog_check", domain.ActionDismissSignal: "vog_check",
 		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "vog_check",
 	},
 	domain.StateAdvice: {
 		domain.ActionSaveAdvice: "advice", domain.ActionSubmitAdvice: "candidate_review", domain.ActionRecordVOG: "advice",
+		domain.ActionRequestClarification: "advice", domain.ActionAnswerClarification: "advice",
+		domain.ActionAcceptSignal: "advice", domain.ActionDismissSignal: "advice",
 		domain.ActionRecordResearch: "advice", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "advice",
 	},
 	domain.StateCandidateReview: {
@@ -59,6 +65,8 @@ var expectedRole = map[domain.Action]domain.Role{
 	domain.ActionCloseReview: domain.RoleAdviser, domain.ActionReopenAdvice: domain.RoleAdviser,
 	domain.ActionSignOff: domain.RoleAdviser, domain.ActionCancel: domain.RoleFormateur,
 	domain.ActionRecordOutcome: domain.RoleFormateur, domain.ActionAssignSecondAdviser: domain.RoleFormateur,
+	domain.ActionRequestClarification: domain.RoleAdviser, domain.ActionAnswerClarification: domain.RoleCandidate,
+	domain.ActionAcceptSignal: domain.RoleAdviser, domain.ActionDismissSignal: domain.RoleAdviser,
 }
 
 // TestEveryStateAndAction walks every state × action pair of the table.

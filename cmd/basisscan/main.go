@@ -48,7 +48,8 @@ func main() {
 const usage = `usage:
   basisscan [serve]
   basisscan migrate
-  basisscan org add --name NAME --kind gemeente|provincie|waterschap|openbaar-lichaam [--four-eyes] [--candidate-may-download]
+  basisscan org add --name NAME --kind gemeente|provincie|waterschap|openbaar-lichaam [--four-eyes] [--candidate-may-download] [--questionnaire V]
+  basisscan org set --name NAME [--four-eyes=true|false] [--candidate-may-download=true|false] [--questionnaire V]
   basisscan user add --org ORG --role formateur|adviser|admin --name NAME --email EMAIL
   basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
   basisscan adviser assign --org HOME --email EMAIL --serves OTHER
@@ -215,11 +216,12 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 	serves := fs.String("serves", "", "organisation the adviser is to serve")
 	fourEyes := fs.Bool("four-eyes", false, "sign-off by another adviser than the writer of the advice")
 	download := fs.Bool("candidate-may-download", false, "candidates may download the signed advice PDF")
+	questionnaire := fs.String("questionnaire", "", "questionnaire version new scans use (default: BASISSCAN_QUESTIONNAIRE_VERSION)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	switch cmd {
-	case "org add", "user add", "user deactivate", "user activate", "adviser assign":
+	case "org add", "org set", "user add", "user deactivate", "user activate", "adviser assign":
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
@@ -231,11 +233,28 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 	switch cmd {
 	case "org add":
 		o, err := a.service.AddOrganisation(ctx, *name, domain.OrganisationKind(*kind),
-			domain.Policy{FourEyes: *fourEyes, CandidateMayDownload: *download})
+			domain.Policy{FourEyes: *fourEyes, CandidateMayDownload: *download, TemplateVersion: *questionnaire})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, o.ID)
+	case "org set":
+		// Only the flags given change; the rest of the policy stays.
+		p, err := a.service.Policy(ctx, *name)
+		if err != nil {
+			return err
+		}
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "four-eyes":
+				p.FourEyes = *fourEyes
+			case "candidate-may-download":
+				p.CandidateMayDownload = *download
+			case "questionnaire":
+				p.TemplateVersion = *questionnaire
+			}
+		})
+		return a.service.SetPolicy(ctx, *name, p)
 	case "user add":
 		_, token, err := a.service.AddUser(ctx, *org, domain.Role(*role), *name, *email)
 		if err != nil {

@@ -24,8 +24,9 @@ func validID(id string) bool {
 
 // CreateOrganisation implements domain.Store.
 func (s *Store) CreateOrganisation(ctx context.Context, o *domain.Organisation) error {
-	err := s.db.WithContext(ctx).Exec(`INSERT INTO organisations (id, name, kind, four_eyes, candidate_may_download, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, o.ID, o.Name, string(o.Kind), o.FourEyes, o.CandidateMayDownload, time.Now().UTC()).Error
+	err := s.db.WithContext(ctx).Exec(`INSERT INTO organisations (id, name, kind, four_eyes, candidate_may_download,
+		questionnaire_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Name, string(o.Kind), o.FourEyes,
+		o.CandidateMayDownload, nullable(o.TemplateVersion), time.Now().UTC()).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return domain.Invalid(domain.FieldError{Field: "name", Message: "Er is al een organisatie met deze naam."})
 	}
@@ -35,21 +36,56 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *domain.Organisation) 
 	return nil
 }
 
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // OrganisationByName implements domain.Store.
 func (s *Store) OrganisationByName(ctx context.Context, name string) (*domain.Organisation, error) {
+	return s.organisation(ctx, "name", name)
+}
+
+// Organisation implements domain.Store.
+func (s *Store) Organisation(ctx context.Context, id string) (*domain.Organisation, error) {
+	if !validID(id) {
+		return nil, errNotFound
+	}
+	return s.organisation(ctx, "id", id)
+}
+
+func (s *Store) organisation(ctx context.Context, column, value string) (*domain.Organisation, error) {
 	var r struct {
 		ID, Name, Kind                 string
 		FourEyes, CandidateMayDownload bool
+		QuestionnaireVersion           *string
 	}
-	res := s.db.WithContext(ctx).Raw(`SELECT id, name, kind, four_eyes, candidate_may_download FROM organisations WHERE name = ?`, name).Scan(&r)
+	res := s.db.WithContext(ctx).Raw(`SELECT id, name, kind, four_eyes, candidate_may_download, questionnaire_version
+		FROM organisations WHERE `+column+` = ?`, value).Scan(&r)
 	if res.Error != nil {
 		return nil, fmt.Errorf("find organisation: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return nil, domain.Errorf(domain.ENOTFOUND, "Er is geen organisatie %q.", name)
+		return nil, domain.Errorf(domain.ENOTFOUND, "Deze organisatie bestaat niet.")
 	}
 	return &domain.Organisation{ID: r.ID, Name: r.Name, Kind: domain.OrganisationKind(r.Kind),
-		Policy: domain.Policy{FourEyes: r.FourEyes, CandidateMayDownload: r.CandidateMayDownload}}, nil
+		Policy: domain.Policy{FourEyes: r.FourEyes, CandidateMayDownload: r.CandidateMayDownload,
+			TemplateVersion: deref(r.QuestionnaireVersion)}}, nil
+}
+
+// SetOrganisationPolicy implements domain.Store.
+func (s *Store) SetOrganisationPolicy(ctx context.Context, id string, p domain.Policy) error {
+	res := s.db.WithContext(ctx).Exec(`UPDATE organisations SET four_eyes = ?, candidate_may_download = ?,
+		questionnaire_version = ? WHERE id = ?`, p.FourEyes, p.CandidateMayDownload, nullable(p.TemplateVersion), id)
+	if res.Error != nil {
+		return fmt.Errorf("update organisation: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return errNotFound
+	}
+	return nil
 }
 
 // AssignAdviser implements domain.Store.

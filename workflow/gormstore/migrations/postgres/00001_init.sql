@@ -5,6 +5,7 @@ CREATE TABLE organisations (
     kind                   text NOT NULL CHECK (kind IN ('gemeente', 'provincie', 'waterschap', 'openbaar-lichaam')),
     four_eyes              boolean NOT NULL DEFAULT false,
     candidate_may_download boolean NOT NULL DEFAULT false,
+    questionnaire_version  text,
     created_at             timestamptz NOT NULL
 );
 

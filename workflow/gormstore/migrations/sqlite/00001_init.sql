@@ -5,6 +5,7 @@ CREATE TABLE organisations (
     kind                   TEXT NOT NULL CHECK (kind IN ('gemeente', 'provincie', 'waterschap', 'openbaar-lichaam')),
     four_eyes              BOOLEAN NOT NULL DEFAULT 0,
     candidate_may_download BOOLEAN NOT NULL DEFAULT 0,
+    questionnaire_version  TEXT,
     created_at             DATETIME NOT NULL
 );
 

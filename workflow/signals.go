@@ -1,0 +1,174 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"basisscan/domain"
+)
+
+// SignalView is a suggested finding with the adviser's decision on it.
+type SignalView struct {
+	domain.Signal
+	Status    domain.SignalStatus
+	Reason    string
+	DecidedAt *time.Time
+}
+
+// signals returns the signals that fire on the scan's answers now, with
+// their decisions. Decisions on signals that no longer fire (the answer
+// changed) are kept but not shown.
+func (s *Service) signals(sc *domain.Scan) ([]SignalView, error) {
+	t, err := s.template(sc)
+	if err != nil {
+		return nil, err
+	}
+	fired := t.Triggered(sc.Answers)
+	out := make([]SignalView, len(fired))
+	for i, f := range fired {
+		out[i] = SignalView{Signal: f, Status: domain.SignalOpen}
+		if d, ok := sc.SignalDecisions[f.Key]; ok {
+			at := d.At
+			out[i].Status, out[i].Reason, out[i].DecidedAt = d.Status, d.Reason, &at
+		}
+	}
+	return out, nil
+}
+
+// Signals returns the suggested findings of the scan's answers to its
+// adviser. Returns ENOTFOUND, or EFORBIDDEN for other participants.
+func (s *Service) Signals(ctx context.Context, a domain.Actor, id string) ([]SignalView, error) {
+	sc, err := s.Scan(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Role != domain.RoleAdviser {
+		s.denied(ctx, a, sc, "read_signals", objectAnswers)
+		return nil, domain.Errorf(domain.EFORBIDDEN, "De signalen zijn voor de adviseur van de scan.")
+	}
+	if err := s.audit(ctx, s.event(ctx, a, sc, "read_signals", objectAnswers, domain.AuditOK)); err != nil {
+		return nil, err
+	}
+	return s.signals(sc)
+}
+
+// FindingEdit changes a suggested finding as it is accepted; empty fields
+// keep the suggestion's.
+type FindingEdit struct {
+	Domain      domain.RiskDomain
+	Class       domain.FindingClass
+	Title       string
+	Description string
+	Measure     string
+}
+
+// signal returns the firing signal with the key, or ENOTFOUND.
+func (s *Service) signal(sc *domain.Scan, key string) (SignalView, error) {
+	views, err := s.signals(sc)
+	if err != nil {
+		return SignalView{}, err
+	}
+	i := slices.IndexFunc(views, func(v SignalView) bool { return v.Key == key })
+	if i < 0 {
+		return SignalView{}, domain.Errorf(domain.ENOTFOUND, "Dit signaal is er niet (meer); de antwoorden geven er geen aanleiding toe.")
+	}
+	return views[i], nil
+}
+
+// AcceptSignal takes a suggested finding into the advice, as suggested or
+// edited. Returns ENOTFOUND for a signal that does not fire, ECONFLICT for
+// one already accepted.
+func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key string, edit FindingEdit) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionAcceptSignal, func(sc *domain.Scan, now time.Time) error {
+		v, err := s.signal(sc, key)
+		if err != nil {
+			return err
+		}
+		if v.Status == domain.SignalAccepted {
+			return domain.Errorf(domain.ECONFLICT, "Dit signaal staat al als bevinding in het advies.")
+		}
+		r := v.Rule
+		f := domain.Finding{Domain: r.Domain, Class: r.Class, Title: r.Title, Description: r.Description,
+			Measure: r.Measure, LegalBasis: r.LegalBasis, Signal: key}
+		f.Domain = pick(edit.Domain, f.Domain)
+		f.Class = pick(edit.Class, f.Class)
+		f.Title, f.Description, f.Measure = pick(edit.Title, f.Title), pick(edit.Description, f.Description), pick(edit.Measure, f.Measure)
+		if sc.Advice == nil {
+			sc.Advice = &domain.Advice{Findings: []domain.Finding{}}
+		}
+		sc.Advice.Findings = append(sc.Advice.Findings, f)
+		decide(sc, key, domain.SignalDecision{Status: domain.SignalAccepted, At: now, By: a.UserID})
+		return nil
+	})
+}
+
+// DismissSignal records that a suggested finding does not go into the
+// advice, and why; a finding accepted from it before leaves the advice.
+// Returns EINVALID without a reason, ENOTFOUND for a signal that does not fire.
+func (s *Service) DismissSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key, reason string) (*domain.Scan, error) {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionDismissSignal, func(sc *domain.Scan, now time.Time) error {
+		v, err := s.signal(sc, key)
+		if err != nil {
+			return err
+		}
+		reason = strings.TrimSpace(reason)
+		if min := 10; len([]rune(reason)) < min {
+			what := "Leg uit waarom dit signaal geen bevinding wordt (minstens 10 tekens)."
+			if v.Rule.Class == domain.ClassObstruction {
+				what = "Een mogelijke belemmering laat u alleen vallen met een onderbouwing (minstens 10 tekens)."
+			}
+			return domain.Invalid(domain.FieldError{Field: "reason", Message: what})
+		}
+		if sc.Advice != nil {
+			sc.Advice.Findings = slices.DeleteFunc(sc.Advice.Findings, func(f domain.Finding) bool { return f.Signal == key })
+		}
+		decide(sc, key, domain.SignalDecision{Status: domain.SignalDismissed, Reason: reason, At: now, By: a.UserID})
+		return nil
+	})
+}
+
+func decide(sc *domain.Scan, key string, d domain.SignalDecision) {
+	if sc.SignalDecisions == nil {
+		sc.SignalDecisions = map[string]domain.SignalDecision{}
+	}
+	sc.SignalDecisions[key] = d
+}
+
+func pick[T ~string](edited, suggested T) T {
+	if strings.TrimSpace(string(edited)) != "" {
+		return edited
+	}
+	return suggested
+}
+
+// obstructionsSettled is part of the advice's guard: a suggested
+// belemmering is either in the advice as a belemmering, or dismissed with a
+// reason. It can never drop out silently.
+func (s *Service) obstructionsSettled(sc *domain.Scan) error {
+	views, err := s.signals(sc)
+	if err != nil {
+		return err
+	}
+	var errs []domain.FieldError
+	for _, v := range views {
+		if v.Rule.Class != domain.ClassObstruction || v.Status == domain.SignalDismissed {
+			continue
+		}
+		inAdvice := sc.Advice != nil && slices.ContainsFunc(sc.Advice.Findings, func(f domain.Finding) bool {
+			return f.Signal == v.Key && f.Class == domain.ClassObstruction
+		})
+		if !inAdvice {
+			errs = append(errs, domain.FieldError{Field: "signals." + v.Key, Message: fmt.Sprintf(
+				"Mogelijke belemmering %q: neem haar als belemmering op in het advies, of laat haar met een onderbouwing vallen.", v.Rule.Title)})
+		}
+	}
+	if len(errs) > 0 {
+		e := domain.Invalid(errs...)
+		e.Message = "Niet elke mogelijke belemmering uit de antwoorden is afgehandeld."
+		return e
+	}
+	return nil
+}
