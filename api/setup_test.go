@@ -338,6 +338,7 @@ type problem struct {
 type fieldProblem struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Section string `json:"section"`
 }
 
 func (p problem) fields() []string {

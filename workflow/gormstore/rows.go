@@ -59,6 +59,10 @@ type scanContent struct {
 	Response    *domain.Response        `json:"response,omitempty"`
 	DecidedAt   *time.Time              `json:"decided_at,omitempty"`
 	EndReason   string                  `json:"end_reason,omitempty"`
+
+	Clarifications  []domain.Clarification           `json:"clarifications,omitempty"`
+	AnswerLog       []domain.AnswerChange            `json:"answer_log,omitempty"`
+	SignalDecisions map[string]domain.SignalDecision `json:"signal_decisions,omitempty"`
 }
 
 // scanSelect selects a scanRow; the joins fetch the four people in the same
@@ -110,6 +114,7 @@ func (r *scanRow) toDomain(keys *Keyring) (*domain.Scan, error) {
 		Consent:                c.Consent, Answers: c.Answers, SubmittedAt: c.SubmittedAt, Interview: c.Interview,
 		Research: c.Research, VOG: c.VOG, Advice: c.Advice, Response: c.Response,
 		Outcome: domain.Outcome(r.Outcome), DecidedAt: c.DecidedAt, EndReason: c.EndReason,
+		Clarifications: c.Clarifications, AnswerLog: c.AnswerLog, SignalDecisions: c.SignalDecisions,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), ClosedAt: utc(r.ClosedAt), PurgedAt: utc(r.PurgedAt),
 	}, nil
 }
@@ -120,6 +125,7 @@ func contentOf(s *domain.Scan, keys *Keyring) (string, error) {
 		Consent: s.Consent, Answers: s.Answers, SubmittedAt: s.SubmittedAt, Interview: s.Interview,
 		Research: s.Research, VOG: s.VOG, Advice: s.Advice, Response: s.Response,
 		DecidedAt: s.DecidedAt, EndReason: s.EndReason,
+		Clarifications: s.Clarifications, AnswerLog: s.AnswerLog, SignalDecisions: s.SignalDecisions,
 	})
 	if err != nil {
 		return "", fmt.Errorf("encode content of scan %s: %w", s.ID, err)
