@@ -24,6 +24,7 @@ import (
 	"basisscan/api"
 	"basisscan/configs"
 	"basisscan/domain"
+	"basisscan/domain/domaintest"
 	"basisscan/pdf"
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore"
@@ -128,6 +129,12 @@ func (m *mailbox) invitation(t testing.TB, reference string) (domain.Mail, strin
 	return domain.Mail{}, ""
 }
 
+// contractTemplate is the questionnaire the contract's tests run on: the
+// first one, whose ids they name. The engine's newer question types and
+// signals are tested on 2026-2 in signals_test.go; organisations choosing
+// their version is tested there too.
+const contractTemplate = "2026-1"
+
 // The organisations of the tests: the env's formateur, adviser and admin
 // work for orgA; formateur2 and adviser2 for orgB.
 const (
@@ -188,7 +195,7 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatalf("default configuration: %v", err)
 	}
-	e := &env{clock: &clock{now: t0}, mail: &mailbox{}, tmpl: tmpls[cfg.Template]}
+	e := &env{clock: &clock{now: t0}, mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder)}
 	if e.tmpl == nil {
 		t.Fatalf("default template %q is not shipped", cfg.Template)
 	}
@@ -208,7 +215,7 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	t.Cleanup(e.srv.Close)
 
 	for _, org := range []string{orgA, orgB} {
-		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindGemeente, domain.Policy{}); err != nil {
+		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindGemeente, domain.Policy{TemplateVersion: contractTemplate}); err != nil {
 			t.Fatalf("add organisation: %v", err)
 		}
 	}
@@ -555,27 +562,7 @@ func (e *env) advice(t *testing.T, s *scan, token string) adviceBody {
 // closing confirmation), the first option, a date in the past, and a text
 // that holds secretAnswer.
 func answersFor(tmpl *domain.Template) map[string]any {
-	a := domain.Answers{}
-	for range 5 {
-		missing := tmpl.Missing(a)
-		if len(missing) == 0 {
-			break
-		}
-		for _, id := range missing {
-			q, _ := tmpl.Question(id)
-			switch q.Type {
-			case domain.QuestionBoolean:
-				a[id] = id == "bevestiging_volledig_juist"
-			case domain.QuestionChoice:
-				a[id] = q.Options[0].Value
-			case domain.QuestionDate:
-				a[id] = "2026-02-01"
-			default:
-				a[id] = secretAnswer + " " + id
-			}
-		}
-	}
-	return a
+	return domaintest.CompleteAnswers(tmpl, secretAnswer)
 }
 
 // walk drives the scan through the API, by the role each step needs, until

@@ -135,7 +135,7 @@ func TestFourEyes(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
 		const org = "Provincie Oostland"
-		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindProvincie, domain.Policy{FourEyes: true}); err != nil {
+		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindProvincie, domain.Policy{FourEyes: true, TemplateVersion: contractTemplate}); err != nil {
 			t.Fatal(err)
 		}
 		f := e.staff(t, org, domain.RoleFormateur, "Fleur", "f@oostland.nl")
@@ -191,7 +191,7 @@ func TestCandidateDownloadPolicy(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
 		const org = "Waterschap Veenland"
-		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindWaterschap, domain.Policy{CandidateMayDownload: true}); err != nil {
+		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindWaterschap, domain.Policy{CandidateMayDownload: true, TemplateVersion: contractTemplate}); err != nil {
 			t.Fatal(err)
 		}
 		f := e.staff(t, org, domain.RoleFormateur, "Floor", "f@veenland.nl")

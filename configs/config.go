@@ -70,7 +70,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_BASE_URL", "http://<BASISSCAN_ADDR>", "public base URL, for links in e-mails"},
 	{"BASISSCAN_RESPONSE_PERIOD_DAYS", "10", "days the candidate has to respond to the draft advice"},
 	{"BASISSCAN_INVITATION_TTL_DAYS", "14", "days an invitation link stays valid"},
-	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-1", "questionnaire template version new scans use"},
+	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-2", "questionnaire template version new scans use"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},

@@ -18,7 +18,7 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.DatabaseURL != "data/basisscan.db" || c.Addr != "127.0.0.1:8080" || c.OutboxDir != "data/outbox" ||
 		c.BaseURL != "http://127.0.0.1:8080" || c.ResponsePeriod != 10*24*time.Hour || c.InvitationTTL != 14*24*time.Hour ||
-		c.Template != "2026-1" || c.DBMaxConns != 10 || c.LogLevel != "info" {
+		c.Template != "2026-2" || c.DBMaxConns != 10 || c.LogLevel != "info" {
 		t.Fatalf("defaults: %+v", c)
 	}
 }

@@ -42,6 +42,13 @@ func loadTemplates(fsys fs.FS, dir string) (map[string]*domain.Template, error) 
 		if err := t.Validate(); err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
+		// Each office sees its own view; a view can break what the whole
+		// template keeps (a condition on a question another office gets).
+		for _, o := range domain.Offices {
+			if err := t.For(o).Validate(); err != nil {
+				return nil, fmt.Errorf("%s, as %s: %w", file, o, err)
+			}
+		}
 		if _, dup := out[t.Version]; dup {
 			return nil, fmt.Errorf("%s: template version %q is defined twice", file, t.Version)
 		}
@@ -51,4 +58,23 @@ func loadTemplates(fsys fs.FS, dir string) (map[string]*domain.Template, error) 
 		return nil, fmt.Errorf("no questionnaire templates in %s", dir)
 	}
 	return out, nil
+}
+
+//go:embed examples/*.json
+var examplesFS embed.FS
+
+// ExampleAnswers returns the complete example answers shipped for a
+// template version (for the wethouder), as the README and the demo use them.
+func ExampleAnswers(version string) (domain.Answers, error) {
+	b, err := fs.ReadFile(examplesFS, "examples/answers-"+version+".json")
+	if err != nil {
+		return nil, fmt.Errorf("example answers %s: %w", version, err)
+	}
+	var body struct {
+		Answers domain.Answers `json:"answers"`
+	}
+	if err := json.Unmarshal(b, &body); err != nil {
+		return nil, fmt.Errorf("example answers %s: %w", version, err)
+	}
+	return body.Answers, nil
 }

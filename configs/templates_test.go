@@ -265,13 +265,13 @@ func TestLoadTemplatesRejectsBroken(t *testing.T) {
 		},
 		{
 			name:  "unknown type",
-			files: map[string]string{"bad.json": tplJSON("v", `{"id": "s_n", "text": "Hoeveel?", "type": "number", "required": true}`)},
-			want:  []string{"q/bad.json", `"s_n"`, `"number"`},
+			files: map[string]string{"bad.json": tplJSON("v", `{"id": "s_n", "text": "Hoeveel?", "type": "slider", "required": true}`)},
+			want:  []string{"q/bad.json", `"s_n"`, `"slider"`},
 		},
 		{
 			name:  "choice without options",
 			files: map[string]string{"bad.json": tplJSON("v", `{"id": "s_c", "text": "Welke?", "type": "choice", "required": true}`)},
-			want:  []string{"q/bad.json", `"s_c"`, "no options"},
+			want:  []string{"q/bad.json", `"s_c"`, "needs options"},
 		},
 		{
 			name: "condition on an unknown question",

@@ -26,8 +26,8 @@ const (
 
 // Default bounds of answers, where the template sets none.
 const (
-	MaxTextAnswer     = 2000  // characters of a text answer
-	MaxLongTextAnswer = 10000 // characters of a long_text answer
+	MaxTextAnswer     = 10000 // characters of a text answer; as in template 2026-1, whose scans must not break
+	MaxLongTextAnswer = 20000 // characters of a long_text answer
 	MaxGroupEntries   = 50    // entries of a group
 )
 
@@ -101,7 +101,7 @@ type SignalRule struct {
 
 // Signal is a rule that fired on a scan's answers.
 type Signal struct {
-	Key     string         // the rule id, with "#<entry>" for a group entry
+	Key     string         // the rule id, with ".<entry>" for a group entry: safe in a URL path
 	Rule    SignalRule     //
 	Answer  any            // the answer that triggered it
 	Entry   map[string]any // the whole group entry, for a group rule
@@ -310,6 +310,9 @@ func conditionFits(q Question, v any) bool {
 func (t *Template) validateRule(r SignalRule, questions map[string]Question) error {
 	if r.ID == "" || strings.TrimSpace(r.Title) == "" {
 		return fmt.Errorf("a signal lacks an id or title")
+	}
+	if strings.ContainsAny(r.ID, "./?#% ") {
+		return fmt.Errorf("signal id %q may not hold '.', '/', '?', '#', '%%' or spaces: it goes into URLs", r.ID)
 	}
 	if !slices.Contains(RiskDomains, r.Domain) || !slices.Contains(FindingClasses, r.Class) {
 		return fmt.Errorf("signal %q: unknown domain %q or class %q", r.ID, r.Domain, r.Class)
@@ -670,7 +673,7 @@ func (t *Template) Triggered(a Answers) []Signal {
 		for i, e := range entries {
 			entry, _ := e.(map[string]any)
 			if entry != nil && fieldVisible(q, f, entry) && holds(r.When, entry[fieldID]) {
-				out = append(out, Signal{Key: fmt.Sprintf("%s#%d", r.ID, i), Rule: r, Answer: entry[fieldID],
+				out = append(out, Signal{Key: fmt.Sprintf("%s.%d", r.ID, i), Rule: r, Answer: entry[fieldID],
 					Entry: entry, Section: section})
 			}
 		}

@@ -130,7 +130,7 @@ func TestTriggeredSignals(t *testing.T) {
 	for _, s := range tpl.Triggered(a) {
 		keys = append(keys, s.Key)
 	}
-	if !reflect.DeepEqual(keys, []string{"nf_relatie#1", "fin_achterstand"}) {
+	if !reflect.DeepEqual(keys, []string{"nf_relatie.1", "fin_achterstand"}) {
 		t.Fatalf("signals %v", keys)
 	}
 	sig := tpl.Triggered(a)[0]

@@ -14,6 +14,7 @@ import (
 
 	"basisscan/configs"
 	"basisscan/domain"
+	"basisscan/domain/domaintest"
 	"basisscan/pdf"
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore"
@@ -144,27 +145,7 @@ func (e *env) start(t *testing.T) *domain.Scan {
 
 func (e *env) answerAll(t *testing.T, id string) {
 	t.Helper()
-	a := domain.Answers{}
-	for range 5 {
-		missing := e.tmpl.Missing(a)
-		if len(missing) == 0 {
-			break
-		}
-		for _, qid := range missing {
-			q, _ := e.tmpl.Question(qid)
-			switch q.Type {
-			case domain.QuestionBoolean:
-				a[qid] = false
-			case domain.QuestionChoice:
-				a[qid] = q.Options[0].Value
-			case domain.QuestionDate:
-				a[qid] = "2026-03-01"
-			default:
-				a[qid] = "toelichting"
-			}
-		}
-	}
-	if _, err := e.svc.SaveAnswers(ctx, e.candidate, id, nil, a); err != nil {
+	if _, err := e.svc.SaveAnswers(ctx, e.candidate, id, nil, domaintest.CompleteAnswers(e.tmpl, "toelichting")); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -163,13 +163,18 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 	candidate, _ := tok["token"].(string)
 	d.call("candidate consents", candidate, "POST", s+"/consent", map[string]bool{"consent": true}, http.StatusOK)
 	q := d.call("candidate opens the questionnaire", candidate, "GET", s+"/questionnaire", nil, http.StatusOK)
-	for range 5 { // answering may reveal follow-up questions; answer those too
-		missing, _ := q["missing"].([]any)
-		if d.err != nil || len(missing) == 0 {
-			break
-		}
-		q = d.call(fmt.Sprintf("candidate saves %d answers", len(missing)), candidate, "PUT", s+"/questionnaire/answers",
-			map[string]any{"answers": demoAnswers(q, missing)}, http.StatusOK)
+	if d.err != nil {
+		return d.err
+	}
+	version, _ := q["version"].(string)
+	answers, err := configs.ExampleAnswers(version)
+	if err != nil {
+		return err
+	}
+	q = d.call("candidate saves the answers (configs/examples)", candidate, "PUT", s+"/questionnaire/answers",
+		map[string]any{"answers": answers}, http.StatusOK)
+	if missing, _ := q["missing"].([]any); d.err == nil && len(missing) > 0 {
+		return fmt.Errorf("the example answers leave %v open", missing)
 	}
 	d.call("candidate submits the questionnaire", candidate, "POST", s+"/questionnaire/submit", nil, http.StatusOK)
 	d.call("adviser records the open sources checked", adviser, "PUT", s+"/research", map[string]any{"sources": []map[string]string{
@@ -180,11 +185,29 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 		"held_on": date(0), "summary": "Nevenfuncties en de eenmanszaak besproken."}, http.StatusOK)
 	d.call("adviser records the VOG (issued, profile 01)", adviser, "PUT", s+"/vog", map[string]string{
 		"status": "issued", "issued_on": date(-7), "profile": "01", "reference": "VOG-2026-0042"}, http.StatusOK)
-	d.call("adviser writes the advice", adviser, "PUT", s+"/advice", map[string]any{
-		"conclusion": "beheersmaatregelen", "summary": "Geen belemmeringen; één beheersmaatregel.",
-		"findings": []map[string]string{{"domain": "functioneel", "title": "Bestuurslid sportvereniging",
-			"description": "De vereniging huurt een sporthal van de gemeente.", "class": "beheersmaatregel",
-			"measure": "Verschoont zich bij besluiten over de huur van de sporthal."}},
+	sig := d.call("adviser reads the signals in the answers", adviser, "GET", s+"/signals", nil, http.StatusOK)
+	items, _ := sig["items"].([]any)
+	for i, it := range items {
+		v := it.(map[string]any)
+		basis := ""
+		if b, ok := v["legal_basis"].(string); ok {
+			basis = ", " + b
+		}
+		fmt.Fprintf(d.out, "    signal %v: %v (%v%s)\n", v["key"], v["title"], v["class"], basis)
+		if i == 0 {
+			d.call("adviser accepts it as a finding", adviser, "POST", s+"/signals/"+v["key"].(string)+"/accept", nil, http.StatusOK)
+		} else {
+			d.call("adviser dismisses it, with a reason", adviser, "POST", s+"/signals/"+v["key"].(string)+"/dismiss",
+				map[string]string{"reason": "Besproken in het gesprek; geen risico voor deze portefeuille."}, http.StatusOK)
+		}
+	}
+	draft := d.call("adviser opens the draft advice", adviser, "GET", s+"/advice", nil, http.StatusOK)
+	findings, _ := draft["findings"].([]any)
+	for _, f := range findings {
+		fmt.Fprintf(d.out, "    finding from signal %v: %v\n", f.(map[string]any)["signal"], f.(map[string]any)["title"])
+	}
+	d.call("adviser writes conclusion and summary", adviser, "PUT", s+"/advice", map[string]any{
+		"conclusion": "beheersmaatregelen", "summary": "Geen belemmeringen; één beheersmaatregel.", "findings": findings,
 	}, http.StatusOK)
 	d.call("adviser puts the advice to the candidate", adviser, "POST", s+"/advice/submit", nil, http.StatusOK)
 	d.call("candidate reads the draft advice", candidate, "GET", s+"/advice", nil, http.StatusOK)
@@ -202,45 +225,12 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 		return d.err
 	}
 	fmt.Fprintln(d.out, "\nhistory:")
-	items, _ := h["items"].([]any)
+	items, _ = h["items"].([]any)
 	for _, it := range items {
 		e := it.(map[string]any)
 		fmt.Fprintf(d.out, "  %-16v → %-16v %-22v by %v\n", e["from"], e["to"], e["action"], e["actor_role"])
 	}
 	return nil
-}
-
-// demoAnswers answers the missing questions plainly: "no" to yes/no
-// questions, the first option of a choice (which for the closing declaration
-// is its only one), today for a date and a short text otherwise.
-func demoAnswers(q map[string]any, missing []any) map[string]any {
-	want := map[string]bool{}
-	for _, m := range missing {
-		want[m.(string)] = true
-	}
-	out := map[string]any{}
-	sections, _ := q["sections"].([]any)
-	for _, sec := range sections {
-		qs, _ := sec.(map[string]any)["questions"].([]any)
-		for _, x := range qs {
-			qq := x.(map[string]any)
-			id := qq["id"].(string)
-			if !want[id] {
-				continue
-			}
-			switch qq["type"] {
-			case "boolean":
-				out[id] = false
-			case "choice":
-				out[id] = qq["options"].([]any)[0].(map[string]any)["value"]
-			case "date":
-				out[id] = time.Now().Format("2006-01-02")
-			default:
-				out[id] = "Zie toelichting in het gesprek."
-			}
-		}
-	}
-	return out
 }
 
 var inviteLink = regexp.MustCompile(`/invitations/([A-Za-z0-9_-]{20,})`)

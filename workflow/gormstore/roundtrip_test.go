@@ -37,7 +37,7 @@ func TestScanRoundTrip(t *testing.T) {
 				s.Advice = &domain.Advice{Conclusion: domain.ConclusionMeasures, Summary: "S", WrittenBy: f.adviser.ID,
 					ReviewFrom: &at, SignedBy: &domain.Person{ID: f.adviser.ID, Name: "A", Email: "a@x"}, SignedAt: &at, SHA256: "abc",
 					Findings: []domain.Finding{{Domain: domain.DomainFunctional, Title: "T", Description: "D",
-						Class: domain.ClassMeasure, Measure: "M", LegalBasis: "Gemeentewet art. 41b", Signal: "nf#0"}}}
+						Class: domain.ClassMeasure, Measure: "M", LegalBasis: "Gemeentewet art. 41b", Signal: "nf.0"}}}
 				s.Response = &agrees
 				s.Outcome = domain.OutcomeAppointed
 				s.DecidedAt = &at
@@ -45,7 +45,7 @@ func TestScanRoundTrip(t *testing.T) {
 				s.Clarifications = []domain.Clarification{{ID: "1", Questions: []string{"t"}, Note: "Graag", RequestedAt: at,
 					RequestedBy: f.adviser.ID, AnsweredAt: &answered}}
 				s.AnswerLog = []domain.AnswerChange{{Question: "t", Previous: "oud", Value: "tekst", At: answered, Clarification: "1"}}
-				s.SignalDecisions = map[string]domain.SignalDecision{"nf#0": {Status: domain.SignalAccepted, At: at, By: f.adviser.ID}}
+				s.SignalDecisions = map[string]domain.SignalDecision{"nf.0": {Status: domain.SignalAccepted, At: at, By: f.adviser.ID}}
 				s.UpdatedAt = at
 				s.ClosedAt = &at
 				return domain.Change{}, nil
@@ -68,8 +68,8 @@ func TestScanRoundTrip(t *testing.T) {
 				}
 			}
 			if got.Answers["g"].([]any)[0].(map[string]any)["uren"] != 4.0 || got.Answers["n"] != 3.5 ||
-				got.AnswerLog[0].Previous != "oud" || got.Advice.Findings[0].Signal != "nf#0" ||
-				got.SignalDecisions["nf#0"].Status != domain.SignalAccepted || !got.Clarifications[0].AnsweredAt.Equal(answered) ||
+				got.AnswerLog[0].Previous != "oud" || got.Advice.Findings[0].Signal != "nf.0" ||
+				got.SignalDecisions["nf.0"].Status != domain.SignalAccepted || !got.Clarifications[0].AnsweredAt.Equal(answered) ||
 				got.SecondAdviser.Email != "tweede@example.nl" || got.Response.Comment != agrees.Comment || !got.Policy.FourEyes {
 				t.Fatalf("values changed on the way: %+v", got)
 			}
