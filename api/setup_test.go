@@ -467,6 +467,8 @@ type findingBody struct {
 	Description string `json:"description"`
 	Class       string `json:"class"`
 	Measure     string `json:"measure"`
+	LegalBasis  string `json:"legal_basis,omitempty"`
+	Signal      string `json:"signal,omitempty"`
 }
 
 type adviceBody struct {

@@ -63,6 +63,7 @@ func TestAccessMatrix(t *testing.T) {
 			read("/audit", 403, 200, 403),
 			read("/export", 403, 403, 200),
 			read("/case-file", 403, 200, 403),
+			read("/signals", 403, 200, 403),
 			write("POST", "/consent", map[string]bool{"consent": true}, C),
 			write("PUT", "/questionnaire/answers", map[string]any{"answers": map[string]any{}}, C),
 			write("POST", "/questionnaire/submit", nil, C),
@@ -79,6 +80,10 @@ func TestAccessMatrix(t *testing.T) {
 			write("POST", "/withdraw", map[string]string{}, C),
 			write("POST", "/cancel", map[string]string{"reason": "r"}, F),
 			write("PUT", "/second-adviser", map[string]string{"email": a3.Email}, F),
+			write("POST", "/clarifications", map[string]any{"questions": []string{"cv_opleiding"}, "note": "Graag toelichten."}, A),
+			write("PUT", "/clarifications/1/answers", map[string]any{"answers": map[string]any{}}, C),
+			write("POST", "/signals/nevenfunctie.0/accept", nil, A),
+			write("POST", "/signals/nevenfunctie.0/dismiss", map[string]string{"reason": "Geen risico, besproken."}, A),
 			// Erasure takes no If-Match: a running scan cannot be erased at all.
 			{"POST", "/erase", nil, map[domain.Role]int{F: 403, A: 403, C: 409}},
 		}
