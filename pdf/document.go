@@ -113,6 +113,9 @@ func findingBlock(n int, f domain.Finding) []core.Row {
 	if f.Measure != "" {
 		body = append(body, paragraphs("Maatregel: "+f.Measure, indent)...)
 	}
+	if f.LegalBasis != "" {
+		body = append(body, paragraphs("Grondslag: "+f.LegalBasis, indent)...)
+	}
 	return headed(body, head)
 }
 

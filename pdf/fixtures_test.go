@@ -59,7 +59,7 @@ func shortScan() *domain.Scan {
 			Findings: []domain.Finding{
 				{Domain: domain.DomainFinancial, Title: "Aandelen in horecabedrijf", Description: "De kandidaat bezit aandelen in een café dat een terrasvergunning van de gemeente heeft.", Class: domain.ClassMeasure, Measure: "Verschonen bij besluiten over horecavergunningen."},
 				{Domain: domain.DomainPersonal, Title: "Actief op sociale media", Description: "De kandidaat is zeer actief op sociale media en reageert daar op lokale kwesties.", Class: domain.ClassAttention},
-				{Domain: domain.DomainFunctional, Title: "Nevenfunctie bij woningcorporatie", Description: "De kandidaat is lid van de raad van commissarissen van een woningcorporatie die prestatieafspraken met de gemeente maakt.", Class: domain.ClassMeasure, Measure: "Nevenfunctie neerleggen vóór benoeming."},
+				{Domain: domain.DomainFunctional, Title: "Nevenfunctie bij woningcorporatie", Description: "De kandidaat is lid van de raad van commissarissen van een woningcorporatie die prestatieafspraken met de gemeente maakt.", Class: domain.ClassMeasure, Measure: "Nevenfunctie neerleggen vóór benoeming.", LegalBasis: "Gemeentewet art. 41b"},
 			},
 			WrittenBy: "u-adv",
 			SignedBy:  &domain.Person{ID: "u-adv", Name: "Mr. drs. René Janssen"},

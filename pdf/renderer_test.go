@@ -143,6 +143,7 @@ func TestRenderShortAdvice(t *testing.T) {
 			"Beheersmaatregel",
 			"Aandachtspunt",
 			"Maatregel: Verschonen bij besluiten over horecavergunningen.",
+			"Grondslag: Gemeentewet art. 41b",
 			"De kandidaat kan zich vinden in het advies.",
 			"Integriteitsadviseur Mr. drs. René Janssen",
 			"Ondertekend op 12 maart 2026 om 14:05",
