@@ -212,3 +212,18 @@ func parseDate(field, s string) (domain.Date, error) {
 	}
 	return d, nil
 }
+
+// bindWrite binds a write's body into dst and reads its If-Match. On a bad
+// request it answers it and returns false.
+func bindWrite(c *gin.Context, dst any) (ifMatchVersion *int, ok bool) {
+	if err := bindStrict(c, dst); err != nil {
+		respondError(c, err)
+		return nil, false
+	}
+	im, err := ifMatch(c)
+	if err != nil {
+		respondError(c, err)
+		return nil, false
+	}
+	return im, true
+}

@@ -25,13 +25,8 @@ func (s *Server) questionnaire(c *gin.Context) {
 // overwriting newer answers.
 func (s *Server) saveAnswers(c *gin.Context) {
 	var req answersRequest
-	if err := bindStrict(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	im, err := ifMatch(c)
-	if err != nil {
-		respondError(c, err)
+	im, ok := bindWrite(c, &req)
+	if !ok {
 		return
 	}
 	ctx, a, id := c.Request.Context(), actor(c), c.Param("id")
@@ -51,13 +46,8 @@ func (s *Server) saveAnswers(c *gin.Context) {
 
 func (s *Server) answerClarification(c *gin.Context) {
 	var req answersRequest
-	if err := bindStrict(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	im, err := ifMatch(c)
-	if err != nil {
-		respondError(c, err)
+	im, ok := bindWrite(c, &req)
+	if !ok {
 		return
 	}
 	if _, err := s.Scans.AnswerClarification(c.Request.Context(), actor(c), c.Param("id"), im, c.Param("cid"),
@@ -88,13 +78,8 @@ func (s *Server) signals(c *gin.Context) {
 func signalAction[R any](s *Server, do func(c *gin.Context, im *int, key string, req R) (*domain.Scan, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		var req R
-		if err := bindStrict(c, &req); err != nil {
-			respondError(c, err)
-			return
-		}
-		im, err := ifMatch(c)
-		if err != nil {
-			respondError(c, err)
+		im, ok := bindWrite(c, &req)
+		if !ok {
 			return
 		}
 		sc, err := do(c, im, c.Param("key"), req)

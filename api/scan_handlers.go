@@ -23,13 +23,8 @@ type actionFunc func(ctx context.Context, a domain.Actor, id string, ifMatch *in
 func withoutBody(s *Server, fn actionFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		var req emptyRequest
-		if err := bindStrict(c, &req); err != nil {
-			respondError(c, err)
-			return
-		}
-		im, err := ifMatch(c)
-		if err != nil {
-			respondError(c, err)
+		im, ok := bindWrite(c, &req)
+		if !ok {
 			return
 		}
 		sc, err := fn(c.Request.Context(), actor(c), c.Param("id"), im)
@@ -42,16 +37,11 @@ func withBody[R any, T any](s *Server, fn func(context.Context, domain.Actor, st
 	convert func(R) (T, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		var req R
-		if err := bindStrict(c, &req); err != nil {
-			respondError(c, err)
+		im, ok := bindWrite(c, &req)
+		if !ok {
 			return
 		}
 		in, err := convert(req)
-		if err != nil {
-			respondError(c, err)
-			return
-		}
-		im, err := ifMatch(c)
 		if err != nil {
 			respondError(c, err)
 			return
@@ -168,13 +158,8 @@ func (s *Server) getAdvice(c *gin.Context) {
 
 func (s *Server) saveAdvice(c *gin.Context) {
 	var req adviceRequest
-	if err := bindStrict(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	im, err := ifMatch(c)
-	if err != nil {
-		respondError(c, err)
+	im, ok := bindWrite(c, &req)
+	if !ok {
 		return
 	}
 	sc, err := s.Scans.SaveAdvice(c.Request.Context(), actor(c), c.Param("id"), im, req.toDomain())
