@@ -161,9 +161,9 @@ func FuzzCloseReview(f *testing.F) {
 		// period; the clock goes back for the walk, whose planned
 		// appointment must stay in the future.
 		fresh: func(t testing.TB, e *env) *scan {
-			e.clock.set(t0)
+			e.clock.Set(t0)
 			s := e.scanIn(t, domain.StateCandidateReview)
-			e.clock.set(t0.Add(11 * 24 * time.Hour))
+			e.clock.Set(t0.Add(11 * 24 * time.Hour))
 			return s
 		}})
 }
@@ -454,11 +454,4 @@ func replaceField(fields map[string]json.RawMessage, k, raw string) string {
 		panic(fmt.Sprintf("field %s = %s: %v", k, raw, err))
 	}
 	return string(j)
-}
-
-// set moves the clock to now.
-func (c *clock) set(now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = now
 }

@@ -66,44 +66,10 @@ func eachDialect(t *testing.T, f func(t *testing.T, d storetest.Dialect)) {
 	}
 }
 
-// clock is the service's settable clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// mailbox keeps the service's mail; invitation reads the code back.
+type mailbox struct{ domaintest.Mailbox }
 
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// mailbox is a domain.Mailer that keeps every message in memory.
-type mailbox struct {
-	mu   sync.Mutex
-	msgs []domain.Mail
-}
-
-var _ domain.Mailer = (*mailbox)(nil)
-
-func (m *mailbox) Send(_ context.Context, msg domain.Mail) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.msgs = append(m.msgs, msg)
-	return nil
-}
-
-func (m *mailbox) all() []domain.Mail {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]domain.Mail(nil), m.msgs...)
-}
+func (m *mailbox) all() []domain.Mail { return m.All() }
 
 var linkRe = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `/\S+`)
 
@@ -152,7 +118,7 @@ type user struct {
 type env struct {
 	srv   *httptest.Server
 	svc   *workflow.Service
-	clock *clock
+	clock *domaintest.Clock
 	mail  *mailbox
 	tmpl  *domain.Template
 
@@ -195,7 +161,7 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatalf("default configuration: %v", err)
 	}
-	e := &env{clock: &clock{now: t0}, mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder)}
+	e := &env{clock: domaintest.NewClock(t0), mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder)}
 	if e.tmpl == nil {
 		t.Fatalf("default template %q is not shipped", cfg.Template)
 	}

@@ -23,32 +23,6 @@ import (
 
 var ctx = context.Background()
 
-// clock is a settable test clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// outbox records mail in memory.
-type outbox struct {
-	mu   sync.Mutex
-	mail []domain.Mail
-}
-
-func (o *outbox) Send(_ context.Context, m domain.Mail) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.mail = append(o.mail, m)
-	return nil
-}
-
 var codeRe = regexp.MustCompile(`/invitations/([A-Za-z0-9_-]+)`)
 
 // flakyRenderer is the real renderer that can be told to fail, to show
@@ -69,8 +43,8 @@ type env struct {
 	store                         *gormstore.Store
 	renderer                      *flakyRenderer
 	svc                           *workflow.Service
-	clock                         *clock
-	mail                          *outbox
+	clock                         *domaintest.Clock
+	mail                          *domaintest.Mailbox
 	formateur, adviser, candidate domain.Actor
 	tmpl                          *domain.Template
 }
@@ -81,7 +55,7 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{clock: &clock{now: time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)}, mail: &outbox{}, tmpl: templates["2026-1"]}
+	e := &env{clock: domaintest.NewClock(time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)), mail: &domaintest.Mailbox{}, tmpl: templates["2026-1"]}
 	real, err := pdf.New()
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +102,7 @@ func (e *env) start(t *testing.T) *domain.Scan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := codeRe.FindStringSubmatch(e.mail.mail[len(e.mail.mail)-1].Body)
+	m := codeRe.FindStringSubmatch(e.mail.All()[len(e.mail.All())-1].Body)
 	token, err := e.svc.AcceptInvitation(ctx, m[1])
 	if err != nil {
 		t.Fatal(err)
@@ -330,11 +304,11 @@ func testCloseReview(t *testing.T, e *env) {
 	if _, _, err := e.svc.AdviceDocument(ctx, e.adviser, sc.ID); codeOf(err) != domain.ECONFLICT {
 		t.Fatalf("download before sign-off: %v", err)
 	}
-	e.clock.Add(10*24*time.Hour - time.Minute)
+	e.clock.Advance(10*24*time.Hour - time.Minute)
 	if _, err := e.svc.CloseReview(ctx, e.adviser, sc.ID, nil); codeOf(err) != domain.ECONFLICT {
 		t.Fatalf("close during the period: %v", err)
 	}
-	e.clock.Add(time.Minute)
+	e.clock.Advance(time.Minute)
 	got, err := e.svc.CloseReview(ctx, e.adviser, sc.ID, nil)
 	if err != nil || got.State != domain.StateSignOff || got.Response == nil || got.Response.Given {
 		t.Fatalf("close after the period: %+v, %v", got, err)
@@ -399,7 +373,7 @@ func testRefusal(t *testing.T, e *env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := e.svc.AcceptInvitation(ctx, codeRe.FindStringSubmatch(e.mail.mail[0].Body)[1])
+	token, err := e.svc.AcceptInvitation(ctx, codeRe.FindStringSubmatch(e.mail.All()[0].Body)[1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,11 +467,11 @@ func TestPurge(t *testing.T) {
 			}
 			running := e.start(t)
 			// Withdrawn retention is 30 days by the default configuration.
-			e.clock.Add(29 * 24 * time.Hour)
+			e.clock.Advance(29 * 24 * time.Hour)
 			if done, err := e.svc.Purge(ctx); err != nil || len(done) != 0 {
 				t.Fatalf("purge before the term: %v, %v", done, err)
 			}
-			e.clock.Add(24 * time.Hour)
+			e.clock.Advance(24 * time.Hour)
 			done, err := e.svc.Purge(ctx)
 			if err != nil || len(done) != 1 || done[0].ID != withdrawn.ID {
 				t.Fatalf("purge after the term: %v, %v", done, err)
