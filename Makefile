@@ -47,4 +47,4 @@ bench-pdf: test-deps
 	  echo "installing chromium for the PDF benchmark"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
-	$(GO) test -tags chromium -run '^$$' -bench 'Render3Pages|ChromiumPrint3Pages' -benchmem -count 5 ./pdf
+	$(GO) test -tags chromium -run '^$$' -bench 'Render3Pages|ChromiumPrint3Pages|ChromiumNavigate3Pages' -benchmem -count 5 ./pdf
