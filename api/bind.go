@@ -48,7 +48,11 @@ func bindStrict(c *gin.Context, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
 	}
-	if field, ok := duplicateKey(body); ok {
+	field, dup, err := duplicateKey(body)
+	if err != nil {
+		return err
+	}
+	if dup {
 		// encoding/json keeps the last of two equal keys; which one the sender
 		// meant is anyone's guess, so refuse both.
 		return errMalformed("Het verzoek bevat een veld twee keer.",
@@ -68,15 +72,26 @@ func bindStrict(c *gin.Context, dst any) error {
 	return nil
 }
 
+// maxDepth bounds the nesting of a request's JSON. No request needs more
+// than a few levels; without a bound a body of "[[[[…" costs time and
+// memory that grow with the square of its depth before it is refused.
+const maxDepth = 32
+
+var errTooDeep = errMalformed(fmt.Sprintf("De JSON is dieper genest dan %d niveaus.", maxDepth))
+
 // duplicateKey reports the first key that occurs twice in one JSON object,
-// as a dotted path. Malformed JSON reports nothing: the decoder names that.
-func duplicateKey(body []byte) (string, bool) {
+// as a dotted path. It returns errTooDeep for JSON nested deeper than
+// maxDepth; malformed JSON reports nothing: the decoder names that.
+func duplicateKey(body []byte) (string, bool, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
-	var walk func(path string) (string, bool, error)
-	walk = func(path string) (string, bool, error) {
+	var walk func(path string, depth int) (string, bool, error)
+	walk = func(path string, depth int) (string, bool, error) {
 		tok, err := dec.Token()
 		if err != nil {
 			return "", false, err
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '{' || d == '[') && depth >= maxDepth {
+			return "", false, errTooDeep
 		}
 		switch tok {
 		case json.Delim('{'):
@@ -95,7 +110,7 @@ func duplicateKey(body []byte) (string, bool) {
 					return p, true, nil
 				}
 				seen[k] = true
-				if f, dup, err := walk(p); dup || err != nil {
+				if f, dup, err := walk(p, depth+1); dup || err != nil {
 					return f, dup, err
 				}
 			}
@@ -103,7 +118,7 @@ func duplicateKey(body []byte) (string, bool) {
 			return "", false, err
 		case json.Delim('['):
 			for i := 0; dec.More(); i++ {
-				if f, dup, err := walk(fmt.Sprintf("%s[%d]", path, i)); dup || err != nil {
+				if f, dup, err := walk(fmt.Sprintf("%s[%d]", path, i), depth+1); dup || err != nil {
 					return f, dup, err
 				}
 			}
@@ -112,8 +127,11 @@ func duplicateKey(body []byte) (string, bool) {
 		}
 		return "", false, nil
 	}
-	f, dup, _ := walk("")
-	return f, dup
+	f, dup, err := walk("", 0)
+	if errors.Is(err, errTooDeep) {
+		return "", false, errTooDeep
+	}
+	return f, dup, nil
 }
 
 func decodeError(err error) error {

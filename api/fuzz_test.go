@@ -5,7 +5,11 @@ package api_test
 // answer is a 2xx, or a 4xx problem+json whose status matches and whose
 // text names no driver, SQL or panic. Fuzz one target at a time:
 //
-//	go test -run '^$' -fuzz '^FuzzConsent$' -fuzztime 25s ./api
+//	go test -run '^$' -fuzz '^FuzzConsent$' -fuzztime 25s -fuzzminimizetime 5s ./api
+//
+// Some seeds are large on purpose (bounds of 20000 characters, nesting past
+// encoding/json's limit); minimising an input grown from one would take the
+// default minute, in which the target fuzzes nothing.
 //
 // The fuzzer keeps what it finds in $(go env GOCACHE)/fuzz/basisscan/api/;
 // copy the few small inputs worth keeping to testdata/fuzz/<target>/. Without
@@ -28,7 +32,6 @@ import (
 	"testing"
 	"time"
 
-	"basisscan/configs"
 	"basisscan/domain"
 	"basisscan/workflow/gormstore/storetest"
 )
@@ -84,78 +87,79 @@ func FuzzAcceptInvitation(f *testing.F) {
 }
 
 func FuzzConsent(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/consent", state: domain.StateIntake, role: domain.RoleCandidate,
-		valid: []any{map[string]bool{"consent": true}, map[string]bool{"consent": false}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/consent", state: domain.StateIntake, role: domain.RoleCandidate,
+		valid: []any{map[string]bool{"consent": true}, map[string]bool{"consent": false}}}))
 }
 
 func FuzzSaveAnswers(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "PUT", suffix: "/questionnaire/answers", state: domain.StateQuestionnaire, role: domain.RoleCandidate,
+	fe := newFuzzEnv(f, fuzzEndpoint{method: "PUT", suffix: "/questionnaire/answers", state: domain.StateQuestionnaire, role: domain.RoleCandidate,
 		valid: []any{
 			map[string]any{"answers": map[string]any{"cv_opleiding": "mbo"}},
 			map[string]any{"answers": map[string]any{}},
-			map[string]any{"answers": answersFor(defaultTemplate(f))},
 		}})
+	fe.ep.valid = append(fe.ep.valid, map[string]any{"answers": answersFor(fe.tmpl)})
+	fuzzScanWrite(f, fe)
 }
 
 func FuzzSubmitQuestionnaire(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/questionnaire/submit", state: domain.StateQuestionnaire, role: domain.RoleCandidate,
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/questionnaire/submit", state: domain.StateQuestionnaire, role: domain.RoleCandidate,
 		valid: []any{map[string]any{}},
 		fresh: func(t testing.TB, e *env) *scan {
 			s := e.scanIn(t, domain.StateQuestionnaire)
 			e.do(t, "PUT", s.p("/questionnaire/answers"), s.Candidate.Token,
 				map[string]any{"answers": answersFor(e.tmpl)}).want(t, http.StatusOK)
 			return s
-		}})
+		}}))
 }
 
 func FuzzRecordInterview(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/interview", state: domain.StateInterview, role: domain.RoleAdviser,
-		valid: []any{map[string]string{"held_on": today, "summary": secretInterview}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/interview", state: domain.StateInterview, role: domain.RoleAdviser,
+		valid: []any{map[string]string{"held_on": today, "summary": secretInterview}}}))
 }
 
 func FuzzRecordResearch(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "PUT", suffix: "/research", state: domain.StateInterview, role: domain.RoleAdviser,
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "PUT", suffix: "/research", state: domain.StateInterview, role: domain.RoleAdviser,
 		valid: []any{
 			map[string]any{"sources": []map[string]string{
 				{"source": "kvk", "checked_on": today, "note": "Eén eenmanszaak, niet actief."},
 				{"source": "kadaster", "checked_on": "2026-02-27", "note": secretResearch},
 			}},
 			map[string]any{"sources": []any{}},
-		}})
+		}}))
 }
 
 func FuzzRecordVOG(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "PUT", suffix: "/vog", state: domain.StateVOGCheck, role: domain.RoleAdviser,
-		valid: []any{validVOG(), map[string]string{"status": "requested"}, map[string]string{"status": "refused"}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "PUT", suffix: "/vog", state: domain.StateVOGCheck, role: domain.RoleAdviser,
+		valid: []any{validVOG(), map[string]string{"status": "requested"}, map[string]string{"status": "refused"}}}))
 }
 
 func FuzzSaveAdvice(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "PUT", suffix: "/advice", state: domain.StateAdvice, role: domain.RoleAdviser,
-		valid: []any{goodAdvice(), map[string]any{}, map[string]any{"conclusion": "geen-bezwaar", "findings": []any{}}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "PUT", suffix: "/advice", state: domain.StateAdvice, role: domain.RoleAdviser,
+		valid: []any{goodAdvice(), map[string]any{}, map[string]any{"conclusion": "geen-bezwaar", "findings": []any{}}}}))
 }
 
 func FuzzSubmitAdvice(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/advice/submit", state: domain.StateAdvice, role: domain.RoleAdviser,
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/advice/submit", state: domain.StateAdvice, role: domain.RoleAdviser,
 		valid: []any{map[string]any{}},
 		fresh: func(t testing.TB, e *env) *scan {
 			s := e.scanIn(t, domain.StateAdvice)
 			e.do(t, "PUT", s.p("/advice"), s.Adviser.Token, goodAdvice()).want(t, http.StatusOK)
 			return s
-		}})
+		}}))
 }
 
 func FuzzReopenAdvice(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/advice/reopen", state: domain.StateCandidateReview, role: domain.RoleAdviser,
-		valid: []any{map[string]any{}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/advice/reopen", state: domain.StateCandidateReview, role: domain.RoleAdviser,
+		valid: []any{map[string]any{}}}))
 }
 
 func FuzzRespond(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/advice/response", state: domain.StateCandidateReview, role: domain.RoleCandidate,
-		valid: []any{map[string]any{"agrees": true, "comment": "Akkoord."}, map[string]any{"agrees": false}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/advice/response", state: domain.StateCandidateReview, role: domain.RoleCandidate,
+		valid: []any{map[string]any{"agrees": true, "comment": "Akkoord."}, map[string]any{"agrees": false}}}))
 }
 
 func FuzzCloseReview(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/review/close", state: domain.StateCandidateReview, role: domain.RoleAdviser,
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/review/close", state: domain.StateCandidateReview, role: domain.RoleAdviser,
 		valid: []any{map[string]any{}},
 		// The review closes without a response only after the response
 		// period; the clock goes back for the walk, whose planned
@@ -165,27 +169,27 @@ func FuzzCloseReview(f *testing.F) {
 			s := e.scanIn(t, domain.StateCandidateReview)
 			e.clock.Set(t0.Add(11 * 24 * time.Hour))
 			return s
-		}})
+		}}))
 }
 
 func FuzzSignOff(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/sign-off", state: domain.StateSignOff, role: domain.RoleAdviser,
-		valid: []any{map[string]any{}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/sign-off", state: domain.StateSignOff, role: domain.RoleAdviser,
+		valid: []any{map[string]any{}}}))
 }
 
 func FuzzRecordOutcome(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/outcome", state: domain.StateDelivered, role: domain.RoleFormateur,
-		valid: []any{map[string]string{"outcome": "benoemd"}, map[string]string{"outcome": "niet-benoemd"}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/outcome", state: domain.StateDelivered, role: domain.RoleFormateur,
+		valid: []any{map[string]string{"outcome": "benoemd"}, map[string]string{"outcome": "niet-benoemd"}}}))
 }
 
 func FuzzWithdraw(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/withdraw", state: domain.StateQuestionnaire, role: domain.RoleCandidate,
-		valid: []any{map[string]string{"reason": "Persoonlijke omstandigheden."}, map[string]any{}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/withdraw", state: domain.StateQuestionnaire, role: domain.RoleCandidate,
+		valid: []any{map[string]string{"reason": "Persoonlijke omstandigheden."}, map[string]any{}}}))
 }
 
 func FuzzCancel(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "POST", suffix: "/cancel", state: domain.StateQuestionnaire, role: domain.RoleFormateur,
-		valid: []any{map[string]string{"reason": "De coalitie is geklapt."}}})
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/cancel", state: domain.StateQuestionnaire, role: domain.RoleFormateur,
+		valid: []any{map[string]string{"reason": "De coalitie is geklapt."}}}))
 }
 
 // secondAdviser is an adviser of orgA besides the env's own, so that
@@ -193,13 +197,13 @@ func FuzzCancel(f *testing.F) {
 const secondAdviser = "tweede@integriteit.nl"
 
 func FuzzAssignSecondAdviser(f *testing.F) {
-	fuzzScanWrite(f, fuzzEndpoint{method: "PUT", suffix: "/second-adviser", state: domain.StateSignOff, role: domain.RoleFormateur,
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "PUT", suffix: "/second-adviser", state: domain.StateSignOff, role: domain.RoleFormateur,
 		valid: []any{map[string]string{"email": secondAdviser}, map[string]string{"email": "adviseur@integriteit.nl"}},
 		before: func(t testing.TB, e *env) {
 			if _, _, err := e.svc.AddUser(context.Background(), orgA, domain.RoleAdviser, "Sanne Tweede", secondAdviser); err != nil {
 				t.Fatalf("add second adviser: %v", err)
 			}
-		}})
+		}}))
 }
 
 // fuzzEndpoint is a write endpoint on a scan and the scan it needs.
@@ -244,26 +248,11 @@ func newFuzzEnv(f *testing.F, ep fuzzEndpoint) *fuzzEnv {
 	return fe
 }
 
-// defaultTemplate is the questionnaire template of every env, as setup
-// finds it.
-func defaultTemplate(f *testing.F) *domain.Template {
-	f.Helper()
-	tmpls, err := templates()
-	if err != nil {
-		f.Fatalf("load templates: %v", err)
-	}
-	cfg, err := configs.Load(func(string) string { return "" })
-	if err != nil {
-		f.Fatalf("default configuration: %v", err)
-	}
-	return tmpls[cfg.Template]
-}
-
 // fuzzScanWrite fuzzes the scan id, the caller, If-Match and the body of
-// one write endpoint on a scan.
-func fuzzScanWrite(f *testing.F, ep fuzzEndpoint) {
+// the env's endpoint.
+func fuzzScanWrite(f *testing.F, fe *fuzzEnv) {
 	f.Helper()
-	fe := newFuzzEnv(f, ep)
+	ep := fe.ep
 	bodies := seedBodies(ep.valid)
 	for _, b := range bodies {
 		f.Add(idHole, uint8(0), "", b)
@@ -454,4 +443,32 @@ func replaceField(fields map[string]json.RawMessage, k, raw string) string {
 		panic(fmt.Sprintf("field %s = %s: %v", k, raw, err))
 	}
 	return string(j)
+}
+
+func FuzzErase(f *testing.F) {
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/erase", state: domain.StateWithdrawn, role: domain.RoleCandidate,
+		valid: []any{map[string]any{}}}))
+}
+
+func FuzzRequestClarification(f *testing.F) {
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/clarifications", state: domain.StateInterview, role: domain.RoleAdviser,
+		valid: []any{map[string]any{"questions": []string{"cv_werkervaring"}, "note": "Graag een toelichting."}}}))
+}
+
+func FuzzAnswerClarification(f *testing.F) {
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "PUT", suffix: "/clarifications/1/answers", state: domain.StateInterview,
+		role: domain.RoleCandidate, valid: []any{map[string]any{"answers": map[string]any{"cv_werkervaring": "Toegelicht."}}},
+		fresh: func(t testing.TB, e *env) *scan {
+			s := e.scanIn(t, domain.StateInterview)
+			e.do(t, "POST", s.p("/clarifications"), s.Adviser.Token,
+				map[string]any{"questions": []string{"cv_werkervaring"}, "note": "Graag een toelichting."}).want(t, http.StatusOK)
+			return s
+		}}))
+}
+
+func FuzzDecideSignal(f *testing.F) {
+	// The contract's template has no signals: these exercise the path up to
+	// "no such signal" and every refusal before it.
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/signals/nevenfunctie.0/dismiss", state: domain.StateAdvice,
+		role: domain.RoleAdviser, valid: []any{map[string]string{"reason": "Besproken, geen risico."}}}))
 }
