@@ -472,3 +472,46 @@ func FuzzDecideSignal(f *testing.F) {
 	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/signals/nevenfunctie.0/dismiss", state: domain.StateAdvice,
 		role: domain.RoleAdviser, valid: []any{map[string]string{"reason": "Besproken, geen risico."}}}))
 }
+
+func FuzzAddUser(f *testing.F) {
+	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake, role: domain.RoleFormateur})
+	admin := uint8(4) // fe.callers()[4] is the admin
+	for _, b := range seedBodies([]any{map[string]string{"role": "adviser", "name": "Fuzz Adviseur", "email": "fuzz@zuidhaven.nl"}}) {
+		f.Add(admin, b)
+	}
+	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
+		fe.mu.Lock()
+		defer fe.mu.Unlock()
+		checkFuzzReply(t, fe.serve("POST", "/api/v1/users", fe.token(who), "", body))
+	})
+}
+
+func FuzzSetUserActive(f *testing.F) {
+	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake, role: domain.RoleFormateur})
+	admin := uint8(4)
+	for _, id := range []string{fe.formateur.ID, fe.formateur2.ID, fe.admin.ID, "", "not-an-id", "' OR 1=1 --", strings.Repeat("a", 5000)} {
+		f.Add(admin, id, true, []byte(""))
+		f.Add(admin, id, false, []byte("{}"))
+	}
+	f.Fuzz(func(t *testing.T, who uint8, id string, active bool, body []byte) {
+		fe.mu.Lock()
+		defer fe.mu.Unlock()
+		verb := map[bool]string{true: "/activate", false: "/deactivate"}[active]
+		checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(id)+verb, fe.token(who), "", body))
+		// Whatever happened, the env's accounts must keep working for the next input.
+		if err := fe.svc.SetStaffActive(context.Background(), domain.Actor{UserID: fe.admin.ID, Role: domain.RoleAdmin,
+			OrganisationID: fe.adminOrg(t)}, fe.formateur.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// adminOrg returns the organisation of the env's admin.
+func (fe *fuzzEnv) adminOrg(t testing.TB) string {
+	t.Helper()
+	a, err := fe.svc.Authenticate(context.Background(), fe.admin.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.OrganisationID
+}

@@ -15,6 +15,10 @@ func (s *Server) routes(r *gin.Engine) {
 
 	a := v1.Group("", s.authenticate)
 	a.GET("/audit/verify", s.verifyAudit)
+	a.GET("/users", s.listUsers)
+	a.POST("/users", s.addUser)
+	a.POST("/users/:uid/deactivate", s.setUserActive(false))
+	a.POST("/users/:uid/activate", s.setUserActive(true))
 	a.GET("/scans", s.listScans)
 	a.POST("/scans", s.createScan)
 	a.GET("/scans/:id", s.getScan)

@@ -62,6 +62,10 @@ type Store interface {
 	CreateUser(ctx context.Context, u *User) error
 	// SetUserActive activates or deactivates the account. Returns ENOTFOUND.
 	SetUserActive(ctx context.Context, organisationID string, role Role, email string, active bool) error
+	// SetUserActiveByID is SetUserActive for the staff account with the id.
+	SetUserActiveByID(ctx context.Context, organisationID, userID string, active bool) error
+	// StaffUsers lists the organisation's accounts other than candidates.
+	StaffUsers(ctx context.Context, organisationID string) ([]User, error)
 	// AddToken stores the hash of a new bearer token of user userID.
 	AddToken(ctx context.Context, userID, tokenHash string) error
 	// UserByToken returns the active user holding the token with this hash,

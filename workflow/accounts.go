@@ -169,3 +169,50 @@ func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain
 	}
 	return s.audit(ctx, s.event(ctx, cliActor, nil, action, objectUser+":"+string(role)+"@"+o.ID, domain.AuditOK))
 }
+
+// requireAdmin refuses anyone but an admin, and records the refusal.
+func (s *Service) requireAdmin(ctx context.Context, a domain.Actor, action string) error {
+	if a.Role != domain.RoleAdmin {
+		s.denied(ctx, a, nil, action, objectUser)
+		return domain.Errorf(domain.EFORBIDDEN, "Alleen de beheerder beheert accounts.")
+	}
+	return nil
+}
+
+// Staff lists the admin's organisation's staff accounts. Candidates are not
+// listed: who is being screened is no business of the admin's.
+func (s *Service) Staff(ctx context.Context, a domain.Actor) ([]domain.User, error) {
+	if err := s.requireAdmin(ctx, a, "list_users"); err != nil {
+		return nil, err
+	}
+	return s.store.StaffUsers(ctx, a.OrganisationID)
+}
+
+// AddStaff is AddUser for an admin, in the admin's own organisation.
+func (s *Service) AddStaff(ctx context.Context, a domain.Actor, role domain.Role, name, email string) (*domain.User, string, error) {
+	if err := s.requireAdmin(ctx, a, "add_user"); err != nil {
+		return nil, "", err
+	}
+	o, err := s.store.Organisation(ctx, a.OrganisationID)
+	if err != nil {
+		return nil, "", err
+	}
+	return s.AddUser(ctx, o.Name, role, name, email)
+}
+
+// SetStaffActive deactivates or reactivates a staff account of the admin's
+// organisation; its tokens stop with the next request. Returns ENOTFOUND
+// for accounts of other organisations and candidates.
+func (s *Service) SetStaffActive(ctx context.Context, a domain.Actor, userID string, active bool) error {
+	action := map[bool]string{true: "activate_user", false: "deactivate_user"}[active]
+	if err := s.requireAdmin(ctx, a, action); err != nil {
+		return err
+	}
+	if userID == a.UserID && !active {
+		return domain.Errorf(domain.ECONFLICT, "U kunt uw eigen account niet uitschakelen.")
+	}
+	if err := s.store.SetUserActiveByID(ctx, a.OrganisationID, userID, active); err != nil {
+		return err
+	}
+	return s.audit(ctx, s.event(ctx, a, nil, action, objectUser+":"+userID, domain.AuditOK))
+}

@@ -113,8 +113,19 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 
 // SetUserActive implements domain.Store.
 func (s *Store) SetUserActive(ctx context.Context, organisationID string, role domain.Role, email string, active bool) error {
-	res := s.db.WithContext(ctx).Exec(`UPDATE users SET active = ? WHERE organisation_id = ? AND role = ? AND email = ?`,
-		active, organisationID, string(role), email)
+	return s.setActive(ctx, active, `organisation_id = ? AND role = ? AND email = ?`, organisationID, string(role), email)
+}
+
+// SetUserActiveByID implements domain.Store.
+func (s *Store) SetUserActiveByID(ctx context.Context, organisationID, userID string, active bool) error {
+	if !validID(userID) {
+		return errNotFound
+	}
+	return s.setActive(ctx, active, `organisation_id = ? AND id = ? AND role <> 'candidate'`, organisationID, userID)
+}
+
+func (s *Store) setActive(ctx context.Context, active bool, where string, args ...any) error {
+	res := s.db.WithContext(ctx).Exec(`UPDATE users SET active = ? WHERE `+where, append([]any{active}, args...)...)
 	if res.Error != nil {
 		return fmt.Errorf("update user: %w", res.Error)
 	}
@@ -122,6 +133,23 @@ func (s *Store) SetUserActive(ctx context.Context, organisationID string, role d
 		return domain.Errorf(domain.ENOTFOUND, "Er is geen account met deze rol en dit e-mailadres in de organisatie.")
 	}
 	return nil
+}
+
+// StaffUsers implements domain.Store.
+func (s *Store) StaffUsers(ctx context.Context, organisationID string) ([]domain.User, error) {
+	if !validID(organisationID) {
+		return []domain.User{}, nil
+	}
+	var rows []userRow
+	if err := s.db.WithContext(ctx).Raw(`SELECT id, organisation_id, role, name, email, active FROM users
+		WHERE organisation_id = ? AND role <> 'candidate' ORDER BY role, name, id`, organisationID).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	out := make([]domain.User, len(rows))
+	for i, r := range rows {
+		out[i] = *r.toDomain()
+	}
+	return out, nil
 }
 
 // AddToken implements domain.Store.

@@ -1,0 +1,76 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"basisscan/domain"
+)
+
+type userRequest struct {
+	Role  string `json:"role" validate:"required,oneof=formateur adviser admin"`
+	Name  string `json:"name" validate:"required,notblank,max=200"`
+	Email string `json:"email" validate:"required,email,max=254"`
+}
+
+type userResponse struct {
+	ID     string      `json:"id"`
+	Role   domain.Role `json:"role"`
+	Name   string      `json:"name"`
+	Email  string      `json:"email"`
+	Active bool        `json:"active"`
+}
+
+type newUserResponse struct {
+	userResponse
+	Token string `json:"token"` // shown once; stored only as a hash
+}
+
+func toUserResponse(u domain.User) userResponse {
+	return userResponse{ID: u.ID, Role: u.Role, Name: u.Name, Email: u.Email, Active: u.Active}
+}
+
+func (s *Server) listUsers(c *gin.Context) {
+	users, err := s.Scans.Staff(c.Request.Context(), actor(c))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	out := listResponse[userResponse]{Items: make([]userResponse, len(users))}
+	for i, u := range users {
+		out.Items[i] = toUserResponse(u)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) addUser(c *gin.Context) {
+	var req userRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	u, token, err := s.Scans.AddStaff(c.Request.Context(), actor(c), domain.Role(req.Role), req.Name, req.Email)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/users/"+u.ID)
+	c.JSON(http.StatusCreated, newUserResponse{toUserResponse(*u), token})
+}
+
+// setUserActive serves deactivating (false) or activating (true) an account.
+func (s *Server) setUserActive(active bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req emptyRequest
+		if err := bindStrict(c, &req); err != nil {
+			respondError(c, err)
+			return
+		}
+		if err := s.Scans.SetStaffActive(c.Request.Context(), actor(c), c.Param("uid"), active); err != nil {
+			respondError(c, err)
+			return
+		}
+		c.Status(http.StatusNoContent)
+	}
+}
