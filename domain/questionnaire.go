@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -101,7 +102,7 @@ type SignalRule struct {
 
 // Signal is a rule that fired on a scan's answers.
 type Signal struct {
-	Key     string         // the rule id, with ".<entry>" for a group entry: safe in a URL path
+	Key     string         // the rule id, with ".<entry id>" for a group entry: safe in a URL path
 	Rule    SignalRule     //
 	Answer  any            // the answer that triggered it
 	Entry   map[string]any // the whole group entry, for a group rule
@@ -424,6 +425,10 @@ func checkGroup(g Question, path string, v any) []FieldError {
 		for _, id := range sortedKeys(entry) {
 			f, ok := g.field(id)
 			switch {
+			case id == EntryIDKey:
+				if v, isStr := entry[id].(string); !isStr || v == "" || len(v) > 64 || strings.ContainsAny(v, "./?#% ") {
+					errs = append(errs, FieldError{Field: at + "." + id, Message: "Laat het kenmerk van het onderdeel staan zoals u het kreeg."})
+				}
 			case !ok:
 				errs = append(errs, FieldError{Field: at + "." + id, Message: "Dit veld bestaat niet in dit onderdeel."})
 			case entry[id] == nil:
@@ -641,6 +646,9 @@ func pruneEntries(g Question, v any) any {
 			continue
 		}
 		clean := map[string]any{}
+		if id, ok := entry[EntryIDKey]; ok {
+			clean[EntryIDKey] = id
+		}
 		for _, f := range g.Fields {
 			if x, ok := entry[f.ID]; ok && fieldVisible(g, f, entry) {
 				clean[f.ID] = x
@@ -673,12 +681,45 @@ func (t *Template) Triggered(a Answers) []Signal {
 		for i, e := range entries {
 			entry, _ := e.(map[string]any)
 			if entry != nil && fieldVisible(q, f, entry) && holds(r.When, entry[fieldID]) {
-				out = append(out, Signal{Key: fmt.Sprintf("%s.%d", r.ID, i), Rule: r, Answer: entry[fieldID],
+				out = append(out, Signal{Key: r.ID + "." + entryKey(entry, i), Rule: r, Answer: entry[fieldID],
 					Entry: entry, Section: section})
 			}
 		}
 	}
 	return out
+}
+
+// EntryIDKey is the key of a group entry's stable id. The service gives
+// every entry one when it is saved; clients send it back unchanged. Signal
+// decisions hang on it, so that reordering or removing entries can never
+// move a decision to another entry.
+const EntryIDKey = "_id"
+
+// entryKey is the entry's id, or its position for an entry that has none.
+func entryKey(entry map[string]any, i int) string {
+	if id, ok := entry[EntryIDKey].(string); ok && id != "" {
+		return id
+	}
+	return strconv.Itoa(i)
+}
+
+// AssignEntryIDs gives every group entry without an id one from newID.
+func (t *Template) AssignEntryIDs(a Answers, newID func() string) {
+	for _, s := range t.Sections {
+		for _, q := range s.Questions {
+			if q.Type != QuestionGroup {
+				continue
+			}
+			entries, _ := a[q.ID].([]any)
+			for _, e := range entries {
+				if entry, ok := e.(map[string]any); ok {
+					if id, _ := entry[EntryIDKey].(string); id == "" {
+						entry[EntryIDKey] = newID()
+					}
+				}
+			}
+		}
+	}
 }
 
 func (t *Template) sectionTitle(questionID string) string {

@@ -205,3 +205,35 @@ func TestValidateEngine(t *testing.T) {
 		})
 	}
 }
+
+// A decision hangs on an entry's id, not its place: reordering entries
+// moves no signal to another entry.
+func TestEntryIDsKeepSignalKeys(t *testing.T) {
+	t.Parallel()
+	tpl := engineFixture(t)
+	a := Answers{"nf_heeft": true, "nf_lijst": []any{entry("Sportclub", false), entry("Woningcorporatie", true, "relatie_toelichting", "Huurt")}}
+	n := 0
+	tpl.AssignEntryIDs(a, func() string { n++; return "e" + string(rune('0'+n)) })
+	if errs := tpl.CheckAnswers(a); len(errs) > 0 {
+		t.Fatalf("answers with entry ids: %v", errs)
+	}
+	key := tpl.Triggered(a)[0].Key
+	if key != "nf_relatie.e2" {
+		t.Fatalf("key %q, want the entry's id", key)
+	}
+	list := a["nf_lijst"].([]any)
+	a["nf_lijst"] = []any{list[1], list[0]} // the candidate reorders
+	tpl.AssignEntryIDs(a, func() string { t.Fatal("an entry with an id got a new one"); return "" })
+	if got := tpl.Triggered(a)[0].Key; got != key {
+		t.Fatalf("after reordering the key is %q, want %q", got, key)
+	}
+	if _, kept := tpl.Prune(a)["nf_lijst"].([]any)[0].(map[string]any)[EntryIDKey]; !kept {
+		t.Fatal("pruning dropped the entry id")
+	}
+	for _, bad := range []any{3.0, "", "a.b", strings.Repeat("x", 65)} {
+		b := Answers{"nf_lijst": []any{map[string]any{EntryIDKey: bad, "organisatie": "x", "relatie": false}}}
+		if errs := tpl.CheckAnswers(b); len(errs) != 1 {
+			t.Errorf("entry id %v: errors %v", bad, errs)
+		}
+	}
+}

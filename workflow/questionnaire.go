@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"reflect"
@@ -59,8 +60,18 @@ func (s *Service) SaveAnswers(ctx context.Context, a domain.Actor, id string, if
 			return domain.Invalid(withSections(t, errs)...)
 		}
 		sc.Answers = t.Prune(sc.Answers.Merge(patch))
+		t.AssignEntryIDs(sc.Answers, s.entryID)
 		return nil
 	})
+}
+
+// entryID returns a short random id for a group entry.
+func (s *Service) entryID() string {
+	b := make([]byte, 6)
+	if _, err := s.cfg.Random.Read(b); err != nil {
+		panic(fmt.Sprintf("read random: %v", err)) // crypto/rand does not fail
+	}
+	return hex.EncodeToString(b)
 }
 
 // SubmitQuestionnaire submits the answers. Returns EINVALID listing each
@@ -162,6 +173,7 @@ func (s *Service) AnswerClarification(ctx context.Context, a domain.Actor, id st
 			return domain.Invalid(errs...)
 		}
 		next := t.Prune(sc.Answers.Merge(patch))
+		t.AssignEntryIDs(next, s.entryID)
 		var missing []string
 		for _, m := range t.Missing(next) {
 			if q, _, _ := strings.Cut(m, "["); open[q] {
