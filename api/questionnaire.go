@@ -83,7 +83,7 @@ func signalAction[R any](s *Server, do func(c *gin.Context, im *int, key string,
 			return
 		}
 		sc, err := do(c, im, c.Param("key"), req)
-		respondScan(c, sc, err)
+		s.respondScan(c, sc, err)
 	}
 }
 

@@ -28,7 +28,7 @@ func withoutBody(s *Server, fn actionFunc) gin.HandlerFunc {
 			return
 		}
 		sc, err := fn(c.Request.Context(), actor(c), c.Param("id"), im)
-		respondScan(c, sc, err)
+		s.respondScan(c, sc, err)
 	}
 }
 
@@ -47,17 +47,17 @@ func withBody[R any, T any](s *Server, fn func(context.Context, domain.Actor, st
 			return
 		}
 		sc, err := fn(c.Request.Context(), actor(c), c.Param("id"), im, in)
-		respondScan(c, sc, err)
+		s.respondScan(c, sc, err)
 	}
 }
 
-func respondScan(c *gin.Context, sc *domain.Scan, err error) {
+func (s *Server) respondScan(c *gin.Context, sc *domain.Scan, err error) {
 	if err != nil {
 		respondError(c, err)
 		return
 	}
 	setETag(c, sc.Version)
-	c.JSON(http.StatusOK, toScanResponse(sc, actor(c)))
+	c.JSON(http.StatusOK, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc)))
 }
 
 func (s *Server) health(c *gin.Context) {
@@ -101,7 +101,7 @@ func (s *Server) listScans(c *gin.Context) {
 	}
 	out := listResponse[scanResponse]{Items: make([]scanResponse, len(scans))}
 	for i := range scans {
-		out.Items[i] = toScanResponse(&scans[i], actor(c))
+		out.Items[i] = toScanResponse(&scans[i], s.Scans.AllowedActions(actor(c), &scans[i]))
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -124,12 +124,12 @@ func (s *Server) createScan(c *gin.Context) {
 	}
 	c.Header("Location", "/api/v1/scans/"+sc.ID)
 	setETag(c, sc.Version)
-	c.JSON(http.StatusCreated, toScanResponse(sc, actor(c)))
+	c.JSON(http.StatusCreated, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc)))
 }
 
 func (s *Server) getScan(c *gin.Context) {
 	sc, err := s.Scans.Scan(c.Request.Context(), actor(c), c.Param("id"))
-	respondScan(c, sc, err)
+	s.respondScan(c, sc, err)
 }
 
 func (s *Server) history(c *gin.Context) {

@@ -217,7 +217,7 @@ func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domai
 			return sc, s.audit(ctx, read)
 		}
 	}
-	return nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: AllowedActions(a, sc),
+	return nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
 		Message: fmt.Sprintf("Het advies is in de fase %q niet voor u beschikbaar.", sc.State.DutchName())}
 }
 
@@ -543,7 +543,7 @@ func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string)
 		return nil, nil, domain.Errorf(domain.EFORBIDDEN, "Het adviesdocument is bestemd voor de formateur.")
 	}
 	if sc.State != domain.StateDelivered && sc.State != domain.StateClosed {
-		return nil, nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: AllowedActions(a, sc),
+		return nil, nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
 			Message: fmt.Sprintf("Het adviesdocument is er pas na ondertekening; de scan is in de fase %q.", sc.State.DutchName())}
 	}
 	doc, err := s.store.Document(ctx, id)

@@ -6,37 +6,37 @@ import (
 
 // The guards of the transition table. Their names appear in the diagram.
 var (
-	consentGiven = Guard{"consent given", func(s *domain.Scan, _ Rules) error {
+	consentGiven = Guard{Name: "consent given", Check: func(s *domain.Scan, _ Rules) error {
 		if s.Consent == nil || !s.Consent.Given || s.Consent.TextVersion == "" {
 			return domain.Errorf(domain.EINVALID, "Er is geen toestemming vastgelegd.")
 		}
 		return nil
 	}}
-	consentRefused = Guard{"consent refused", func(s *domain.Scan, _ Rules) error {
+	consentRefused = Guard{Name: "consent refused", Check: func(s *domain.Scan, _ Rules) error {
 		if s.Consent == nil || s.Consent.Given {
 			return domain.Errorf(domain.EINVALID, "Er is geen weigering vastgelegd.")
 		}
 		return nil
 	}}
-	requiredAnswered = Guard{"every required question answered", func(s *domain.Scan, r Rules) error {
+	requiredAnswered = Guard{Name: "every required question answered", Check: func(s *domain.Scan, r Rules) error {
 		if missing := r.Template.Missing(s.Answers); len(missing) > 0 {
 			return missingError(r.Template, missing)
 		}
 		return nil
 	}}
-	vogValid = Guard{"valid VOG on record", func(s *domain.Scan, r Rules) error {
+	vogValid = Guard{Name: "valid VOG on record", Check: func(s *domain.Scan, r Rules) error {
 		if !s.VOG.ValidFor(s.PlannedAppointmentDate, domain.DateOf(r.Now)) {
 			return domain.Errorf(domain.ECONFLICT, "Er is geen geldige VOG vastgelegd.")
 		}
 		return nil
 	}}
-	vogDecided = Guard{"VOG valid or refused", func(s *domain.Scan, r Rules) error {
+	vogDecided = Guard{Name: "VOG valid or refused", Check: func(s *domain.Scan, r Rules) error {
 		if s.VOG != nil && s.VOG.Status == domain.VOGRefused {
 			return nil
 		}
 		return vogValid.Check(s, r)
 	}}
-	adviceComplete = Guard{"conclusion and summary; ontraden when a belemmering exists", func(s *domain.Scan, _ Rules) error {
+	adviceComplete = Guard{Name: "conclusion and summary; ontraden when a belemmering exists", Check: func(s *domain.Scan, _ Rules) error {
 		a := s.Advice
 		if a == nil {
 			return domain.Invalid(
@@ -59,7 +59,7 @@ var (
 		}
 		return nil
 	}}
-	responsePeriodOver = Guard{"response period over", func(s *domain.Scan, r Rules) error {
+	responsePeriodOver = Guard{Name: "response period over", Precondition: true, Check: func(s *domain.Scan, r Rules) error {
 		if s.Advice == nil || s.Advice.ReviewFrom == nil {
 			return domain.Errorf(domain.ECONFLICT, "Het advies is niet aan de kandidaat voorgelegd.")
 		}
@@ -70,7 +70,7 @@ var (
 		}
 		return nil
 	}}
-	reasonGiven = Guard{"reason given", func(s *domain.Scan, _ Rules) error {
+	reasonGiven = Guard{Name: "reason given", Check: func(s *domain.Scan, _ Rules) error {
 		if s.EndReason == "" {
 			return domain.Invalid(domain.FieldError{Field: "reason", Message: "Geef een reden op."})
 		}

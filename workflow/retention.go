@@ -74,7 +74,7 @@ func (s *Service) EraseByReference(ctx context.Context, reference string) error 
 
 func (s *Service) erase(ctx context.Context, a domain.Actor, sc *domain.Scan) error {
 	if sc.State != domain.StateWithdrawn {
-		return &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: AllowedActions(a, sc),
+		return &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
 			Message: "Direct vernietigen kan alleen bij een teruggetrokken kandidatuur; anders geldt de bewaartermijn."}
 	}
 	_, err := s.store.PurgeScan(ctx, sc.ID, s.now(), s.event(ctx, a, sc, "erase", objectScan, domain.AuditOK))

@@ -129,12 +129,25 @@ func canSee(a domain.Actor, sc *domain.Scan) bool {
 
 var errScanNotFound = domain.Errorf(domain.ENOTFOUND, "Deze scan bestaat niet of u heeft er geen toegang toe.")
 
-// AllowedActions returns the actions the actor may take on the scan now.
-func AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Action {
+// AllowedActions returns the actions the actor may take on the scan now:
+// those the table permits the actor's role in the scan's state, less those
+// whose every row waits on a precondition that does not hold yet (closing
+// the review before the response period is over).
+func (s *Service) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Action {
 	if !canSee(a, sc) {
 		return []domain.Action{}
 	}
-	return Allowed(sc.State, a.Role)
+	r := s.rules(sc)
+	out := []domain.Action{}
+	for _, action := range Allowed(sc.State, a.Role) {
+		for _, t := range rows(sc.State, action) {
+			if t.Guard == nil || !t.Guard.Precondition || t.Guard.Check(sc, r) == nil {
+				out = append(out, action)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // draftActions change a scan without being worth a history entry each time.
@@ -175,7 +188,7 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 					"De scan is intussen gewijzigd (versie %d, u had versie %d). Laad hem opnieuw.", sc.Version, *ifMatch)
 			}
 			if len(rows(sc.State, action)) == 0 {
-				return none, notAllowed(sc.State, action, a.Role)
+				return none, notAllowed(sc.State, action, s.AllowedActions(a, sc))
 			}
 			now := s.now()
 			from := sc.State

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -308,7 +309,20 @@ func testCloseReview(t *testing.T, e *env) {
 	if _, err := e.svc.CloseReview(ctx, e.adviser, sc.ID, nil); codeOf(err) != domain.ECONFLICT {
 		t.Fatalf("close during the period: %v", err)
 	}
+	offered := func() bool {
+		cur, err := e.svc.Scan(ctx, e.adviser, sc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.Contains(e.svc.AllowedActions(e.adviser, cur), domain.ActionCloseReview)
+	}
+	if offered() {
+		t.Fatal("close_review offered while the response period runs")
+	}
 	e.clock.Advance(time.Minute)
+	if !offered() {
+		t.Fatal("close_review not offered once the response period is over")
+	}
 	got, err := e.svc.CloseReview(ctx, e.adviser, sc.ID, nil)
 	if err != nil || got.State != domain.StateSignOff || got.Response == nil || got.Response.Given {
 		t.Fatalf("close after the period: %+v, %v", got, err)

@@ -23,6 +23,10 @@ type Rules struct {
 type Guard struct {
 	Name  string
 	Check func(s *domain.Scan, r Rules) error
+	// Precondition marks a guard that looks only at the scan as stored and
+	// the clock, not at what the action brings: while it fails, the action
+	// is not offered in allowed_actions.
+	Precondition bool
 }
 
 // Transition is one row of the table: in state From, Role may do Action,
@@ -146,7 +150,7 @@ func Allowed(state domain.State, role domain.Role) []domain.Action {
 func Next(s *domain.Scan, a domain.Action, r Rules) (domain.State, error) {
 	candidates := rows(s.State, a)
 	if len(candidates) == 0 {
-		return "", notAllowed(s.State, a, RoleOf(a))
+		return "", notAllowed(s.State, a, Allowed(s.State, RoleOf(a)))
 	}
 	var first error
 	for _, t := range candidates {
@@ -164,8 +168,8 @@ func Next(s *domain.Scan, a domain.Action, r Rules) (domain.State, error) {
 	return "", first
 }
 
-func notAllowed(state domain.State, a domain.Action, role domain.Role) error {
-	allowed := Allowed(state, role)
+// notAllowed is the conflict of action a in state, naming what is allowed.
+func notAllowed(state domain.State, a domain.Action, allowed []domain.Action) error {
 	names := make([]string, len(allowed))
 	for i, x := range allowed {
 		names[i] = string(x)
