@@ -50,7 +50,7 @@ type env struct {
 	tmpl                          *domain.Template
 }
 
-func setup(t *testing.T, d storetest.Dialect) *env {
+func setup(t testing.TB, d storetest.Dialect) *env {
 	t.Helper()
 	templates, err := configs.Templates()
 	if err != nil {
@@ -94,7 +94,7 @@ func setup(t *testing.T, d storetest.Dialect) *env {
 }
 
 // start creates a scan and lets the candidate accept and consent.
-func (e *env) start(t *testing.T) *domain.Scan {
+func (e *env) start(t testing.TB) *domain.Scan {
 	t.Helper()
 	sc, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
 		CandidateName: "Kees Kandidaat", CandidateEmail: "k@example.nl", Office: domain.OfficeWethouder,
