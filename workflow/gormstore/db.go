@@ -168,7 +168,4 @@ func (s *Store) migrationProvider(sqlDB *sql.DB) (*goose.Provider, error) {
 	return p, nil
 }
 
-// notFound reports whether err means "no such row".
-func notFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
-
 var errNotFound = &domain.Error{Code: domain.ENOTFOUND, Message: "Niet gevonden."}
