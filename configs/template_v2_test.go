@@ -30,29 +30,9 @@ func v2(t *testing.T) *domain.Template {
 	return tpl
 }
 
-// v2Sections are the themes of domain.md's "Questionnaire themes", plus
-// residence, incompatible offices and the closing confirmation, in order.
-// Every office sees every one of them.
-var v2Sections = []string{
-	"cv",                  // CV, education, work history
-	"woonplaats",          // ingezetenschap, ontheffing woonplaatsvereiste
-	"onverenigbaarheid",   // onverenigbare functies, one municipality only
-	"nevenfuncties",       // current and past, paid and unpaid
-	"financiele_belangen", // shareholdings, own company
-	"financiele_situatie", // debts and loans
-	"vastgoed",            // real estate
-	"zakelijke_relaties",  // verboden handelingen
-	"werkgever",           // draaideur
-	"familie",             // partner and family
-	"persoonlijk",         // home situation, personal circumstances
-	"lidmaatschappen",     // memberships, community roles
-	"vog",                 // criminal past, via the VOG only
-	"online",              // social media, online footprint
-	"integriteit",         // earlier integrity issues
-	"vertrouwelijkheid",   // confidential information
-	"dilemmas",            // open dilemma questions
-	"bevestiging",         // complete and truthful
-}
+// v2Sections are the same themes as 2026-1's (wantSections), in order;
+// every office sees every one of them.
+var v2Sections = wantSections
 
 // v2Law is the law of each office, as the template names it.
 var v2Law = map[domain.Office]string{
