@@ -30,7 +30,8 @@ func (s *Server) saveAnswers(c *gin.Context) {
 		return
 	}
 	ctx, a, id := c.Request.Context(), actor(c), c.Param("id")
-	if _, err := s.Scans.SaveAnswers(ctx, a, id, im, domain.Answers(req.Answers)); err != nil {
+	sc, err := s.Scans.SaveAnswers(ctx, a, id, im, domain.Answers(req.Answers))
+	if err != nil {
 		if errors.Is(err, domain.ErrStale) {
 			if q, qerr := s.Scans.Questionnaire(ctx, a, id); qerr == nil {
 				setETag(c, q.Version)
@@ -41,7 +42,18 @@ func (s *Server) saveAnswers(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	s.questionnaire(c)
+	s.respondQuestionnaire(c, sc)
+}
+
+// respondQuestionnaire answers a write with the questionnaire as it left it.
+func (s *Server) respondQuestionnaire(c *gin.Context, sc *domain.Scan) {
+	q, err := s.Scans.QuestionnaireAfter(sc)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	setETag(c, q.Version)
+	c.JSON(http.StatusOK, toQuestionnaireResponse(q))
 }
 
 func (s *Server) answerClarification(c *gin.Context) {
@@ -50,12 +62,13 @@ func (s *Server) answerClarification(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := s.Scans.AnswerClarification(c.Request.Context(), actor(c), c.Param("id"), im, c.Param("cid"),
-		domain.Answers(req.Answers)); err != nil {
+	sc, err := s.Scans.AnswerClarification(c.Request.Context(), actor(c), c.Param("id"), im, c.Param("cid"),
+		domain.Answers(req.Answers))
+	if err != nil {
 		respondError(c, err)
 		return
 	}
-	s.questionnaire(c)
+	s.respondQuestionnaire(c, sc)
 }
 
 func (s *Server) signals(c *gin.Context) {

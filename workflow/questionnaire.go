@@ -42,8 +42,23 @@ func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) 
 	if err := s.audit(ctx, s.event(ctx, a, sc, "read_answers", objectAnswers, domain.AuditOK)); err != nil {
 		return nil, err
 	}
+	return viewOf(t, sc), nil
+}
+
+// QuestionnaireAfter returns the questionnaire of a scan a write of the
+// caller's just returned: the write's own audit event covers it, and the
+// scan needs no second load.
+func (s *Service) QuestionnaireAfter(sc *domain.Scan) (*QuestionnaireView, error) {
+	t, err := s.template(sc)
+	if err != nil {
+		return nil, err
+	}
+	return viewOf(t, sc), nil
+}
+
+func viewOf(t *domain.Template, sc *domain.Scan) *QuestionnaireView {
 	return &QuestionnaireView{Template: t, Answers: sc.Answers, SubmittedAt: sc.SubmittedAt, Version: sc.Version,
-		Clarifications: sc.Clarifications, AnswerLog: sc.AnswerLog}, nil
+		Clarifications: sc.Clarifications, AnswerLog: sc.AnswerLog}
 }
 
 // SaveAnswers merges a draft of answers; a nil value clears an answer.
