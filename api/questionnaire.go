@@ -12,6 +12,11 @@ import (
 
 func (s *Server) questionnaire(c *gin.Context) {
 	q, err := s.Scans.Questionnaire(c.Request.Context(), actor(c), c.Param("id"))
+	writeQuestionnaire(c, q, err)
+}
+
+// writeQuestionnaire answers with q, or with err.
+func writeQuestionnaire(c *gin.Context, q *workflow.QuestionnaireView, err error) {
 	if err != nil {
 		respondError(c, err)
 		return
@@ -48,12 +53,7 @@ func (s *Server) saveAnswers(c *gin.Context) {
 // respondQuestionnaire answers a write with the questionnaire as it left it.
 func (s *Server) respondQuestionnaire(c *gin.Context, sc *domain.Scan) {
 	q, err := s.Scans.QuestionnaireAfter(sc)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	setETag(c, q.Version)
-	c.JSON(http.StatusOK, toQuestionnaireResponse(q))
+	writeQuestionnaire(c, q, err)
 }
 
 func (s *Server) answerClarification(c *gin.Context) {
