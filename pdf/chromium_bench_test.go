@@ -99,14 +99,7 @@ func BenchmarkChromiumNavigate3Pages(b *testing.B) {
 			base64.StdEncoding.EncodeToString([]byte(doc)))); err != nil {
 			return nil, fmt.Errorf("navigate: %w", err)
 		}
-		return chromedp.Run(ctx, chromedp.PrintToPDF(
-			chromedp.PDFPaper(chromedp.PaperA4),
-			chromedp.PDFPreferCSSPageSize(),
-			chromedp.PDFPrintBackground(),
-			chromedp.PDFMargins(mm(35), mm(20), mm(18), mm(20)),
-			chromedp.PDFHeaderTemplate(header),
-			chromedp.PDFFooterTemplate(printFooter),
-		))
+		return chromedp.Run(ctx, printA4(header))
 	}
 	benchChromium(b, s, printAdvice)
 }
@@ -223,16 +216,22 @@ func chromiumPrint(ctx context.Context, frame cdp.FrameID, doc, header string) (
 		if _, err := cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{FrameID: frame, HTML: doc}); err != nil {
 			return nil, fmt.Errorf("set document content: %w", err)
 		}
-		return chromedp.PrintToPDF(
-			chromedp.PDFPaper(chromedp.PaperA4),
-			chromedp.PDFPreferCSSPageSize(),
-			chromedp.PDFPrintBackground(),
-			// The same margins as the maroto layout; the top one holds the banner.
-			chromedp.PDFMargins(mm(35), mm(20), mm(18), mm(20)),
-			chromedp.PDFHeaderTemplate(header),
-			chromedp.PDFFooterTemplate(printFooter),
-		)(ctx, t)
+		return printA4(header)(ctx, t)
 	})
+}
+
+// printA4 prints the tab on A4 with header at the top of every page and
+// the page number at the foot.
+func printA4(header string) chromedp.Action[[]byte] {
+	return chromedp.PrintToPDF(
+		chromedp.PDFPaper(chromedp.PaperA4),
+		chromedp.PDFPreferCSSPageSize(),
+		chromedp.PDFPrintBackground(),
+		// The same margins as the maroto layout; the top one holds the banner.
+		chromedp.PDFMargins(mm(35), mm(20), mm(18), mm(20)),
+		chromedp.PDFHeaderTemplate(header),
+		chromedp.PDFFooterTemplate(printFooter),
+	)
 }
 
 func mm(v float64) float64 { return v / 25.4 }
