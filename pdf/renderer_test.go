@@ -73,7 +73,7 @@ func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // checkEveryPage asserts the classification banner, the reference and the
 // page numbering on each page, and returns the page count.
-func checkEveryPage(t *testing.T, text string, s *domain.Scan) int {
+func checkEveryPage(t testing.TB, text string, s *domain.Scan) int {
 	t.Helper()
 	ps := pages(text)
 	if len(ps) == 0 {
