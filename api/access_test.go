@@ -23,6 +23,15 @@ type endpoint struct {
 	read                 bool          // safe to call as an allowed role too
 }
 
+// endpointsByName finds an entry of endpoints by its name.
+var endpointsByName = func() map[string]endpoint {
+	m := map[string]endpoint{}
+	for _, ep := range endpoints {
+		m[ep.name] = ep
+	}
+	return m
+}()
+
 var endpoints = []endpoint{
 	{"get scan", "GET", "", nil, domain.StateIntake, allRoles, true},
 	{"history", "GET", "/history", nil, domain.StateIntake, allRoles, true},

@@ -157,12 +157,8 @@ func TestBadInputOnActions(t *testing.T) {
 			states = append(states, r.state)
 		}
 		scans := e.scansIn(t, states...)
-		byName := map[string]endpoint{}
-		for _, ep := range endpoints {
-			byName[ep.name] = ep
-		}
 		for _, row := range rows {
-			ep := byName[row.endpoint]
+			ep := endpointsByName[row.endpoint]
 			s := scans[row.state]
 			token := map[domain.Role]string{domain.RoleCandidate: s.Candidate.Token, domain.RoleAdviser: s.Adviser.Token,
 				domain.RoleFormateur: s.Formateur.Token}[ep.may[0]]

@@ -53,12 +53,8 @@ func TestWrongState(t *testing.T) {
 			states = append(states, r.state)
 		}
 		scans := e.scansIn(t, states...)
-		byName := map[string]endpoint{}
-		for _, ep := range endpoints {
-			byName[ep.name] = ep
-		}
 		for _, row := range rows {
-			ep, ok := byName[row.endpoint]
+			ep, ok := endpointsByName[row.endpoint]
 			if !ok {
 				t.Fatalf("no endpoint %q", row.endpoint)
 			}
