@@ -1,9 +1,12 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -70,6 +73,12 @@ func respondError(c *gin.Context, err error) { respondErrorWith(c, err, nil) }
 // respondErrorWith is respondError with a chance to add to the problem.
 func respondErrorWith(c *gin.Context, err error, extend func(*problem)) {
 	code := domain.ErrorCodeOf(err)
+	if code == domain.EINTERNAL && databaseDown(c) {
+		// Most failures during an outage surface as driver errors deep in
+		// the store; asking the database itself tells them from bugs.
+		err = domain.Unavailable(err, errDatabaseDown.Message)
+		code = domain.EUNAVAILABLE
+	}
 	status := statusOf[code]
 	p := problem{
 		Type:      "https://basisscan.nl/problems/" + string(code),
@@ -98,9 +107,40 @@ func respondErrorWith(c *gin.Context, err error, extend func(*problem)) {
 	if extend != nil {
 		extend(&p)
 	}
+	if status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", strconv.Itoa(retryAfterSeconds))
+	}
 	c.Header("Content-Type", "application/problem+json")
 	c.AbortWithStatusJSON(status, p)
 }
+
+// retryAfterSeconds is what a 503 asks the client to wait: long enough for
+// a database restart or fail-over, short enough not to give up on one.
+const retryAfterSeconds = 10
+
+var errDatabaseDown = &domain.Error{Code: domain.EUNAVAILABLE,
+	Message: "De database is tijdelijk niet bereikbaar. Er is niets gewijzigd; probeer het over een paar seconden opnieuw."}
+
+// databaseDown reports whether the request's database no longer answers.
+// It is asked only once a request has failed, so it costs nothing while
+// all is well.
+func databaseDown(c *gin.Context) bool {
+	v, ok := c.Get(pingKey)
+	if !ok {
+		return false
+	}
+	ping, _ := v.(func(context.Context) error)
+	if ping == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), pingTimeout)
+	defer cancel()
+	return ping(ctx) != nil
+}
+
+// pingTimeout bounds the check, so that a database that hangs instead of
+// refusing still gets the client an answer promptly.
+const pingTimeout = 2 * time.Second
 
 // errMalformed is a 400 with a Dutch message.
 func errMalformed(msg string, fields ...domain.FieldError) error {

@@ -38,6 +38,7 @@ const (
 	requestIDKey = "request_id"
 	actorKey     = "actor"
 	loggerKey    = "logger"
+	pingKey      = "ping"
 )
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -81,6 +82,9 @@ func (s *Server) requestContext(c *gin.Context) {
 	c.Request = c.Request.WithContext(domain.WithRequestMeta(c.Request.Context(),
 		domain.RequestMeta{RequestID: id, Source: c.ClientIP()}))
 	c.Set(loggerKey, s.Logger.With(slog.String("request_id", id)))
+	if s.Ping != nil {
+		c.Set(pingKey, s.Ping)
+	}
 	h := c.Writer.Header()
 	h.Set("X-Request-Id", id)
 	h.Set("Cache-Control", "no-store")

@@ -152,7 +152,12 @@ func openStore(t testing.TB, d storetest.Dialect) *gormstore.Store {
 // accounts.
 func setup(t testing.TB, d storetest.Dialect) *env {
 	t.Helper()
-	store := openStore(t, d)
+	return setupOn(t, openStore(t, d))
+}
+
+// setupOn is setup over a store the test opened itself.
+func setupOn(t testing.TB, store *gormstore.Store) *env {
+	t.Helper()
 	tmpls, err := templates()
 	if err != nil {
 		t.Fatalf("load templates: %v", err)
