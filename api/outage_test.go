@@ -167,4 +167,3 @@ func TestDatabaseOutageIs503(t *testing.T) {
 		e.do(t, http.MethodPost, s.p("/cancel"), e.formateur.Token, map[string]string{"reason": "Andere kandidaat."}).want(t, http.StatusOK)
 	})
 }
-
