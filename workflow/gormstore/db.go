@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/glebarez/sqlite"
@@ -67,6 +69,9 @@ func Open(url string, opts Options) (*Store, error) {
 	if pg {
 		db, err = gorm.Open(postgres.Open(url), cfg)
 	} else {
+		if err := prepareSQLiteFile(url); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
 		db, err = gorm.Open(sqlite.Open(sqliteDSN(url)), cfg)
 	}
 	if err != nil {
@@ -96,7 +101,53 @@ func sqliteDSN(path string) string {
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	return path + sep + "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	// secure_delete overwrites what a delete or update frees, so that an
+	// erased candidate's ciphertext does not linger in free pages.
+	return path + sep + "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=secure_delete(1)"
+}
+
+// prepareSQLiteFile creates the database file readable by its owner only,
+// in a directory only the owner can enter; SQLite gives its -wal and -shm
+// files the database file's mode. An existing file that others can read
+// is narrowed to the owner. Paths SQLite reads as URIs or options are left
+// to SQLite.
+func prepareSQLiteFile(path string) error {
+	if path == "" || strings.HasPrefix(path, "file:") || strings.HasPrefix(path, ":memory:") || strings.Contains(path, "?") {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create database directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	fi, err := f.Stat()
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("database file: %w", err)
+	}
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err = os.Stat(name); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(name, fi.Mode().Perm()&0o700); err != nil {
+				return fmt.Errorf("restrict database file: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// compact makes SQLite's write-ahead log give up what a purge replaced:
+// until a checkpoint, the log still holds earlier versions of the pages.
+// PostgreSQL keeps dead row versions until vacuum; the README says so.
+func (s *Store) compact(ctx context.Context) error {
+	if s.postgres {
+		return nil
+	}
+	if err := s.db.WithContext(ctx).Exec(`PRAGMA wal_checkpoint(TRUNCATE)`).Error; err != nil {
+		return fmt.Errorf("checkpoint after purge: %w", err)
+	}
+	return nil
 }
 
 // Close closes the database.

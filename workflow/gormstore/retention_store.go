@@ -75,5 +75,8 @@ func (s *Store) PurgeScan(ctx context.Context, id string, now time.Time, audit d
 		purged = true
 		return nil
 	})
-	return purged, err
+	if err != nil || !purged {
+		return purged, err
+	}
+	return true, s.compact(ctx)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -237,7 +238,7 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 			sc.TemplateVersion, string(sc.Outcome), content, sc.CreatedAt, sc.UpdatedAt).Error; err != nil {
 			return fmt.Errorf("insert scan: %w", err)
 		}
-		if err := insertHistory(tx, sc.ID, n.History); err != nil {
+		if err := s.insertHistory(tx, sc.ID, n.History); err != nil {
 			return err
 		}
 		audit := n.Audit
@@ -253,10 +254,21 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 	})
 }
 
-func insertHistory(tx *gorm.DB, scanID string, h domain.HistoryEntry) error {
+// insertHistory appends h to the scan's history. A reason is free text a
+// person wrote about a withdrawal or cancellation: it is sealed like the
+// rest of the case content.
+func (s *Store) insertHistory(tx *gorm.DB, scanID string, h domain.HistoryEntry) error {
+	reason := ""
+	if h.Reason != "" {
+		sealed, err := s.keys.seal([]byte(h.Reason), historyAAD(scanID))
+		if err != nil {
+			return err
+		}
+		reason = sealed
+	}
 	if err := tx.Exec(`INSERT INTO scan_history (scan_id, from_state, to_state, action, actor_id, actor_role, reason, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, scanID, string(h.From), string(h.To), string(h.Action),
-		h.ActorID, string(h.ActorRole), h.Reason, h.At).Error; err != nil {
+		h.ActorID, string(h.ActorRole), reason, h.At).Error; err != nil {
 		return fmt.Errorf("insert history of scan %s: %w", scanID, err)
 	}
 	return nil
@@ -365,7 +377,7 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 			return domain.ErrConcurrentWrite
 		}
 		if change.History != nil {
-			if err := insertHistory(tx, id, *change.History); err != nil {
+			if err := s.insertHistory(tx, id, *change.History); err != nil {
 				return err
 			}
 		}
@@ -406,19 +418,31 @@ func (s *Store) History(ctx context.Context, scanID string) ([]domain.HistoryEnt
 	}
 	out := make([]domain.HistoryEntry, len(rows))
 	for i, r := range rows {
+		reason := r.Reason // written before reasons were sealed
+		if strings.HasPrefix(r.Reason, sealPrefix) {
+			plain, err := s.keys.open(r.Reason, historyAAD(scanID))
+			if err != nil {
+				return nil, fmt.Errorf("decrypt history reason of scan %s: %w", scanID, err)
+			}
+			reason = string(plain)
+		}
 		out[i] = domain.HistoryEntry{Seq: i + 1, From: domain.State(r.FromState), To: domain.State(r.ToState),
 			Action: domain.Action(r.Action), ActorID: r.ActorID, ActorRole: domain.Role(r.ActorRole),
-			Reason: r.Reason, At: r.At.UTC()}
+			Reason: reason, At: r.At.UTC()}
 	}
 	return out, nil
 }
+
+// historyAAD binds a sealed history reason to its scan: copied into another
+// scan's history it does not open.
+func historyAAD(scanID string) string { return "history:" + scanID }
 
 // AppendHistory implements domain.Store.
 func (s *Store) AppendHistory(ctx context.Context, scanID string, h domain.HistoryEntry) error {
 	if !validID(scanID) {
 		return errNotFound
 	}
-	return insertHistory(s.db.WithContext(ctx), scanID, h)
+	return s.insertHistory(s.db.WithContext(ctx), scanID, h)
 }
 
 // Document implements domain.Store.
