@@ -4,12 +4,14 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -o /basisscan ./cmd/basisscan
-# The data directory (outbox, key file) belongs to the unprivileged user the
-# service runs as, so that a volume mounted there is writable.
-RUN mkdir -p /out/data && chown 65532:65532 /out/data
+# The data directory (outbox) and the key directory belong to the
+# unprivileged user the service runs as, so that volumes mounted there are
+# writable; they are apart so that a backup of one does not hold both.
+RUN mkdir -p /out/data /out/keys && chown 65532:65532 /out/data /out/keys && chmod 700 /out/data /out/keys
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /basisscan /basisscan
 COPY --from=build --chown=65532:65532 /out/data /data
+COPY --from=build --chown=65532:65532 /out/keys /keys
 ENTRYPOINT ["/basisscan"]
 CMD ["serve"]

@@ -6,6 +6,7 @@ import (
 	"basisscan/domain"
 	"encoding/base64"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +75,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
-	{"BASISSCAN_KEY_FILE", "data/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start"},
+	{"BASISSCAN_KEY_FILE", "$XDG_CONFIG_HOME/basisscan/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start. Never beside the database: a copy of one must not carry the other (without XDG_CONFIG_HOME: ~/.config/basisscan/)"},
 	{"BASISSCAN_RETENTION_APPOINTED_DAYS", "1461", "days a scan of an appointed candidate keeps its content after the outcome is recorded (one term of office)"},
 	{"BASISSCAN_RETENTION_NOT_APPOINTED_DAYS", "365", "the same for a candidate who was not appointed"},
 	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew (they may also ask for destruction at once)"},
@@ -113,7 +114,10 @@ func Load(getenv func(string) string) (Config, error) {
 		Template:       get("BASISSCAN_QUESTIONNAIRE_VERSION"),
 		LogLevel:       get("BASISSCAN_LOG_LEVEL"),
 	}
-	c.KeyFile = get("BASISSCAN_KEY_FILE")
+	c.KeyFile = strings.TrimSpace(getenv("BASISSCAN_KEY_FILE"))
+	if c.KeyFile == "" {
+		c.KeyFile = defaultKeyFile(getenv)
+	}
 	c.Retention = domain.Retention{
 		Appointed:    days("BASISSCAN_RETENTION_APPOINTED_DAYS"),
 		NotAppointed: days("BASISSCAN_RETENTION_NOT_APPOINTED_DAYS"),
@@ -144,4 +148,19 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}
 	return c, nil
+}
+
+// defaultKeyFile is where the zero-setup run keeps its key: in the user's
+// configuration directory, away from data/, so that a backup or copy of the
+// database does not carry the key that opens it.
+func defaultKeyFile(getenv func(string) string) string {
+	dir := strings.TrimSpace(getenv("XDG_CONFIG_HOME"))
+	if dir == "" {
+		home := strings.TrimSpace(getenv("HOME"))
+		if home == "" {
+			return filepath.Join("keys", "encryption.key") // still not in data/
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "basisscan", "encryption.key")
 }

@@ -5,6 +5,7 @@ import (
 
 	"basisscan/domain"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,32 @@ func TestLoadDefaults(t *testing.T) {
 		c.BaseURL != "http://127.0.0.1:8080" || c.ResponsePeriod != 10*24*time.Hour || c.InvitationTTL != 14*24*time.Hour ||
 		c.Template != "2026-2" || c.DBMaxConns != 10 || c.LogLevel != "info" {
 		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+// TestKeyFileIsNotBesideTheDatabase: by default the key lives in the user's
+// configuration directory, never in the data directory a backup copies.
+func TestKeyFileIsNotBesideTheDatabase(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"HOME": "/home/beheer"}, "/home/beheer/.config/basisscan/encryption.key"},
+		{map[string]string{"HOME": "/home/beheer", "XDG_CONFIG_HOME": "/etc/xdg"}, "/etc/xdg/basisscan/encryption.key"},
+		{map[string]string{}, "keys/encryption.key"},
+		{map[string]string{"HOME": "/home/beheer", "BASISSCAN_KEY_FILE": "/run/secrets/key"}, "/run/secrets/key"},
+	} {
+		c, err := Load(func(k string) string { return tt.env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.KeyFile != tt.want {
+			t.Errorf("%v: key file %q, want %q", tt.env, c.KeyFile, tt.want)
+		}
+		if strings.HasPrefix(c.KeyFile, filepath.Dir(c.DatabaseURL)+"/") {
+			t.Errorf("%v: the key file %q is in the database's directory", tt.env, c.KeyFile)
+		}
 	}
 }
 

@@ -146,6 +146,9 @@ type Mail struct {
 	To      string
 	Subject string
 	Body    string
+	// ScanID names the scan the message is about, if any, so that a copy the
+	// mailer keeps can be destroyed with the scan's content. Not sent.
+	ScanID string
 }
 
 // Renderer renders the advice document of a signed scan.
@@ -159,4 +162,13 @@ type Renderer interface {
 type Mailer interface {
 	// Send delivers m or returns an error; it must not log m's content.
 	Send(ctx context.Context, m Mail) error
+}
+
+// MailKeeper is a Mailer that keeps copies of what it sent, such as an
+// outbox directory. Erasure and retention reach those copies through it.
+type MailKeeper interface {
+	Mailer
+	// Forget destroys every kept message about the scan and returns how
+	// many there were. Forgetting a scan with none is no error.
+	Forget(ctx context.Context, scanID string) (int, error)
 }

@@ -43,5 +43,6 @@ Met vriendelijke groet,
 
 Basisscan integriteit
 `, sc.Candidate.Name, officeNames[sc.Office], sc.Organisation, link, dutchDate(expires), sc.Reference)
-	return domain.Mail{To: sc.Candidate.Email, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body}
+	return domain.Mail{To: sc.Candidate.Email, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body,
+		ScanID: sc.ID}
 }

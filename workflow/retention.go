@@ -26,6 +26,9 @@ func (s *Service) Purge(ctx context.Context) ([]Purged, error) {
 		if !s.cfg.Retention.Due(f.State, f.Outcome, f.ClosedAt, now) {
 			continue
 		}
+		if err := s.forgetMail(ctx, f.ID); err != nil {
+			return out, fmt.Errorf("purge %s: %w", f.Reference, err)
+		}
 		done, err := s.store.PurgeScan(ctx, f.ID, now, s.event(ctx, cliActor, &domain.Scan{ID: f.ID}, "purge", objectScan, domain.AuditOK))
 		if err != nil {
 			return out, fmt.Errorf("purge %s: %w", f.Reference, err)
@@ -77,6 +80,24 @@ func (s *Service) erase(ctx context.Context, a domain.Actor, sc *domain.Scan) er
 		return &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
 			Message: "Direct vernietigen kan alleen bij een teruggetrokken kandidatuur; anders geldt de bewaartermijn."}
 	}
+	if err := s.forgetMail(ctx, sc.ID); err != nil {
+		return err
+	}
 	_, err := s.store.PurgeScan(ctx, sc.ID, s.now(), s.event(ctx, a, sc, "erase", objectScan, domain.AuditOK))
 	return err
+}
+
+// forgetMail destroys the copies the mailer kept of messages about the
+// scan. It runs before the purge: should the purge then fail, a rerun finds
+// the scan again, whereas copies left behind a purged scan would never be
+// looked for.
+func (s *Service) forgetMail(ctx context.Context, scanID string) error {
+	k, ok := s.mailer.(domain.MailKeeper)
+	if !ok {
+		return nil
+	}
+	if _, err := k.Forget(ctx, scanID); err != nil {
+		return domain.Unavailable(err, "De bewaarde e-mails over deze scan konden niet worden vernietigd; probeer het opnieuw.")
+	}
+	return nil
 }

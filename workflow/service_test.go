@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -20,6 +22,7 @@ import (
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
+	"basisscan/workflow/mailfile"
 )
 
 var ctx = context.Background()
@@ -498,4 +501,130 @@ func TestPurge(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestErasureReachesTheOutbox: the outbox keeps a copy of every invitation,
+// with the candidate's name, address and link. Erasing the scan at the
+// candidate's request, or purging it after its term, destroys that copy
+// too, and leaves the messages about other scans alone.
+func TestErasureReachesTheOutbox(t *testing.T) {
+	t.Parallel()
+	templates, err := configs.Templates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rend, err := pdf.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaults, err := configs.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	outbox, err := mailfile.New(filepath.Join(t.TempDir(), "outbox"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := domaintest.NewClock(time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC))
+	outbox.Now = clock.Now
+	svc, err := workflow.New(storetest.Open(t, storetest.SQLite), outbox, workflow.Config{
+		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: clock.Now, Renderer: rend,
+		Retention: defaults.Retention,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddOrganisation(ctx, "Gemeente Zuidhaven", domain.KindGemeente, domain.Policy{}); err != nil {
+		t.Fatal(err)
+	}
+	actor := func(r domain.Role, email string) domain.Actor {
+		_, token, err := svc.AddUser(ctx, "Gemeente Zuidhaven", r, "Naam", email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := svc.Authenticate(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	formateur := actor(domain.RoleFormateur, "f@example.nl")
+	actor(domain.RoleAdviser, "a@example.nl")
+	// withdrawn starts a scan for the address, lets the candidate accept
+	// and withdraw, and returns the scan and the candidate.
+	withdrawn := func(email string) (*domain.Scan, domain.Actor) {
+		sc, err := svc.CreateScan(ctx, formateur, workflow.CreateScanInput{
+			CandidateName: "Wies Wissel", CandidateEmail: email, Office: domain.OfficeWethouder,
+			AdviserEmail: "a@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var code string
+		for _, msg := range strings.Split(outboxText(t, outbox.Dir), "From: ") {
+			if m := codeRe.FindStringSubmatch(msg); m != nil && strings.Contains(msg, sc.Reference) {
+				code = m[1]
+			}
+		}
+		if code == "" {
+			t.Fatalf("no invitation for %s in the outbox", sc.Reference)
+		}
+		token, err := svc.AcceptInvitation(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cand, err := svc.Authenticate(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Withdraw(ctx, cand, sc.ID, nil, "Persoonlijk"); err != nil {
+			t.Fatal(err)
+		}
+		return sc, cand
+	}
+	erased, cand := withdrawn("wis-nu@example.nl")
+	purged, _ := withdrawn("wis-later@example.nl")
+	kept, err := svc.CreateScan(ctx, formateur, workflow.CreateScanInput{
+		CandidateName: "Blijft Staan", CandidateEmail: "blijft@example.nl", Office: domain.OfficeWethouder,
+		AdviserEmail: "a@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if err := svc.Erase(ctx, cand, erased.ID); err != nil {
+		t.Fatal(err)
+	}
+	if text := outboxText(t, outbox.Dir); strings.Contains(text, "wis-nu@example.nl") || strings.Contains(text, erased.Reference) {
+		t.Fatal("the erased candidate's invitation is still in the outbox")
+	}
+	clock.Advance(31 * 24 * time.Hour) // past the withdrawn term
+	if done, err := svc.Purge(ctx); err != nil || len(done) != 1 || done[0].ID != purged.ID {
+		t.Fatalf("purge = %v, %v", done, err)
+	}
+	text := outboxText(t, outbox.Dir)
+	if strings.Contains(text, "wis-later@example.nl") || strings.Contains(text, purged.Reference) {
+		t.Fatal("the purged candidate's invitation is still in the outbox")
+	}
+	if !strings.Contains(text, kept.Reference) {
+		t.Fatal("erasure removed the invitation of a scan that still runs")
+	}
+}
+
+// outboxText returns every message in the outbox, concatenated.
+func outboxText(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+	}
+	return b.String()
 }

@@ -54,7 +54,7 @@ func TestREADMEWalkthrough(t *testing.T) {
 	script = "set -e\nexport BASISSCAN_ADDR=127.0.0.1:" + port + "\ntrap 'kill %1 2>/dev/null' EXIT\n" + script
 	cmd := exec.Command("bash", "-c", script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BASISSCAN_LOG_LEVEL=warn")
+	cmd.Env = append(os.Environ(), "BASISSCAN_LOG_LEVEL=warn", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("walkthrough: %v\n%s", err, out)

@@ -3,14 +3,17 @@
 package mailfile
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"mime"
+	"net/mail"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"basisscan/domain"
@@ -46,6 +49,9 @@ func (m *Mailer) Send(_ context.Context, msg domain.Mail) error {
 	fmt.Fprintf(&buf, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", msg.Subject))
 	fmt.Fprintf(&buf, "Date: %s\r\n", now.Format(time.RFC1123Z))
 	fmt.Fprintf(&buf, "Message-ID: <%s@basisscan.invalid>\r\n", id)
+	if msg.ScanID != "" {
+		fmt.Fprintf(&buf, "%s: %s\r\n", scanHeader, msg.ScanID)
+	}
 	// 8bit keeps the link on one line, so the outbox can be read and grepped;
 	// the Dutch texts have short lines, far below the 998 octets SMTP allows.
 	buf.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
@@ -60,4 +66,56 @@ func (m *Mailer) Send(_ context.Context, msg domain.Mail) error {
 		return fmt.Errorf("write mail: %w", err)
 	}
 	return nil
+}
+
+// scanHeader names the scan a message is about, so that Forget finds it.
+const scanHeader = "X-Basisscan-Scan"
+
+// Forget implements domain.MailKeeper: it removes every message in Dir
+// about the scan. The outbox is a copy the service made of a candidate's
+// invitation; erasing the candidate's data must reach it too.
+func (m *Mailer) Forget(_ context.Context, scanID string) (int, error) {
+	if scanID == "" {
+		return 0, nil
+	}
+	entries, err := os.ReadDir(m.Dir)
+	if err != nil {
+		return 0, fmt.Errorf("read outbox: %w", err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".eml") {
+			continue
+		}
+		name := filepath.Join(m.Dir, e.Name())
+		about, err := scanOf(name)
+		if err != nil {
+			return n, err
+		}
+		if about != scanID {
+			continue
+		}
+		if err := os.Remove(name); err != nil && !os.IsNotExist(err) {
+			return n, fmt.Errorf("remove message: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// scanOf returns the scan a stored message is about, from its header.
+func scanOf(name string) (string, error) {
+	f, err := os.Open(name)
+	if os.IsNotExist(err) {
+		return "", nil // sent and removed meanwhile
+	}
+	if err != nil {
+		return "", fmt.Errorf("read message: %w", err)
+	}
+	defer f.Close()
+	msg, err := mail.ReadMessage(bufio.NewReader(f))
+	if err != nil {
+		return "", nil // not one of ours: leave it
+	}
+	return msg.Header.Get(scanHeader), nil
 }
