@@ -51,6 +51,16 @@ func (d Date) After(e Date) bool { return d.t.After(e.t) }
 // AddDate adds years, months and days as time.Time.AddDate does.
 func (d Date) AddDate(y, m, days int) Date { return Date{d.t.AddDate(y, m, days)} }
 
+// AddMonths adds months the way a calendar does: a day the target month
+// lacks becomes its last day, so 31 May less three months is the end of
+// February, where time.AddDate would overflow to 3 March.
+func (d Date) AddMonths(months int) Date {
+	y, m, day := d.t.Date()
+	first := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return NewDate(first.Year(), first.Month(), min(day, last))
+}
+
 // MarshalJSON encodes the date as "YYYY-MM-DD", or null when unset.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {

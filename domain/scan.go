@@ -154,8 +154,14 @@ type VOG struct {
 // day: issued, profile 01, not in the future and at most three months old then.
 func (v *VOG) ValidFor(appointment, today Date) bool {
 	return v != nil && v.Status == VOGIssued && v.Profile == VOGProfilePolitiek &&
-		!v.IssuedOn.IsZero() && !v.IssuedOn.After(today) &&
-		!v.IssuedOn.Before(appointment.AddDate(0, -VOGMaxAgeMonths, 0))
+		!v.IssuedOn.IsZero() && !v.IssuedOn.After(today) && !VOGTooOld(v.IssuedOn, appointment)
+}
+
+// VOGTooOld reports whether a VOG issued on issued is older than three months
+// on the day of appointment (Gemeentewet art. 36a lid 2). The one place
+// that rule lives.
+func VOGTooOld(issued, appointment Date) bool {
+	return issued.Before(appointment.AddMonths(-VOGMaxAgeMonths))
 }
 
 // Conclusion is the overall conclusion of an advice.

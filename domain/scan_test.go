@@ -38,6 +38,38 @@ func TestVOGValidFor(t *testing.T) {
 	}
 }
 
+// TestVOGAgeAtMonthEnds: "not older than three months" on 31 May reaches
+// back to the end of February, not to 3 March as time.AddDate would have it.
+func TestVOGAgeAtMonthEnds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		issued, appointment Date
+		tooOld              bool
+	}{
+		{NewDate(2026, 2, 28), NewDate(2026, 5, 31), false}, // the end of February
+		{NewDate(2026, 3, 1), NewDate(2026, 5, 31), false},
+		{NewDate(2026, 3, 2), NewDate(2026, 5, 31), false},
+		{NewDate(2026, 2, 27), NewDate(2026, 5, 31), true},
+		{NewDate(2028, 2, 29), NewDate(2028, 5, 31), false}, // a leap year
+		{NewDate(2028, 2, 28), NewDate(2028, 5, 31), true},
+		{NewDate(2026, 4, 30), NewDate(2026, 7, 31), false}, // 30-day April
+		{NewDate(2026, 4, 29), NewDate(2026, 7, 31), true},
+		{NewDate(2025, 11, 30), NewDate(2026, 2, 28), false}, // across the year
+		{NewDate(2025, 11, 27), NewDate(2026, 2, 28), true},
+		{NewDate(2026, 3, 15), NewDate(2026, 6, 15), false},
+		{NewDate(2026, 3, 14), NewDate(2026, 6, 15), true},
+	}
+	for _, tt := range tests {
+		if got := VOGTooOld(tt.issued, tt.appointment); got != tt.tooOld {
+			t.Errorf("VOG of %s at appointment on %s: too old = %v, want %v", tt.issued, tt.appointment, got, tt.tooOld)
+		}
+		v := &VOG{Status: VOGIssued, IssuedOn: tt.issued, Profile: VOGProfilePolitiek}
+		if got := v.ValidFor(tt.appointment, tt.issued); got == tt.tooOld {
+			t.Errorf("ValidFor(%s) of a VOG of %s = %v", tt.appointment, tt.issued, got)
+		}
+	}
+}
+
 func TestDateJSON(t *testing.T) {
 	t.Parallel()
 	d := NewDate(2026, 3, 1)

@@ -306,7 +306,7 @@ func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "Vul de datum van afgifte in."})
 		case v.IssuedOn.After(today):
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "De datum van afgifte ligt in de toekomst."})
-		case v.IssuedOn.Before(appointment.AddDate(0, -domain.VOGMaxAgeMonths, 0)):
+		case domain.VOGTooOld(v.IssuedOn, appointment):
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: fmt.Sprintf(
 				"De VOG is bij de beoogde benoeming op %s ouder dan drie maanden; vraag een nieuwe aan.", appointment)})
 		}
