@@ -72,3 +72,31 @@ func TestScanHoldsNoCaseContent(t *testing.T) {
 		clean("history", e.do(t, "GET", s.p("/history"), s.Formateur.Token, nil).want(t, http.StatusOK))
 	})
 }
+
+// The candidate's reason for withdrawing is theirs: the formateur learns
+// that the candidate withdrew, never why — not in the scan, the list or the
+// history. The adviser and the candidate still read it.
+func TestFormateurNeverSeesTheWithdrawalReason(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		s := e.newScan(t)
+		const why = "GEHEIM-REDEN: mijn gezondheid"
+		e.do(t, "POST", s.p("/withdraw"), s.Candidate.Token, map[string]string{"reason": why}).want(t, http.StatusOK)
+		for _, path := range []string{s.p(""), s.p("/history"), "/api/v1/scans"} {
+			r := e.do(t, "GET", path, s.Formateur.Token, nil).want(t, http.StatusOK)
+			if strings.Contains(string(r.Body), "GEHEIM") {
+				t.Errorf("the formateur's %s holds the withdrawal reason: %s", path, r.Body)
+			}
+		}
+		h := e.history(t, s)
+		if last := h[len(h)-1]; last.To != string(domain.StateWithdrawn) {
+			t.Fatalf("the formateur's history does not say the candidate withdrew: %+v", h)
+		}
+		for _, who := range []string{s.Adviser.Token, s.Candidate.Token} {
+			r := e.do(t, "GET", s.p("/history"), who, nil).want(t, http.StatusOK)
+			if !strings.Contains(string(r.Body), why) {
+				t.Errorf("the reason is lost for a participant who may read it: %s", r.Body)
+			}
+		}
+	})
+}

@@ -191,6 +191,16 @@ func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]dom
 	if err != nil {
 		return nil, fmt.Errorf("history of scan %s: %w", id, err)
 	}
+	if a.Role == domain.RoleFormateur {
+		// The formateur learns that the candidate withdrew, never why: the
+		// reason may touch health or family. Only a formateur's own words
+		// (a cancellation's reason) stay.
+		for i := range h {
+			if h[i].ActorRole != domain.RoleFormateur {
+				h[i].Reason = ""
+			}
+		}
+	}
 	return h, nil
 }
 
