@@ -33,7 +33,9 @@ func TestWithdraw(t *testing.T) {
 				if b.State != "withdrawn" || len(b.AllowedActions) != 0 {
 					t.Errorf("after withdrawal: state %s, allowed %v", b.State, b.AllowedActions)
 				}
-				h := e.history(t, s)
+				// The candidate reads their own reason back; the formateur
+				// never does (TestFormateurNeverSeesTheWithdrawalReason).
+				h := decode[listBody[historyItem]](t, e.do(t, "GET", s.p("/history"), s.Candidate.Token, nil).want(t, http.StatusOK)).Items
 				last := h[len(h)-1]
 				if last.From != string(st) || last.To != "withdrawn" || last.Action != "withdraw" || last.ActorRole != "candidate" || last.Reason != reason {
 					t.Errorf("history ends with %+v, want %s → withdrawn by the candidate, reason %q", last, st, reason)

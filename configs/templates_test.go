@@ -174,9 +174,7 @@ func TestShippedFollowUps(t *testing.T) {
 // A yes without a follow-up is rare: each one is listed here on purpose.
 func TestShippedBooleansWithoutFollowUp(t *testing.T) {
 	tpl := shipped(t)
-	allowed := map[string]bool{
-		"vog_relevant": true, // no offence details, ever: discussed in the interview
-	}
+	allowed := map[string]bool{}
 	hasFollowUp := map[string]bool{}
 	for _, s := range tpl.Sections {
 		for _, q := range s.Questions {
@@ -368,5 +366,45 @@ func TestLoadTemplatesRejectsBroken(t *testing.T) {
 func TestLoadTemplatesMissingDir(t *testing.T) {
 	if _, err := loadTemplates(fstest.MapFS{}, "q"); err == nil {
 		t.Error("loadTemplates on a missing directory: no error")
+	}
+}
+
+// offenceWords are what a question about criminal records would say. The
+// VOG exists so that nobody else asks about them (AVG art. 10): no question,
+// option, help text or signal of any shipped version may.
+var offenceWords = regexp.MustCompile(`(?i)justiti|strafba|strafblad|strafrecht|veroordeel|veroordeling|misdrij|delict|overtreding|verdachte|antecedent|vog-aanvraag relevant|relevant .*vog|vog.* relevant`)
+
+func TestNoQuestionAsksAboutOffences(t *testing.T) {
+	ts, err := Templates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) < 2 {
+		t.Fatalf("expected every shipped version, got %d", len(ts))
+	}
+	for version, tpl := range ts {
+		check := func(where, text string) {
+			if offenceWords.MatchString(text) {
+				t.Errorf("%s %s asks about offences: %q", version, where, text)
+			}
+		}
+		var questions func(qs []domain.Question)
+		questions = func(qs []domain.Question) {
+			for _, q := range qs {
+				check("question "+q.ID, q.Text)
+				check("help of "+q.ID, q.Help)
+				for _, o := range q.Options {
+					check("option of "+q.ID, o.Label)
+				}
+				questions(q.Fields)
+			}
+		}
+		for _, s := range tpl.Sections {
+			check("section "+s.ID, s.Title)
+			questions(s.Questions)
+		}
+		for _, r := range tpl.Signals {
+			check("signal "+r.ID, r.Title+" "+r.Description+" "+r.Measure)
+		}
 	}
 }

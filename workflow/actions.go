@@ -193,10 +193,9 @@ func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]dom
 	}
 	if a.Role == domain.RoleFormateur {
 		// The formateur learns that the candidate withdrew, never why: the
-		// reason may touch health or family. Only a formateur's own words
-		// (a cancellation's reason) stay.
+		// reason may touch health or family.
 		for i := range h {
-			if h[i].ActorRole != domain.RoleFormateur {
+			if h[i].Action == domain.ActionWithdraw {
 				h[i].Reason = ""
 			}
 		}
