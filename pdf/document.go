@@ -51,8 +51,9 @@ func (r *Renderer) titleRows(s *domain.Scan) []core.Row {
 	return rows
 }
 
-// methodRows records what the advice rests on. Interview notes and answers
-// stay out: the recipient is not entitled to them.
+// methodRows records what the advice rests on. Interview notes, research
+// notes and answers stay out: the recipient is not entitled to them, so of
+// each open source only the kind and the day it was checked are shown.
 func (r *Renderer) methodRows(s *domain.Scan) []core.Row {
 	rows := paragraphs(methodIntro, props.Text{Bottom: 1.5})
 	rows = append(rows, field("Toestemming kandidaat", consentText(s.Consent, r.loc))...)
@@ -64,11 +65,7 @@ func (r *Renderer) methodRows(s *domain.Scan) []core.Row {
 		sources = sources[:0]
 	}
 	for _, src := range s.Research {
-		v := "geraadpleegd op " + formatDate(src.CheckedOn)
-		if src.Note != "" {
-			v += " — " + src.Note
-		}
-		sources = append(sources, field(label(sourceLabels, src.Source), v)...)
+		sources = append(sources, field(label(sourceLabels, src.Source), "geraadpleegd op "+formatDate(src.CheckedOn))...)
 	}
 	rows = append(rows, subheading("Geraadpleegde openbare bronnen", sources)...)
 	return section("Opdracht en werkwijze", rows)

@@ -2,8 +2,8 @@
 // confidential PDF delivered to its recipient (usually the formateur).
 //
 // It shows only what the recipient may see: the advice, the candidate's
-// response and how the scan was done. Questionnaire answers, interview notes
-// and VOG details other than status and date are never rendered.
+// response and how the scan was done. Questionnaire answers, interview notes,
+// research notes and VOG details other than status and date are never rendered.
 package pdf
 
 import (
