@@ -78,9 +78,9 @@ func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Micro
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cfg.Location)) }
 
-func (s *Service) rules(sc *domain.Scan) Rules {
+func (s *Service) rules(sc *domain.Scan, a domain.Actor) Rules {
 	t, _ := s.template(sc)
-	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t}
+	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID}
 }
 
 // template returns the template a scan is pinned to.
@@ -137,7 +137,7 @@ func (s *Service) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Actio
 	if !canSee(a, sc) {
 		return []domain.Action{}
 	}
-	r := s.rules(sc)
+	r := s.rules(sc, a)
 	out := []domain.Action{}
 	for _, action := range Allowed(sc.State, a.Role) {
 		for _, t := range rows(sc.State, action) {
@@ -196,7 +196,7 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			if err != nil {
 				return none, err
 			}
-			to, err := Next(sc, action, s.rules(sc))
+			to, err := Next(sc, action, s.rules(sc, a))
 			if err != nil {
 				return none, err
 			}
