@@ -152,6 +152,12 @@ func openStore(t testing.TB, d storetest.Dialect) *gormstore.Store {
 // accounts.
 func setup(t testing.TB, d storetest.Dialect) *env {
 	t.Helper()
+	return setupWith(t, d, nil)
+}
+
+// setupWith is setup with the server's settings changed by configure.
+func setupWith(t testing.TB, d storetest.Dialect, configure func(*api.Server)) *env {
+	t.Helper()
 	store := openStore(t, d)
 	tmpls, err := templates()
 	if err != nil {
@@ -176,7 +182,10 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatalf("new service: %v", err)
 	}
-	srv := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: store.Ping}
+	srv := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: store.Ping, Now: e.clock.Now}
+	if configure != nil {
+		configure(srv)
+	}
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
 
