@@ -56,3 +56,29 @@ func TestAdvicePDFHoldsNoResearchNotes(t *testing.T) {
 		}
 	})
 }
+
+// Characters the PDF's fonts lack (here emoji, 𝔸 and Hebrew) neither block
+// the sign-off nor the download; they print as a replacement mark.
+func TestSignOffWithEmoji(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		body := createBody("emoji@example.nl", e.adviser.Email)
+		body["candidate"] = map[string]string{"name": "Noa 🌷 Cohen 𝔸 כהן", "email": "emoji@example.nl"}
+		r := e.do(t, "POST", "/api/v1/scans", e.formateur.Token, body).want(t, http.StatusCreated)
+		b := decode[scanBody](t, r)
+		_, code := e.mail.invitation(t, b.Reference)
+		tok := decode[map[string]string](t, e.do(t, "POST", "/api/v1/invitations/"+code+"/accept", "", nil).want(t, http.StatusOK))
+		s := &scan{ID: b.ID, Reference: b.Reference, Formateur: e.formateur, Adviser: e.adviser,
+			Candidate: user{Token: tok["token"], Role: domain.RoleCandidate}}
+		e.walk(t, s, domain.StateCandidateReview)
+		e.do(t, "POST", s.p("/advice/response"), s.Candidate.Token, map[string]any{"agrees": true, "comment": "Akkoord 👍"}).
+			want(t, http.StatusOK)
+		e.do(t, "POST", s.p("/sign-off"), s.Adviser.Token, nil).want(t, http.StatusOK)
+		text := pdfText(t, e.do(t, "GET", s.p("/advice.pdf"), s.Formateur.Token, nil).want(t, http.StatusOK).Body)
+		for _, want := range []string{"Kandidaat Noa □ Cohen □", "Akkoord □"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("PDF lacks %q", want)
+			}
+		}
+	})
+}

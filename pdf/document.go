@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core"
@@ -102,8 +101,8 @@ func findingRows(findings []domain.Finding) []core.Row {
 // description and the measure, indented.
 func findingBlock(n int, f domain.Finding) []core.Row {
 	head := row.New().Add(
-		text.NewCol(9, strconv.Itoa(n)+". "+oneLine(f.Title, wordField), props.Text{Style: fontstyle.Bold, Top: 1.5, Bottom: 1, VerticalPadding: leading}),
-		text.NewCol(3, label(classLabels, f.Class), props.Text{Style: fontstyle.Italic, Color: colorMuted, Align: align.Right, Top: 1.5}),
+		textCol(9, strconv.Itoa(n)+". "+oneLine(f.Title, wordField), props.Text{Style: fontstyle.Bold, Top: 1.5, Bottom: 1, VerticalPadding: leading}),
+		textCol(3, label(classLabels, f.Class), props.Text{Style: fontstyle.Italic, Color: colorMuted, Align: align.Right, Top: 1.5}),
 	)
 	indent := props.Text{Left: 6}
 	body := paragraphs(f.Description, indent)
