@@ -150,6 +150,26 @@ func (s *Service) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Actio
 	return out
 }
 
+// unmetPrecondition returns the first error when every row of the action in
+// the scan's state waits on a precondition that does not hold: the action
+// is then refused whatever it would bring, as AllowedActions does not offer it.
+func unmetPrecondition(sc *domain.Scan, action domain.Action, r Rules) error {
+	var first error
+	for _, t := range rows(sc.State, action) {
+		if t.Guard == nil || !t.Guard.Precondition {
+			return nil
+		}
+		err := t.Guard.Check(sc, r)
+		if err == nil {
+			return nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
 // draftActions change a scan without being worth a history entry each time.
 var draftActions = map[domain.Action]bool{domain.ActionSaveAnswers: true, domain.ActionSaveAdvice: true}
 
@@ -189,6 +209,9 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			}
 			if len(rows(sc.State, action)) == 0 {
 				return none, notAllowed(sc.State, action, s.AllowedActions(a, sc))
+			}
+			if err := unmetPrecondition(sc, action, s.rules(sc, a)); err != nil {
+				return none, err // before mutate: sign-off would render the document for nothing
 			}
 			now := s.now()
 			from := sc.State
