@@ -65,7 +65,8 @@ func (e *env) signedByThird(t *testing.T, fe fourEyes) {
 	}
 }
 
-func adviceBody2(conclusion string) map[string]any {
+// plainAdvice is an advice with the conclusion, a summary and no findings.
+func plainAdvice(conclusion string) map[string]any {
 	return map[string]any{"conclusion": conclusion, "summary": "Samenvatting.", "findings": []map[string]string{}}
 }
 
@@ -75,8 +76,8 @@ func TestFourEyesLeadCannotSignAfterAddingAFinding(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
 		fe := e.fourEyesScan(t, "viervoud")
-		e.do(t, "PUT", fe.p("/advice"), fe.Adviser.Token, adviceBody2("beheersmaatregelen")).want(t, http.StatusOK)
-		e.do(t, "PUT", fe.p("/advice"), fe.second.Token, adviceBody2("beheersmaatregelen")).want(t, http.StatusOK)
+		e.do(t, "PUT", fe.p("/advice"), fe.Adviser.Token, plainAdvice("beheersmaatregelen")).want(t, http.StatusOK)
+		e.do(t, "PUT", fe.p("/advice"), fe.second.Token, plainAdvice("beheersmaatregelen")).want(t, http.StatusOK)
 		e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, nil).want(t, http.StatusOK)
 		e.toSignOff(t, fe.scan)
 		for _, who := range []user{fe.Adviser, fe.second} {
@@ -104,7 +105,7 @@ func TestFourEyesEveryChangeCounts(t *testing.T) {
 		change     func(t *testing.T, e *env, fe fourEyes)
 	}{
 		{"saves the advice", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
-			e.do(t, "PUT", fe.p("/advice"), fe.second.Token, adviceBody2("aandachtspunten")).want(t, http.StatusOK)
+			e.do(t, "PUT", fe.p("/advice"), fe.second.Token, plainAdvice("aandachtspunten")).want(t, http.StatusOK)
 		}},
 		{"accepts a signal", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
 			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.second.Token, nil).want(t, http.StatusOK)
@@ -126,7 +127,7 @@ func TestFourEyesEveryChangeCounts(t *testing.T) {
 			eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 				e := setup(t, d)
 				fe := e.fourEyesScan(t, "viervoud")
-				e.do(t, "PUT", fe.p("/advice"), fe.Adviser.Token, adviceBody2(tc.conclusion)).want(t, http.StatusOK)
+				e.do(t, "PUT", fe.p("/advice"), fe.Adviser.Token, plainAdvice(tc.conclusion)).want(t, http.StatusOK)
 				tc.change(t, e, fe)
 				e.toSignOff(t, fe.scan)
 				e.refusedSignOff(t, fe.scan, fe.Adviser)
