@@ -7,13 +7,16 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// failureLimiter limits failed attempts per client address, such as guesses
-// at invitation codes. Each failure takes a token; an address without
-// tokens left is refused before it may try again.
+// failureLimiter limits failed attempts, such as guesses at invitation
+// codes, per client address and over all addresses together. It is only
+// asked after an attempt failed, so a good attempt never pays for others'
+// failures. It lives in process memory: with several instances each keeps
+// its own count.
 type failureLimiter struct {
-	mu      sync.Mutex
+	mu      sync.Mutex // one lock over check and spend: concurrent failures count exactly
 	every   time.Duration
 	burst   int
+	global  *rate.Limiter
 	clients map[string]*limited
 	now     func() time.Time
 }
@@ -23,13 +26,14 @@ type limited struct {
 	seen time.Time
 }
 
-// newFailureLimiter allows burst failures at once, then one per every.
-func newFailureLimiter(burst int, every time.Duration) *failureLimiter {
-	return &failureLimiter{every: every, burst: burst, clients: map[string]*limited{}, now: time.Now}
+// newFailureLimiter allows each client burst failures at once, then one per
+// every; all clients together perMinute failures a minute (at once too).
+func newFailureLimiter(burst int, every time.Duration, perMinute int) *failureLimiter {
+	return &failureLimiter{every: every, burst: burst, clients: map[string]*limited{}, now: time.Now,
+		global: rate.NewLimiter(rate.Every(time.Minute/time.Duration(perMinute)), perMinute)}
 }
 
-func (f *failureLimiter) get(client string) *rate.Limiter {
-	now := f.now()
+func (f *failureLimiter) get(client string, now time.Time) *rate.Limiter {
 	c, ok := f.clients[client]
 	if !ok {
 		// Forget addresses quiet for long enough to have refilled: the map
@@ -48,16 +52,20 @@ func (f *failureLimiter) get(client string) *rate.Limiter {
 	return c.lim
 }
 
-// allowed reports whether client may try now.
-func (f *failureLimiter) allowed(client string) bool {
+// fail records a failed attempt of client when both its own and the overall
+// allowance have room, and reports whether they had. When not, nothing is
+// spent and wait is how long until the lacking allowance has room again.
+func (f *failureLimiter) fail(client string) (ok bool, wait time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.get(client).TokensAt(f.now()) >= 1
-}
-
-// failed records a failed attempt of client.
-func (f *failureLimiter) failed(client string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.get(client).AllowN(f.now(), 1)
+	now := f.now()
+	own := f.get(client, now)
+	for _, l := range []*rate.Limiter{own, f.global} {
+		if tokens := l.TokensAt(now); tokens < 1 {
+			return false, time.Duration((1 - tokens) / float64(l.Limit()) * float64(time.Second))
+		}
+	}
+	own.AllowN(now, 1)
+	f.global.AllowN(now, 1)
+	return true, 0
 }

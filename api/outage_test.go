@@ -117,7 +117,7 @@ func TestDatabaseOutageIs503(t *testing.T) {
 			t.Fatalf("open store through the proxy: %v", err)
 		}
 		t.Cleanup(func() { _ = store.Close() })
-		e := setupOn(t, store)
+		e := setupOn(t, store, nil)
 		s := e.newScan(t)
 
 		proxy.cut()

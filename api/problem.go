@@ -148,7 +148,7 @@ func errMalformed(msg string, fields ...domain.FieldError) error {
 }
 
 var errTooManyAttempts = &domain.Error{Code: domain.ETOOMANY,
-	Message: "Te veel mislukte pogingen vanaf uw adres. Wacht even en probeer het dan opnieuw."}
+	Message: "Te veel mislukte pogingen met een onbekende code. Wacht even en probeer het dan opnieuw."}
 
 var errTooLarge = &domain.Error{Code: domain.ETOOLARGE, Message: "Het verzoek is groter dan toegestaan."}
 

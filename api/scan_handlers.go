@@ -76,16 +76,18 @@ func (s *Server) acceptInvitation(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	client := c.ClientIP()
-	if !s.invites.allowed(client) {
-		c.Header("Retry-After", strconv.Itoa(int(s.InvitationFailures.Every.Seconds())+1))
-		respondError(c, errTooManyAttempts)
-		return
-	}
+	// The code is checked first: a valid one is accepted whatever others
+	// from the same address (one reverse proxy, say) got wrong. Only an
+	// unknown code spends from the limits, which decide whether it is
+	// answered 404 or 429.
 	token, err := s.Scans.AcceptInvitation(c.Request.Context(), c.Param("code"))
 	if err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
-			s.invites.failed(client)
+			if ok, wait := s.invites.fail(c.ClientIP()); !ok {
+				c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+				respondError(c, errTooManyAttempts)
+				return
+			}
 		}
 		respondError(c, err)
 		return

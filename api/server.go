@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -25,11 +26,20 @@ type Server struct {
 	MaxBody int64                           // bytes; 0 means 1 MiB
 	Ping    func(ctx context.Context) error // readiness of the database
 	// InvitationFailures bounds failed invitation codes per client address:
-	// Burst at once, then one per Every. Zero means 10 and one a minute.
+	// Burst at once, then one per Every (zero means 10 and one a minute);
+	// and over all addresses PerMinute a minute (zero means 100).
 	InvitationFailures struct {
-		Burst int
-		Every time.Duration
+		Burst     int
+		Every     time.Duration
+		PerMinute int
 	}
+	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
+	// whose X-Forwarded-For names the client. Empty trusts none: the client
+	// is the direct peer. The limiter and the audit trail use that client.
+	// Handler panics on an entry that is neither (configs validates them).
+	TrustedProxies []string
+	// Now is the limiter's clock; nil means time.Now.
+	Now func() time.Time
 
 	invites *failureLimiter
 }
@@ -51,12 +61,26 @@ func (s *Server) Handler() http.Handler {
 	if s.InvitationFailures.Burst == 0 {
 		s.InvitationFailures.Burst, s.InvitationFailures.Every = 10, time.Minute
 	}
-	s.invites = newFailureLimiter(s.InvitationFailures.Burst, s.InvitationFailures.Every)
+	if s.InvitationFailures.PerMinute == 0 {
+		s.InvitationFailures.PerMinute = 100
+	}
+	s.invites = newFailureLimiter(s.InvitationFailures.Burst, s.InvitationFailures.Every, s.InvitationFailures.PerMinute)
+	if s.Now != nil {
+		s.invites.now = s.Now
+	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	// No proxy is trusted until one is configured: the audit trail records
-	// the client address, which a forged X-Forwarded-For must not set.
-	_ = r.SetTrustedProxies(nil)
+	// Only a configured proxy is trusted, and only its X-Forwarded-For: the
+	// audit trail and the limiter take the client address from it, which a
+	// forged header must not set. nil trusts none (gin's default is all).
+	r.RemoteIPHeaders = []string{"X-Forwarded-For"}
+	var trusted []string
+	if len(s.TrustedProxies) > 0 {
+		trusted = s.TrustedProxies
+	}
+	if err := r.SetTrustedProxies(trusted); err != nil {
+		panic(fmt.Sprintf("api: trusted proxies: %v", err))
+	}
 	r.ContextWithFallback = true
 	r.Use(s.requestContext, s.recover, s.limitBody)
 	r.NoRoute(func(c *gin.Context) { respondError(c, domain.Errorf(domain.ENOTFOUND, "Dit adres bestaat niet.")) })

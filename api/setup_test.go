@@ -152,11 +152,17 @@ func openStore(t testing.TB, d storetest.Dialect) *gormstore.Store {
 // accounts.
 func setup(t testing.TB, d storetest.Dialect) *env {
 	t.Helper()
-	return setupOn(t, openStore(t, d))
+	return setupWith(t, d, nil)
 }
 
-// setupOn is setup over a store the test opened itself.
-func setupOn(t testing.TB, store *gormstore.Store) *env {
+// setupWith is setup with the server's settings changed by configure.
+func setupWith(t testing.TB, d storetest.Dialect, configure func(*api.Server)) *env {
+	t.Helper()
+	return setupOn(t, openStore(t, d), configure)
+}
+
+// setupOn is setupWith over a store the test opened itself.
+func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) *env {
 	t.Helper()
 	tmpls, err := templates()
 	if err != nil {
@@ -181,7 +187,10 @@ func setupOn(t testing.TB, store *gormstore.Store) *env {
 	if err != nil {
 		t.Fatalf("new service: %v", err)
 	}
-	srv := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: store.Ping}
+	srv := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: store.Ping, Now: e.clock.Now}
+	if configure != nil {
+		configure(srv)
+	}
 	e.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(e.srv.Close)
 

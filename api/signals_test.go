@@ -17,7 +17,13 @@ const v2 = "2026-2"
 // submits the shipped example answers, changed by patch.
 func (e *env) v2Scan(t *testing.T, org string, patch map[string]any) *scan {
 	t.Helper()
-	if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindGemeente, domain.Policy{TemplateVersion: v2}); err != nil {
+	return e.v2ScanWith(t, org, domain.Policy{TemplateVersion: v2}, patch)
+}
+
+// v2ScanWith is v2Scan in an organisation with the policy.
+func (e *env) v2ScanWith(t *testing.T, org string, policy domain.Policy, patch map[string]any) *scan {
+	t.Helper()
+	if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindGemeente, policy); err != nil {
 		t.Fatal(err)
 	}
 	f := e.staff(t, org, domain.RoleFormateur, "Formateur "+org, "f@"+org+".nl")

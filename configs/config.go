@@ -6,6 +6,7 @@ import (
 	"basisscan/domain"
 	"encoding/base64"
 	"fmt"
+	"net/netip"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,6 +32,12 @@ type Config struct {
 	// Retention is BASISSCAN_RETENTION_*_DAYS: how long finished scans keep
 	// their content, per way they ended.
 	Retention domain.Retention
+	// TrustedProxies is BASISSCAN_TRUSTED_PROXIES: addresses and CIDR ranges
+	// of the reverse proxies whose X-Forwarded-For names the client.
+	TrustedProxies []string
+	// InvitationFailuresPerMinute is BASISSCAN_INVITATION_FAILURES_PER_MINUTE:
+	// failed invitation codes allowed a minute from all addresses together.
+	InvitationFailuresPerMinute int
 }
 
 // EncryptionKey is one AES-256 key with the id stored beside what it seals.
@@ -80,6 +87,8 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_RETENTION_NOT_APPOINTED_DAYS", "365", "the same for a candidate who was not appointed"},
 	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew (they may also ask for destruction at once)"},
 	{"BASISSCAN_RETENTION_CANCELLED_DAYS", "90", "the same after the formateur cancelled"},
+	{"BASISSCAN_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; empty trusts none"},
+	{"BASISSCAN_INVITATION_FAILURES_PER_MINUTE", "100", "failed invitation codes a minute from all addresses together, besides ten (then one a minute) per address"},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production).
@@ -139,6 +148,23 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, "BASISSCAN_DB_MAX_CONNS must be a number from 1 to 1000")
 	}
 	c.DBMaxConns = n
+	n, err = strconv.Atoi(get("BASISSCAN_INVITATION_FAILURES_PER_MINUTE"))
+	if err != nil || n < 1 || n > 1_000_000 {
+		errs = append(errs, "BASISSCAN_INVITATION_FAILURES_PER_MINUTE must be a number from 1 to 1000000")
+	}
+	c.InvitationFailuresPerMinute = n
+	for p := range strings.SplitSeq(get("BASISSCAN_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				errs = append(errs, fmt.Sprintf("BASISSCAN_TRUSTED_PROXIES: %q is no IP address or CIDR range", p))
+				continue
+			}
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p)
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

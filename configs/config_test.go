@@ -19,7 +19,8 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.DatabaseURL != "data/basisscan.db" || c.Addr != "127.0.0.1:8080" || c.OutboxDir != "data/outbox" ||
 		c.BaseURL != "http://127.0.0.1:8080" || c.ResponsePeriod != 10*24*time.Hour || c.InvitationTTL != 14*24*time.Hour ||
-		c.Template != "2026-2" || c.DBMaxConns != 10 || c.LogLevel != "info" {
+		c.Template != "2026-2" || c.DBMaxConns != 10 || c.LogLevel != "info" ||
+		c.TrustedProxies != nil || c.InvitationFailuresPerMinute != 100 {
 		t.Fatalf("defaults: %+v", c)
 	}
 }
@@ -55,6 +56,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 	env := map[string]string{
 		"BASISSCAN_RESPONSE_PERIOD_DAYS": "ten", "BASISSCAN_INVITATION_TTL_DAYS": "-1",
 		"BASISSCAN_DB_MAX_CONNS": "0", "BASISSCAN_LOG_LEVEL": "loud",
+		"BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "0", "BASISSCAN_TRUSTED_PROXIES": "10.0.0.1, proxy.example.nl",
 	}
 	_, err := Load(func(k string) string { return env[k] })
 	if err == nil {
@@ -66,9 +68,11 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		}
 	}
 	c, err := Load(func(k string) string {
-		return map[string]string{"BASISSCAN_BASE_URL": "https://scan.example.nl/", "BASISSCAN_RESPONSE_PERIOD_DAYS": "5"}[k]
+		return map[string]string{"BASISSCAN_BASE_URL": "https://scan.example.nl/", "BASISSCAN_RESPONSE_PERIOD_DAYS": "5",
+			"BASISSCAN_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.1,::1 ", "BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "20"}[k]
 	})
-	if err != nil || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour {
+	if err != nil || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour ||
+		strings.Join(c.TrustedProxies, "|") != "10.0.0.0/8|192.0.2.1|::1" || c.InvitationFailuresPerMinute != 20 {
 		t.Fatalf("overrides: %+v, %v", c, err)
 	}
 }

@@ -261,7 +261,11 @@ type Advice struct {
 	Conclusion Conclusion
 	Summary    string
 	Findings   []Finding
-	WrittenBy  string     // user id of the adviser who last saved it
+	WrittenBy  string // user id of the adviser who last saved it
+	// EditedBy holds the user id of everyone who ever changed the content
+	// (conclusion, summary, findings), in the order they first did: under
+	// four eyes none of them may sign.
+	EditedBy   []string
 	ReviewFrom *time.Time // when it was last put to the candidate
 	SignedBy   *Person
 	SignedAt   *time.Time

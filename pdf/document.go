@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core"
@@ -51,8 +50,9 @@ func (r *Renderer) titleRows(s *domain.Scan) []core.Row {
 	return rows
 }
 
-// methodRows records what the advice rests on. Interview notes and answers
-// stay out: the recipient is not entitled to them.
+// methodRows records what the advice rests on. Interview notes, research
+// notes and answers stay out: the recipient is not entitled to them, so of
+// each open source only the kind and the day it was checked are shown.
 func (r *Renderer) methodRows(s *domain.Scan) []core.Row {
 	rows := paragraphs(methodIntro, props.Text{Bottom: 1.5})
 	rows = append(rows, field("Toestemming kandidaat", consentText(s.Consent, r.loc))...)
@@ -64,11 +64,7 @@ func (r *Renderer) methodRows(s *domain.Scan) []core.Row {
 		sources = sources[:0]
 	}
 	for _, src := range s.Research {
-		v := "geraadpleegd op " + formatDate(src.CheckedOn)
-		if src.Note != "" {
-			v += " — " + src.Note
-		}
-		sources = append(sources, field(label(sourceLabels, src.Source), v)...)
+		sources = append(sources, field(label(sourceLabels, src.Source), "geraadpleegd op "+formatDate(src.CheckedOn))...)
 	}
 	rows = append(rows, subheading("Geraadpleegde openbare bronnen", sources)...)
 	return section("Opdracht en werkwijze", rows)
@@ -105,8 +101,8 @@ func findingRows(findings []domain.Finding) []core.Row {
 // description and the measure, indented.
 func findingBlock(n int, f domain.Finding) []core.Row {
 	head := row.New().Add(
-		text.NewCol(9, strconv.Itoa(n)+". "+oneLine(f.Title, wordField), props.Text{Style: fontstyle.Bold, Top: 1.5, Bottom: 1, VerticalPadding: leading}),
-		text.NewCol(3, label(classLabels, f.Class), props.Text{Style: fontstyle.Italic, Color: colorMuted, Align: align.Right, Top: 1.5}),
+		textCol(9, strconv.Itoa(n)+". "+oneLine(f.Title, wordField), props.Text{Style: fontstyle.Bold, Top: 1.5, Bottom: 1, VerticalPadding: leading}),
+		textCol(3, label(classLabels, f.Class), props.Text{Style: fontstyle.Italic, Color: colorMuted, Align: align.Right, Top: 1.5}),
 	)
 	indent := props.Text{Left: 6}
 	body := paragraphs(f.Description, indent)

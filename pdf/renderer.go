@@ -2,8 +2,8 @@
 // confidential PDF delivered to its recipient (usually the formateur).
 //
 // It shows only what the recipient may see: the advice, the candidate's
-// response and how the scan was done. Questionnaire answers, interview notes
-// and VOG details other than status and date are never rendered.
+// response and how the scan was done. Questionnaire answers, interview notes,
+// research notes and VOG details other than status and date are never rendered.
 package pdf
 
 import (
@@ -120,8 +120,15 @@ func checkSigned(s *domain.Scan) error {
 	return nil
 }
 
-// generate is the one place rows become PDF bytes.
-func (r *Renderer) generate(header, body []core.Row, at time.Time, title string) ([]byte, error) {
+// generate is the one place rows become PDF bytes. gofpdf panics on some
+// input (a rune above U+FFFF, which printable keeps out); a panic is
+// returned as an error, so that it fails the one sign-off, not the process.
+func (r *Renderer) generate(header, body []core.Row, at time.Time, title string) (out []byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, fmt.Errorf("generate: panic: %v", v)
+		}
+	}()
 	cfg := *r.cfg
 	cfg.CustomFonts = ownFonts(cfg.CustomFonts)
 	cfg.Metadata = &entity.Metadata{

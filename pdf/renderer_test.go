@@ -134,7 +134,7 @@ func TestRenderShortAdvice(t *testing.T) {
 			"Vragenlijst versie 2026-1, ingediend op 9 februari 2026",
 			"Gesprek gevoerd op 20 februari 2026",
 			`VOG afgegeven op 25 februari 2026, screeningsprofiel 01 "politieke ambtsdrager"`,
-			"KvK-handelsregister geraadpleegd op 12 februari 2026 — Twee inschrijvingen",
+			"KvK-handelsregister geraadpleegd op 12 februari 2026",
 			"Insolventieregister geraadpleegd op 12 februari 2026",
 			"Sociale media geraadpleegd op 13 februari 2026",
 			"Beheersmaatregelen geadviseerd",
@@ -274,11 +274,11 @@ func TestRenderLongWords(t *testing.T) {
 	// maroto cannot wrap would be missing here.
 	url := "https://www.example.org/" + strings.Repeat("abcdefghij", 15) + "/einde"
 	s := shortScan()
-	s.Research[0].Note = "Zie " + url
+	s.Advice.Summary = "Zie " + url
 	s.Response.Comment = "Zie " + url
 	text := strings.Join(strings.Fields(extractText(t, render(t, setup(t), s))), "")
 	if n := strings.Count(text, url); n != 2 {
-		t.Errorf("long URL appears %d times in full, want 2 (note and comment)", n)
+		t.Errorf("long URL appears %d times in full, want 2 (summary and comment)", n)
 	}
 }
 

@@ -54,7 +54,12 @@ const leading = 0.8
 // paragraph is one full-width row of text that grows with its content.
 func paragraph(s string, p props.Text) core.Row {
 	p.VerticalPadding = leading
-	return text.NewAutoRow(s, p)
+	return text.NewAutoRow(printable(s), p)
+}
+
+// textCol is a column of text, the only other way text enters the document.
+func textCol(size int, s string, p props.Text) core.Col {
+	return text.NewCol(size, printable(s), p)
 }
 
 // paragraphs renders free text: one row per chunk of each line of s, with a
@@ -78,7 +83,7 @@ func paragraphs(s string, p props.Text) []core.Row {
 // section is a heading with a rule beneath it, kept with the first row of body.
 func section(title string, body []core.Row) []core.Row {
 	head := row.New().Add(
-		text.NewCol(12, title, props.Text{Size: sizeHeading, Style: fontstyle.Bold, Top: 6, Bottom: 1.5}),
+		textCol(12, title, props.Text{Size: sizeHeading, Style: fontstyle.Bold, Top: 6, Bottom: 1.5}),
 	).WithStyle(&props.Cell{BorderType: border.Bottom, BorderColor: colorRule, BorderThickness: 0.3})
 	return headed(body, head, spacer(2.5))
 }
@@ -104,8 +109,8 @@ func field(label, value string) []core.Row {
 	for _, para := range splitParagraphs(value, wordField) {
 		for _, c := range splitChunks(para, chunkField) {
 			rows = append(rows, row.New().Add(
-				text.NewCol(4, label, props.Text{Style: fontstyle.Bold, Right: 3, Bottom: 1.2, VerticalPadding: leading}),
-				text.NewCol(8, c, props.Text{Bottom: 1.2, VerticalPadding: leading}),
+				textCol(4, label, props.Text{Style: fontstyle.Bold, Right: 3, Bottom: 1.2, VerticalPadding: leading}),
+				textCol(8, c, props.Text{Bottom: 1.2, VerticalPadding: leading}),
 			))
 			label = ""
 		}
@@ -129,12 +134,12 @@ func banner(recipient, reference string) []core.Row {
 	}
 	return []core.Row{
 		row.New().Add(
-			text.NewCol(4, "VERTROUWELIJK", props.Text{Size: 11, Style: fontstyle.Bold, Color: colorWhite, Left: 3, Top: 2, Bottom: 2}),
-			text.NewCol(8, "uitsluitend bestemd voor "+recipient, props.Text{Size: 9, Color: colorWhite, Align: align.Right, Right: 3, Top: 2.5, Bottom: 2}),
+			textCol(4, "VERTROUWELIJK", props.Text{Size: 11, Style: fontstyle.Bold, Color: colorWhite, Left: 3, Top: 2, Bottom: 2}),
+			textCol(8, "uitsluitend bestemd voor "+recipient, props.Text{Size: 9, Color: colorWhite, Align: align.Right, Right: 3, Top: 2.5, Bottom: 2}),
 		).WithStyle(&props.Cell{BackgroundColor: colorBanner}),
 		row.New().Add(
-			text.NewCol(7, "Advies risicoanalyse integriteit", props.Text{Size: sizeSmall, Color: colorMuted, Top: 1.5}),
-			text.NewCol(5, "Kenmerk "+reference, props.Text{Size: sizeSmall, Color: colorMuted, Align: align.Right, Top: 1.5}),
+			textCol(7, "Advies risicoanalyse integriteit", props.Text{Size: sizeSmall, Color: colorMuted, Top: 1.5}),
+			textCol(5, "Kenmerk "+reference, props.Text{Size: sizeSmall, Color: colorMuted, Align: align.Right, Top: 1.5}),
 		),
 		spacer(5),
 	}
@@ -145,7 +150,8 @@ func banner(recipient, reference string) []core.Row {
 // longer than maxWord runes are cut into pieces of maxWord runes.
 func splitParagraphs(s string, maxWord int) []string {
 	var out []string
-	for line := range strings.SplitSeq(s, "\n") {
+	// Made printable first, so that words and chunks are measured as printed.
+	for line := range strings.SplitSeq(printable(s), "\n") {
 		words := strings.Fields(line)
 		if len(words) == 0 {
 			continue

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -292,6 +293,7 @@ func (s *Service) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMa
 					return nil
 				}
 			}
+			markEdited(sc.Advice, a)
 			sc.Advice.Findings = append(sc.Advice.Findings, domain.Finding{
 				Domain: domain.DomainPersonal, Title: vogRefusedTitle, Class: domain.ClassObstruction,
 				Description: "Justis heeft de verklaring omtrent het gedrag (screeningsprofiel 01) geweigerd. " +
@@ -326,6 +328,15 @@ func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 	return nil
 }
 
+// markEdited records that a changed the advice's content. The list is never
+// cleared, not even when the advice is reopened: under four eyes whoever
+// shaped the advice at any time may not sign it (the fourEyes guard).
+func markEdited(adv *domain.Advice, a domain.Actor) {
+	if !slices.Contains(adv.EditedBy, a.UserID) {
+		adv.EditedBy = append(adv.EditedBy, a.UserID)
+	}
+}
+
 // AdviceInput is the adviser's draft of the advice.
 type AdviceInput struct {
 	Conclusion domain.Conclusion
@@ -354,6 +365,7 @@ func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifM
 			sc.Advice.Findings = []domain.Finding{}
 		}
 		sc.Advice.WrittenBy = a.UserID
+		markEdited(sc.Advice, a)
 		return nil
 	})
 }
@@ -421,10 +433,6 @@ func (s *Service) SignOff(ctx context.Context, a domain.Actor, id string, ifMatc
 	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time) (*domain.Document, error) {
 		if sc.Advice == nil {
 			return nil, domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")
-		}
-		if sc.Policy.FourEyes && sc.Advice.WrittenBy == a.UserID {
-			return nil, domain.Errorf(domain.EFORBIDDEN,
-				"Uw organisatie werkt met het vier-ogenprincipe: een andere adviseur dan de schrijver van het advies ondertekent.")
 		}
 		signer := sc.Adviser
 		if sc.SecondAdviser != nil && sc.SecondAdviser.ID == a.UserID {

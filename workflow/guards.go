@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"slices"
+
 	"basisscan/domain"
 )
 
@@ -67,6 +69,20 @@ var (
 		if r.Now.Before(end) {
 			return domain.Errorf(domain.ECONFLICT, "De reactietermijn van de kandidaat loopt nog tot %s.",
 				end.Format("2006-01-02 15:04 MST"))
+		}
+		return nil
+	}}
+	// fourEyes keeps everyone who changed the advice's content (see
+	// markEdited) from signing it, when the organisation works with four eyes.
+	fourEyes = Guard{Name: "four eyes: signer changed nothing in the advice", Precondition: true, Check: func(s *domain.Scan, r Rules) error {
+		a := s.Advice
+		if !s.Policy.FourEyes || a == nil {
+			return nil
+		}
+		if a.WrittenBy == r.By || slices.Contains(a.EditedBy, r.By) {
+			return domain.Errorf(domain.EFORBIDDEN, "Een andere adviseur moet het advies ondertekenen: uw organisatie werkt "+
+				"met het vier-ogenprincipe en u heeft de inhoud van het advies gewijzigd. De formateur kan zo nodig een "+
+				"tweede adviseur toewijzen die het advies niet heeft gewijzigd.")
 		}
 		return nil
 	}}

@@ -78,9 +78,9 @@ func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Micro
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cfg.Location)) }
 
-func (s *Service) rules(sc *domain.Scan) Rules {
+func (s *Service) rules(sc *domain.Scan, a domain.Actor) Rules {
 	t, _ := s.template(sc)
-	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t}
+	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID}
 }
 
 // template returns the template a scan is pinned to.
@@ -137,7 +137,7 @@ func (s *Service) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Actio
 	if !canSee(a, sc) {
 		return []domain.Action{}
 	}
-	r := s.rules(sc)
+	r := s.rules(sc, a)
 	out := []domain.Action{}
 	for _, action := range Allowed(sc.State, a.Role) {
 		for _, t := range rows(sc.State, action) {
@@ -148,6 +148,26 @@ func (s *Service) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Actio
 		}
 	}
 	return out
+}
+
+// unmetPrecondition returns the first error when every row of the action in
+// the scan's state waits on a precondition that does not hold: the action
+// is then refused whatever it would bring, as AllowedActions does not offer it.
+func unmetPrecondition(sc *domain.Scan, action domain.Action, r Rules) error {
+	var first error
+	for _, t := range rows(sc.State, action) {
+		if t.Guard == nil || !t.Guard.Precondition {
+			return nil
+		}
+		err := t.Guard.Check(sc, r)
+		if err == nil {
+			return nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // draftActions change a scan without being worth a history entry each time.
@@ -190,13 +210,16 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			if len(rows(sc.State, action)) == 0 {
 				return none, notAllowed(sc.State, action, s.AllowedActions(a, sc))
 			}
+			if err := unmetPrecondition(sc, action, s.rules(sc, a)); err != nil {
+				return none, err // before mutate: sign-off would render the document for nothing
+			}
 			now := s.now()
 			from := sc.State
 			doc, err := mutate(sc, now)
 			if err != nil {
 				return none, err
 			}
-			to, err := Next(sc, action, s.rules(sc))
+			to, err := Next(sc, action, s.rules(sc, a))
 			if err != nil {
 				return none, err
 			}

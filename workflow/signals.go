@@ -100,6 +100,7 @@ func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, i
 			sc.Advice = &domain.Advice{Findings: []domain.Finding{}}
 		}
 		sc.Advice.Findings = append(sc.Advice.Findings, f)
+		markEdited(sc.Advice, a)
 		decide(sc, key, domain.SignalDecision{Status: domain.SignalAccepted, At: now, By: a.UserID})
 		return nil
 	})
@@ -123,7 +124,11 @@ func (s *Service) DismissSignal(ctx context.Context, a domain.Actor, id string, 
 			return domain.Invalid(domain.FieldError{Field: "reason", Message: what})
 		}
 		if sc.Advice != nil {
+			n := len(sc.Advice.Findings)
 			sc.Advice.Findings = slices.DeleteFunc(sc.Advice.Findings, func(f domain.Finding) bool { return f.Signal == key })
+			if len(sc.Advice.Findings) != n {
+				markEdited(sc.Advice, a) // a dismissal that leaves the advice as it was changes nothing in it
+			}
 		}
 		decide(sc, key, domain.SignalDecision{Status: domain.SignalDismissed, Reason: reason, At: now, By: a.UserID})
 		return nil

@@ -16,6 +16,7 @@ type Rules struct {
 	Now            time.Time
 	ResponsePeriod time.Duration
 	Template       *domain.Template
+	By             string // user id of whoever fires the action, or asks which they may
 }
 
 // Guard is a named condition on a transition. Check returns nil when the
@@ -85,7 +86,7 @@ func buildTable() []Transition {
 		{domain.StateCandidateReview, domain.ActionCloseReview, adv, domain.StateSignOff, &responsePeriodOver},
 		{domain.StateCandidateReview, domain.ActionReopenAdvice, adv, domain.StateAdvice, nil},
 		{domain.StateSignOff, domain.ActionReopenAdvice, adv, domain.StateAdvice, nil},
-		{domain.StateSignOff, domain.ActionSignOff, adv, domain.StateDelivered, nil},
+		{domain.StateSignOff, domain.ActionSignOff, adv, domain.StateDelivered, &fourEyes},
 		{domain.StateDelivered, domain.ActionRecordOutcome, form, domain.StateClosed, nil},
 	}
 	for _, st := range vogStates {

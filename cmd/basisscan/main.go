@@ -164,8 +164,9 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 		_ = store.Close()
 		return nil, err
 	}
-	return &app{store: store, service: svc, logger: logger,
-		server: &api.Server{Scans: svc, Logger: logger, Ping: store.Ping}}, nil
+	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, TrustedProxies: cfg.TrustedProxies}
+	server.InvitationFailures.PerMinute = cfg.InvitationFailuresPerMinute
+	return &app{store: store, service: svc, logger: logger, server: server}, nil
 }
 
 func serve(ctx context.Context, cfg configs.Config, logOut io.Writer) error {

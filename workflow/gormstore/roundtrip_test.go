@@ -35,6 +35,7 @@ func TestScanRoundTrip(t *testing.T) {
 				s.Research = []domain.ResearchSource{{Source: domain.SourceKvK, CheckedOn: domain.NewDate(2026, 3, 20), Note: "n"}}
 				s.VOG = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: "R"}
 				s.Advice = &domain.Advice{Conclusion: domain.ConclusionMeasures, Summary: "S", WrittenBy: f.adviser.ID,
+					EditedBy:   []string{f.adviser.ID, second.ID},
 					ReviewFrom: &at, SignedBy: &domain.Person{ID: f.adviser.ID, Name: "A", Email: "a@x"}, SignedAt: &at, SHA256: "abc",
 					Findings: []domain.Finding{{Domain: domain.DomainFunctional, Title: "T", Description: "D",
 						Class: domain.ClassMeasure, Measure: "M", LegalBasis: "Gemeentewet art. 41b", Signal: "nf.0"}}}
@@ -70,7 +71,7 @@ func TestScanRoundTrip(t *testing.T) {
 			if got.Answers["g"].([]any)[0].(map[string]any)["uren"] != 4.0 || got.Answers["n"] != 3.5 ||
 				got.AnswerLog[0].Previous != "oud" || got.Advice.Findings[0].Signal != "nf.0" ||
 				got.SignalDecisions["nf.0"].Status != domain.SignalAccepted || !got.Clarifications[0].AnsweredAt.Equal(answered) ||
-				got.SecondAdviser.Email != "tweede@example.nl" || got.Response.Comment != agrees.Comment || !got.Policy.FourEyes {
+				got.SecondAdviser.Email != "tweede@example.nl" || !reflect.DeepEqual(got.Advice.EditedBy, []string{f.adviser.ID, second.ID}) || got.Response.Comment != agrees.Comment || !got.Policy.FourEyes {
 				t.Fatalf("values changed on the way: %+v", got)
 			}
 		})
