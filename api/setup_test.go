@@ -361,7 +361,48 @@ func checkProblem(t testing.TB, r reply) problem {
 	if p.Type == "" || p.Title == "" || p.Status != r.Status || (p.Detail == "" && r.Status != http.StatusMethodNotAllowed) {
 		t.Errorf("problem lacks type, title, status or detail: %s", r)
 	}
+	for _, text := range append([]string{p.Title, p.Detail}, p.messages()...) {
+		if id := internalName(text); id != "" {
+			t.Errorf("a message people read names the internal %q: %q", id, text)
+		}
+	}
 	return p
+}
+
+func (p problem) messages() []string {
+	out := make([]string, len(p.Errors))
+	for i, f := range p.Errors {
+		out[i] = f.Message
+	}
+	return out
+}
+
+// internalName returns an action, state or role identifier of the API that
+// text names, or "". ("intake" and "formateur" are Dutch words too.) A
+// field's list of the values it takes names them on purpose.
+func internalName(text string) string {
+	if strings.HasPrefix(text, "Kies een van: ") {
+		return ""
+	}
+	var ids []string
+	for _, a := range domain.Actions {
+		ids = append(ids, string(a))
+	}
+	for _, st := range domain.States {
+		if st != domain.StateIntake {
+			ids = append(ids, string(st))
+		}
+	}
+	ids = append(ids, "adviser", "candidate", "admin")
+	words := regexp.MustCompile(`[A-Za-z_]+`).FindAllString(text, -1)
+	for _, w := range words {
+		for _, id := range ids {
+			if w == id {
+				return id
+			}
+		}
+	}
+	return ""
 }
 
 // problemOf asserts the status and returns the problem.

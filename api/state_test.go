@@ -83,8 +83,8 @@ func TestWrongState(t *testing.T) {
 					t.Errorf("detail %q does not name the state %q", p.Detail, row.state.DutchName())
 				}
 				for _, a := range mine.AllowedActions {
-					if !strings.Contains(p.Detail, a) {
-						t.Errorf("detail %q does not name the allowed action %s", p.Detail, a)
+					if !strings.Contains(p.Detail, domain.Action(a).DutchPhrase()) {
+						t.Errorf("detail %q does not say in Dutch that one may now %s", p.Detail, a)
 					}
 				}
 				e.unchanged(t, s, before)

@@ -201,7 +201,7 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			}
 			if RoleOf(action) != a.Role {
 				deniedOn = sc
-				return none, domain.Errorf(domain.EFORBIDDEN, "Uw rol mag de actie %s niet uitvoeren.", action)
+				return none, domain.Errorf(domain.EFORBIDDEN, "Alleen de %s kan %s.", RoleOf(action).DutchName(), action.DutchPhrase())
 			}
 			if ifMatch != nil && *ifMatch != sc.Version {
 				return none, domain.Errorf(domain.ESTALE,

@@ -173,13 +173,16 @@ func Next(s *domain.Scan, a domain.Action, r Rules) (domain.State, error) {
 func notAllowed(state domain.State, a domain.Action, allowed []domain.Action) error {
 	names := make([]string, len(allowed))
 	for i, x := range allowed {
-		names[i] = string(x)
+		names[i] = x.DutchPhrase()
 	}
-	msg := fmt.Sprintf("De actie %s is niet mogelijk in de fase %q.", a, state.DutchName())
-	if len(names) > 0 {
-		msg += " Nu mogelijk: " + strings.Join(names, ", ") + "."
-	} else {
-		msg += " Er zijn nu geen acties mogelijk."
+	msg := fmt.Sprintf("U kunt nu niet %s: de scan is in de fase %q.", a.DutchPhrase(), state.DutchName())
+	switch {
+	case state.Final():
+		msg += " De scan is afgerond; er kan niets meer aan worden gedaan."
+	case len(names) > 0:
+		msg += " U kunt nu wel: " + strings.Join(names, "; ") + "."
+	default:
+		msg += " U hoeft nu niets te doen; u hoort het wanneer de scan verder is."
 	}
 	return &domain.Error{Code: domain.ECONFLICT, Message: msg, State: state, Allowed: allowed}
 }
