@@ -240,9 +240,9 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 		if err := insertHistory(tx, sc.ID, n.History); err != nil {
 			return err
 		}
-		audit := n.Audit
+		audit := scanEvent(n.Audit, sc, &n.History)
 		audit.Chain = sc.ID
-		if err := appendAudit(tx, audit); err != nil {
+		if err := s.appendAudit(tx, audit); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO invitations (code_hash, scan_id, user_id, expires_at) VALUES (?, ?, ?, ?)`,
@@ -369,8 +369,15 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 				return err
 			}
 		}
-		for _, e := range change.Audit {
-			if err := appendAudit(tx, e); err != nil {
+		for i, e := range change.Audit {
+			if e.Chain == id {
+				var h *domain.HistoryEntry
+				if i == 0 {
+					h = change.History // the first event of the write records its history row
+				}
+				e = scanEvent(e, sc, h)
+			}
+			if err := s.appendAudit(tx, e); err != nil {
 				return err
 			}
 		}
@@ -411,14 +418,6 @@ func (s *Store) History(ctx context.Context, scanID string) ([]domain.HistoryEnt
 			Reason: r.Reason, At: r.At.UTC()}
 	}
 	return out, nil
-}
-
-// AppendHistory implements domain.Store.
-func (s *Store) AppendHistory(ctx context.Context, scanID string, h domain.HistoryEntry) error {
-	if !validID(scanID) {
-		return errNotFound
-	}
-	return insertHistory(s.db.WithContext(ctx), scanID, h)
 }
 
 // Document implements domain.Store.
