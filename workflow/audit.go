@@ -104,7 +104,13 @@ func (s *Service) AuditTrail(ctx context.Context, a domain.Actor, id string) (*T
 	if err != nil {
 		return nil, err
 	}
-	return &Trail{Chain: c, Break: c.Verify(s.cfg.AuditKeys), Refusals: refusals}, nil
+	// The full check, scan and history included; the file's checkpoints are
+	// for the admin's verify.
+	brk, err := s.verifyChain(ctx, id, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Trail{Chain: c, Break: brk, Refusals: refusals}, nil
 }
 
 // VerifyAudit checks every chain of the audit trail, page by page, against

@@ -5,11 +5,14 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"basisscan/configs"
 	"basisscan/domain"
+	"basisscan/workflow"
 	"basisscan/workflow/gormstore/storetest"
 )
 
@@ -217,5 +220,106 @@ func checkpoint(t *testing.T, e *env) {
 	t.Helper()
 	if n, err := e.svc.CheckpointAudit(ctx); err != nil || n == 0 {
 		t.Fatalf("checkpoint: %d chains, %v", n, err)
+	}
+}
+
+// Verify reads a chain a page at a time, and still finds a change in a
+// later page.
+func TestAuditVerifyPaged(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			e := setup(t, d)
+			templates, err := configs.Templates()
+			if err != nil {
+				t.Fatal(err)
+			}
+			const page = 2
+			svc, err := workflow.New(e.store, e.mail, workflow.Config{Templates: templates, ActiveTemplate: "2026-1",
+				Renderer: e.renderer, AuditKeys: storetest.AuditKeys(), AuditPageSize: page})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc := e.start(t)
+			for range 5 {
+				if _, err := e.svc.Questionnaire(ctx, e.adviser, sc.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c, _ := e.store.AuditChain(ctx, sc.ID)
+			if len(c.Events) <= 3*page {
+				t.Fatalf("the chain has %d events, want more than %d pages", len(c.Events), 3)
+			}
+			admin := domain.Actor{UserID: "cli", Role: domain.RoleAdmin}
+			if _, breaks, err := svc.VerifyAudit(ctx, admin); err != nil || len(breaks) != 0 {
+				t.Fatalf("intact chain in pages: %v, %v", breaks, err)
+			}
+			target := len(c.Events) - 1 // in the last full page or after
+			exec(t, intruder(t, d, e.dsn), `UPDATE audit_events SET source = '203.0.113.9' WHERE chain = $1 AND seq = $2`, sc.ID, target)
+			_, breaks, err := svc.VerifyAudit(ctx, admin)
+			if err != nil || len(breaks) != 1 || breaks[0].Chain != sc.ID || breaks[0].Seq != target {
+				t.Fatalf("breaks = %v, %v; want chain %s at %d", breaks, err, sc.ID, target)
+			}
+		})
+	}
+}
+
+// A checkpoint line changed without the key is reported.
+func TestAuditCheckpointLineAltered(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			e := setup(t, d)
+			sc := e.start(t)
+			checkpoint(t, e)
+			file := e.checkpointFile
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Change the checkpointed seq of the scan's chain, without the key.
+			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+			changed := false
+			for i, l := range lines {
+				if strings.Contains(l, sc.ID) {
+					lines[i] = strings.Replace(l, `"seq":`, `"seq":1`, 1)
+					changed = true
+				}
+			}
+			if !changed {
+				t.Fatalf("no checkpoint of chain %s in %q", sc.ID, b)
+			}
+			if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, breaks, err := e.svc.VerifyAudit(ctx, domain.Actor{UserID: "cli", Role: domain.RoleAdmin})
+			if err != nil || len(breaks) != 1 || breaks[0].Chain != "checkpoints" || !strings.Contains(breaks[0].Reason, "MAC") {
+				t.Fatalf("breaks = %v, %v", breaks, err)
+			}
+		})
+	}
+}
+
+// On PostgreSQL TRUNCATE fires no row trigger; the audit tables refuse it
+// on its own, and refuse deleting a head.
+func TestAuditTruncateRefused(t *testing.T) {
+	t.Parallel()
+	e := setup(t, storetest.Postgres)
+	e.start(t)
+	db, err := sql.Open("pgx", e.dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{`TRUNCATE audit_events, audit_heads`, `TRUNCATE audit_events`, `TRUNCATE audit_heads`,
+		`TRUNCATE audit_refusals`, `DELETE FROM audit_heads`, `UPDATE audit_heads SET seq = seq - 1`} {
+		if _, err := db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v, want refused as append-only", q, err)
+		}
+	}
+	if _, breaks, err := e.svc.VerifyAudit(ctx, domain.Actor{UserID: "cli", Role: domain.RoleAdmin}); err != nil || len(breaks) != 0 {
+		t.Fatalf("after the refused statements: %v, %v", breaks, err)
 	}
 }

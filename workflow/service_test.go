@@ -45,6 +45,7 @@ func (r *flakyRenderer) Render(s *domain.Scan) ([]byte, error) {
 type env struct {
 	store                         *gormstore.Store
 	dsn                           string // the database behind store, for tests that tamper with it
+	checkpointFile                string
 	renderer                      *flakyRenderer
 	svc                           *workflow.Service
 	clock                         *domaintest.Clock
@@ -67,6 +68,7 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	e.renderer = &flakyRenderer{real: real}
 	renderer := e.renderer
 	e.store, e.dsn = storetest.New(t, d)
+	e.checkpointFile = filepath.Join(t.TempDir(), "audit-checkpoints.log")
 	defaults, err := configs.Load(func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +76,7 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	e.svc, err = workflow.New(e.store, e.mail, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
 		Retention: defaults.Retention, AuditKeys: storetest.AuditKeys(),
-		AuditCheckpointFile: filepath.Join(t.TempDir(), "audit-checkpoints.log"),
+		AuditCheckpointFile: e.checkpointFile,
 	})
 	if err != nil {
 		t.Fatal(err)

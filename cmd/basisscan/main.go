@@ -369,7 +369,7 @@ func verifyAudit(ctx context.Context, cfg configs.Config, stdout, stderr io.Writ
 		fmt.Fprintln(stdout, b.String())
 	}
 	if len(breaks) > 0 {
-		return fmt.Errorf("audit trail broken in %d of %d chains", len(breaks), n)
+		return fmt.Errorf("audit trail broken: %d breaks (%d chains in the database)", len(breaks), n)
 	}
 	fmt.Fprintf(stdout, "audit trail intact: %d chains verified\n", n)
 	return nil
