@@ -114,7 +114,8 @@ type Store interface {
 	// AuditHead returns the seq and MAC of the chain's recorded last event;
 	// zero values when it has none.
 	AuditHead(ctx context.Context, chain string) (int, string, error)
-	// AuditChains lists every chain.
+	// AuditChains lists every chain, and every scan's id, whether or not
+	// its chain is still there.
 	AuditChains(ctx context.Context) ([]string, error)
 	// ScanRecord returns what the audit trail covers of a scan as stored.
 	// Returns ENOTFOUND.

@@ -79,33 +79,45 @@ func unkeyedHash(e domain.AuditEvent) string {
 }
 
 // rewrite replaces the chain with keep(events), renumbered, relinked and
-// rehashed, and moves its head: what an intruder does to hide something.
-func rewrite(t *testing.T, e *env, db *sql.DB, chain string, keep func([]domain.AuditEvent) []domain.AuditEvent) {
+// rehashed from the first event it changes on, and moves its head: what an
+// intruder does to hide something. It returns the seq of the first event it
+// rewrote.
+func rewrite(t *testing.T, e *env, db *sql.DB, chain string, keep func([]domain.AuditEvent) []domain.AuditEvent) int {
 	t.Helper()
 	c, err := e.store.AuditChain(ctx, chain)
 	if err != nil {
 		t.Fatal(err)
 	}
-	events := keep(c.Events)
-	if _, err := db.Exec(`DELETE FROM audit_events WHERE chain = $1`, chain); err != nil {
+	events := keep(append([]domain.AuditEvent(nil), c.Events...))
+	from := 0 // the first index that differs; everything before stays as stored
+	for from < len(events) && from < len(c.Events) && events[from] == c.Events[from] {
+		from++
+	}
+	if _, err := db.Exec(`DELETE FROM audit_events WHERE chain = $1 AND seq > $2`, chain, from); err != nil {
 		t.Fatal(err)
 	}
 	prev := ""
-	for i := range events {
+	if from > 0 {
+		prev = events[from-1].Hash
+	}
+	for i := from; i < len(events); i++ {
 		ev := &events[i]
 		ev.Seq, ev.PrevHash = i+1, prev
 		ev.Hash = unkeyedHash(*ev)
 		prev = ev.Hash
 		if _, err := db.Exec(`INSERT INTO audit_events (chain, seq, actor_id, actor_role, organisation, action, object,
-			result, at, request_id, source, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+			result, at, request_id, source, scan_state, scan_version, adviser_id, second_adviser_id, history_digest,
+			key_id, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 			ev.Chain, ev.Seq, ev.ActorID, string(ev.ActorRole), ev.Organisation, ev.Action, ev.Object, string(ev.Result),
-			ev.At, ev.RequestID, ev.Source, ev.PrevHash, ev.Hash); err != nil {
+			ev.At, ev.RequestID, ev.Source, string(ev.ScanState), ev.ScanVersion, ev.AdviserID, ev.SecondAdviserID,
+			ev.HistoryDigest, ev.KeyID, ev.PrevHash, ev.Hash); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if _, err := db.Exec(`UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3`, len(events), prev, chain); err != nil {
 		t.Fatal(err)
 	}
+	return from + 1
 }
 
 func exec(t *testing.T, db *sql.DB, q string, args ...any) {
@@ -122,12 +134,16 @@ func TestAuditTamperingIsFound(t *testing.T) {
 	type tamper struct {
 		name  string
 		chain func(sc *domain.Scan) string // the chain reported broken
-		do    func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, otherAdviser string)
+		// do tampers; it returns the seq the break must be reported at, or 0
+		// for any.
+		do func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, otherAdviser string) int
+		// noCheckpoint: the tampering happens before the first checkpoint.
+		noCheckpoint bool
 	}
 	scanChain := func(sc *domain.Scan) string { return sc.ID }
 	tampers := []tamper{
-		{"reads deleted and the chain recomputed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) {
-			rewrite(t, e, db, sc.ID, func(evs []domain.AuditEvent) []domain.AuditEvent {
+		{"reads deleted and the chain recomputed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
+			return rewrite(t, e, db, sc.ID, func(evs []domain.AuditEvent) []domain.AuditEvent {
 				var out []domain.AuditEvent
 				for _, ev := range evs {
 					if !strings.HasPrefix(ev.Action, "read_") {
@@ -136,39 +152,51 @@ func TestAuditTamperingIsFound(t *testing.T) {
 				}
 				return out
 			})
-		}},
-		{"an actor changed and the chain recomputed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, other string) {
-			rewrite(t, e, db, sc.ID, func(evs []domain.AuditEvent) []domain.AuditEvent {
+		}, false},
+		{"an actor changed and the chain recomputed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, other string) int {
+			return rewrite(t, e, db, sc.ID, func(evs []domain.AuditEvent) []domain.AuditEvent {
 				evs[len(evs)-1].ActorID = other
 				return evs
 			})
-		}},
-		{"the last event deleted and the head moved back", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) {
+		}, false},
+		{"the last event deleted and the head moved back", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
 			c, _ := e.store.AuditChain(ctx, sc.ID)
 			last := c.Events[len(c.Events)-1]
 			exec(t, db, `DELETE FROM audit_events WHERE chain = $1 AND seq = $2`, sc.ID, last.Seq)
 			exec(t, db, `UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3`, last.Seq-1, last.PrevHash, sc.ID)
-		}},
+			return last.Seq
+		}, false},
 		{"a whole chain deleted with its head", func(*domain.Scan) string { return domain.SystemChain },
-			func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) {
+			func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
 				exec(t, db, `DELETE FROM audit_events WHERE chain = $1`, domain.SystemChain)
 				exec(t, db, `DELETE FROM audit_heads WHERE chain = $1`, domain.SystemChain)
-			}},
-		{"the state changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) {
+				return 1
+			}, false},
+		{"a scan's whole chain deleted before any checkpoint", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
+			exec(t, db, `DELETE FROM audit_events WHERE chain = $1`, sc.ID)
+			exec(t, db, `DELETE FROM audit_heads WHERE chain = $1`, sc.ID)
+			return 1
+		}, true},
+		{"the state changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
 			exec(t, db, `UPDATE scans SET state = 'delivered' WHERE id = $1`, sc.ID)
-		}},
-		{"the version changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) {
+			return 0
+		}, false},
+		{"the version changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
 			exec(t, db, `UPDATE scans SET version = version + 1 WHERE id = $1`, sc.ID)
-		}},
-		{"the adviser changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, other string) {
+			return 0
+		}, false},
+		{"the adviser changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, other string) int {
 			exec(t, db, `UPDATE scans SET adviser_id = $1 WHERE id = $2`, other, sc.ID)
-		}},
-		{"a history row changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) {
+			return 0
+		}, false},
+		{"a history row changed", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
 			exec(t, db, `UPDATE scan_history SET to_state = 'closed' WHERE id = (SELECT max(id) FROM scan_history WHERE scan_id = $1)`, sc.ID)
-		}},
-		{"a history row deleted", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) {
+			return 0
+		}, false},
+		{"a history row deleted", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
 			exec(t, db, `DELETE FROM scan_history WHERE id = (SELECT max(id) FROM scan_history WHERE scan_id = $1)`, sc.ID)
-		}},
+			return 0
+		}, false},
 	}
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
@@ -195,8 +223,10 @@ func TestAuditTamperingIsFound(t *testing.T) {
 					if _, breaks, err := e.svc.VerifyAudit(ctx, admin); err != nil || len(breaks) != 0 {
 						t.Fatalf("before tampering: %v, %v", breaks, err)
 					}
-					checkpoint(t, e)
-					tt.do(t, e, intruder(t, d, e.dsn), sc, other.ID)
+					if !tt.noCheckpoint {
+						checkpoint(t, e)
+					}
+					seq := tt.do(t, e, intruder(t, d, e.dsn), sc, other.ID)
 					_, breaks, err := e.svc.VerifyAudit(ctx, admin)
 					if err != nil {
 						t.Fatal(err)
@@ -204,10 +234,10 @@ func TestAuditTamperingIsFound(t *testing.T) {
 					want := tt.chain(sc)
 					found := false
 					for _, b := range breaks {
-						found = found || b.Chain == want
+						found = found || (b.Chain == want && (seq == 0 || b.Seq == seq))
 					}
 					if !found {
-						t.Fatalf("verify did not report chain %s: %v", want, breaks)
+						t.Fatalf("verify did not report chain %s at event %d: %v", want, seq, breaks)
 					}
 				})
 			}

@@ -175,7 +175,9 @@ func (s *Store) AuditHead(ctx context.Context, chain string) (int, string, error
 // AuditChains implements domain.Store.
 func (s *Store) AuditChains(ctx context.Context) ([]string, error) {
 	var chains []string
-	if err := s.db.WithContext(ctx).Raw(`SELECT chain FROM audit_heads UNION SELECT DISTINCT chain FROM audit_events ORDER BY 1`).
+	// Every scan has a chain from its start: a scan without one lost it.
+	if err := s.db.WithContext(ctx).Raw(`SELECT chain FROM audit_heads UNION SELECT chain FROM audit_events
+		UNION SELECT CAST(id AS text) FROM scans ORDER BY 1`).
 		Scan(&chains).Error; err != nil {
 		return nil, fmt.Errorf("list audit chains: %w", err)
 	}
