@@ -286,7 +286,7 @@ func keyring(cfg configs.Config, logger *slog.Logger) (*gormstore.Keyring, error
 	keys := cfg.EncryptionKeys
 	if len(keys) == 0 {
 		var err error
-		if keys, err = keysFromFile(cfg.KeyFile, "encryption", logger); err != nil {
+		if keys, err = keysFromFile(cfg.KeyFile, "encryption", "the data cannot be read", logger); err != nil {
 			return nil, err
 		}
 	}
@@ -303,7 +303,7 @@ func auditKeys(cfg configs.Config, logger *slog.Logger) (*domain.AuditKeys, erro
 	keys := cfg.AuditKeys
 	if len(keys) == 0 {
 		var err error
-		if keys, err = keysFromFile(filepath.Join(filepath.Dir(cfg.KeyFile), "audit.key"), "audit", logger); err != nil {
+		if keys, err = keysFromFile(filepath.Join(filepath.Dir(cfg.KeyFile), "audit.key"), "audit", "the audit trail cannot be verified", logger); err != nil {
 			return nil, err
 		}
 	}
@@ -315,8 +315,8 @@ func auditKeys(cfg configs.Config, logger *slog.Logger) (*domain.AuditKeys, erro
 }
 
 // keysFromFile reads the keys in path, creating the file with one new key
-// (owner-only) when it does not exist.
-func keysFromFile(path, what string, logger *slog.Logger) ([]configs.EncryptionKey, error) {
+// (owner-only) when it does not exist; loss says what losing it costs.
+func keysFromFile(path, what, loss string, logger *slog.Logger) ([]configs.EncryptionKey, error) {
 	b, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -340,7 +340,7 @@ func keysFromFile(path, what string, logger *slog.Logger) ([]configs.EncryptionK
 		if err := f.Close(); err != nil {
 			return nil, fmt.Errorf("write %s key file: %w", what, err)
 		}
-		logger.Warn("generated an "+what+" key; back it up, without it the data cannot be read or verified",
+		logger.Warn("generated an "+what+" key; back it up, without it "+loss,
 			slog.String("key_file", path))
 		b = []byte(line)
 	case err != nil:
