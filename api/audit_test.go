@@ -21,13 +21,9 @@ type auditItem struct {
 	PrevHash  string             `json:"prev_hash"`
 }
 
-type auditTrail struct {
-	Intact bool        `json:"intact"`
-	Items  []auditItem `json:"items"`
-}
-
-// Every write, every read of answers, advice or PDF and every denied attempt
-// on a scan lands in its chain, with who, what, the request and its source.
+// Every write and every read of answers, advice or PDF on a scan lands in
+// its chain, with who, what, the request and its source; every refused
+// attempt on it is counted beside the chain.
 func TestAuditTrailOfAScan(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
@@ -40,7 +36,7 @@ func TestAuditTrailOfAScan(t *testing.T) {
 		e.do(t, "GET", s.p("/advice.pdf"), s.Formateur.Token, nil).want(t, http.StatusOK)
 		e.do(t, "GET", s.p("/advice"), s.Formateur.Token, nil).want(t, http.StatusOK)
 
-		trail := decode[auditTrail](t, e.do(t, "GET", s.p("/audit"), s.Adviser.Token, nil).want(t, http.StatusOK))
+		trail := decode[auditTrailWithRefusals](t, e.do(t, "GET", s.p("/audit"), s.Adviser.Token, nil).want(t, http.StatusOK))
 		if !trail.Intact {
 			t.Fatal("a fresh trail reads as broken")
 		}
@@ -58,6 +54,10 @@ func TestAuditTrailOfAScan(t *testing.T) {
 			if i > 0 && ev.PrevHash != trail.Items[i-1].Hash {
 				t.Errorf("event %d does not chain to %d", i+1, i)
 			}
+		}
+		// Refusals are counted beside the chain, not in it.
+		for _, r := range trail.Refusals {
+			seen[key{r.ActorID, r.Action, domain.AuditDenied}] = r.Count > 0 && r.Source != ""
 		}
 		for _, want := range []key{
 			{e.formateur.ID, "start", domain.AuditOK},
@@ -92,7 +92,7 @@ func TestAuditTrailOfAScan(t *testing.T) {
 		}
 		e.do(t, "GET", "/api/v1/audit/verify", s.Adviser.Token, nil).want(t, http.StatusForbidden)
 
-		// Refused authentications are recorded too, on the system chain.
+		// Refused authentications are counted too, in no chain.
 		e.do(t, "GET", "/api/v1/scans", "not-a-token", nil).want(t, http.StatusUnauthorized)
 		e.do(t, "GET", "/api/v1/scans", "", nil).want(t, http.StatusUnauthorized)
 		v2 := decode[verify](t, e.do(t, "GET", "/api/v1/audit/verify", e.admin.Token, nil).want(t, http.StatusOK))

@@ -306,9 +306,23 @@ type chainBreakResponse struct {
 }
 
 type auditTrailResponse struct {
-	Intact bool                 `json:"intact"`
-	Break  *chainBreakResponse  `json:"break,omitempty"`
-	Items  []auditEventResponse `json:"items"`
+	Intact   bool                 `json:"intact"`
+	Break    *chainBreakResponse  `json:"break,omitempty"`
+	Items    []auditEventResponse `json:"items"`
+	Refusals []refusalResponse    `json:"refusals"`
+}
+
+// refusalResponse counts refused attempts on the scan of one kind, from one
+// source, in one minute.
+type refusalResponse struct {
+	Minute       time.Time   `json:"minute"`
+	ActorID      string      `json:"actor_id"`
+	ActorRole    domain.Role `json:"actor_role"`
+	Organisation string      `json:"organisation"`
+	Action       string      `json:"action"`
+	Object       string      `json:"object"`
+	Source       string      `json:"source"`
+	Count        int         `json:"count"`
 }
 
 type auditVerifyResponse struct {

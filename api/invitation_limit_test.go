@@ -163,7 +163,7 @@ func (e *env) auditSource(t *testing.T, headers []string) string {
 	s := e.scanIn(t, domain.StateInterview)
 	r := e.do(t, "GET", s.p("/questionnaire"), s.Adviser.Token, nil, headers...).want(t, http.StatusOK)
 	id := r.Header.Get("X-Request-Id")
-	for _, ev := range decode[auditTrail](t, e.do(t, "GET", s.p("/audit"), s.Adviser.Token, nil).want(t, http.StatusOK)).Items {
+	for _, ev := range decode[auditTrailWithRefusals](t, e.do(t, "GET", s.p("/audit"), s.Adviser.Token, nil).want(t, http.StatusOK)).Items {
 		if ev.RequestID == id {
 			return ev.Source
 		}

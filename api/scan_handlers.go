@@ -193,12 +193,18 @@ func (s *Server) adviceDocument(c *gin.Context) {
 }
 
 func (s *Server) auditTrail(c *gin.Context) {
-	chain, brk, err := s.Scans.AuditTrail(c.Request.Context(), actor(c), c.Param("id"))
+	trail, err := s.Scans.AuditTrail(c.Request.Context(), actor(c), c.Param("id"))
 	if err != nil {
 		respondError(c, err)
 		return
 	}
-	out := auditTrailResponse{Intact: brk == nil, Items: make([]auditEventResponse, len(chain.Events))}
+	chain, brk := trail.Chain, trail.Break
+	out := auditTrailResponse{Intact: brk == nil, Items: make([]auditEventResponse, len(chain.Events)),
+		Refusals: make([]refusalResponse, len(trail.Refusals))}
+	for i, r := range trail.Refusals {
+		out.Refusals[i] = refusalResponse{Minute: r.Minute, ActorID: r.ActorID, ActorRole: r.ActorRole,
+			Organisation: r.Organisation, Action: r.Action, Object: r.Object, Source: r.Source, Count: r.Count}
+	}
 	if brk != nil {
 		out.Break = &chainBreakResponse{Chain: brk.Chain, Seq: brk.Seq, Reason: brk.Reason}
 	}

@@ -118,6 +118,7 @@ type user struct {
 type env struct {
 	srv   *httptest.Server
 	svc   *workflow.Service
+	store *gormstore.Store
 	clock *domaintest.Clock
 	mail  *mailbox
 	tmpl  *domain.Template
@@ -172,7 +173,7 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if err != nil {
 		t.Fatalf("default configuration: %v", err)
 	}
-	e := &env{clock: domaintest.NewClock(t0), mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder)}
+	e := &env{clock: domaintest.NewClock(t0), mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder), store: store}
 	if e.tmpl == nil {
 		t.Fatalf("default template %q is not shipped", cfg.Template)
 	}
@@ -182,7 +183,7 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	}
 	e.svc, err = workflow.New(store, e.mail, workflow.Config{
 		Templates: tmpls, ActiveTemplate: cfg.Template, ConsentVersion: "test-1", BaseURL: baseURL,
-		Location: time.UTC, Now: e.clock.Now, Renderer: rend,
+		Location: time.UTC, Now: e.clock.Now, Renderer: rend, AuditKeys: storetest.AuditKeys(),
 	})
 	if err != nil {
 		t.Fatalf("new service: %v", err)

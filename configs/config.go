@@ -29,6 +29,12 @@ type Config struct {
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
 	KeyFile        string // BASISSCAN_KEY_FILE
+	// AuditKeys are BASISSCAN_AUDIT_KEYS, the HMAC keys of the audit trail;
+	// the first signs. Empty means: use (or create) audit.key beside KeyFile.
+	AuditKeys []EncryptionKey
+	// AuditCheckpointFile is BASISSCAN_AUDIT_CHECKPOINT_FILE; empty means
+	// audit-checkpoints.log beside KeyFile.
+	AuditCheckpointFile string
 	// Retention is BASISSCAN_RETENTION_*_DAYS: how long finished scans keep
 	// their content, per way they ended.
 	Retention domain.Retention
@@ -83,6 +89,8 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
 	{"BASISSCAN_KEY_FILE", "$XDG_CONFIG_HOME/basisscan/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start. Never beside the database: a copy of one must not carry the other (without XDG_CONFIG_HOME: ~/.config/basisscan/)"},
+	{"BASISSCAN_AUDIT_KEYS", "", "id:base64key[,id:base64key…]: HMAC keys of the audit trail, kept outside the database; the first signs, all verify"},
+	{"BASISSCAN_AUDIT_CHECKPOINT_FILE", "<key directory>/audit-checkpoints.log", "file basisscan audit checkpoint appends the chain heads to, and audit verify reads"},
 	{"BASISSCAN_RETENTION_APPOINTED_DAYS", "1461", "days a scan of an appointed candidate keeps its content after the outcome is recorded (one term of office)"},
 	{"BASISSCAN_RETENTION_NOT_APPOINTED_DAYS", "365", "the same for a candidate who was not appointed"},
 	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew (they may also ask for destruction at once)"},
@@ -126,6 +134,17 @@ func Load(getenv func(string) string) (Config, error) {
 	c.KeyFile = strings.TrimSpace(getenv("BASISSCAN_KEY_FILE"))
 	if c.KeyFile == "" {
 		c.KeyFile = defaultKeyFile(getenv)
+	}
+	c.AuditCheckpointFile = strings.TrimSpace(getenv("BASISSCAN_AUDIT_CHECKPOINT_FILE"))
+	if c.AuditCheckpointFile == "" {
+		c.AuditCheckpointFile = filepath.Join(filepath.Dir(c.KeyFile), "audit-checkpoints.log")
+	}
+	if v := get("BASISSCAN_AUDIT_KEYS"); v != "" {
+		keys, err := ParseKeys(v)
+		if err != nil {
+			errs = append(errs, "BASISSCAN_AUDIT_KEYS: "+err.Error())
+		}
+		c.AuditKeys = keys
 	}
 	c.Retention = domain.Retention{
 		Appointed:    days("BASISSCAN_RETENTION_APPOINTED_DAYS"),

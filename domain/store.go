@@ -91,9 +91,6 @@ type Store interface {
 	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)
 	// History returns the scan's history, oldest first.
 	History(ctx context.Context, scanID string) ([]HistoryEntry, error)
-	// AppendHistory records an event that does not change the scan, such as
-	// a download of its advice document.
-	AppendHistory(ctx context.Context, scanID string, h HistoryEntry) error
 	// Document returns the scan's advice document. Returns ENOTFOUND when
 	// there is none.
 	Document(ctx context.Context, scanID string) (*Document, error)
@@ -111,8 +108,24 @@ type Store interface {
 	AppendAudit(ctx context.Context, events ...AuditEvent) error
 	// AuditChain returns a chain's events in seq order, with its head.
 	AuditChain(ctx context.Context, chain string) (AuditChain, error)
-	// AuditChains lists every chain.
+	// AuditEvents returns up to limit events of the chain after afterSeq,
+	// in seq order: a page, so that a long chain verifies in bounded memory.
+	AuditEvents(ctx context.Context, chain string, afterSeq, limit int) ([]AuditEvent, error)
+	// AuditHead returns the seq and MAC of the chain's recorded last event;
+	// zero values when it has none.
+	AuditHead(ctx context.Context, chain string) (int, string, error)
+	// AuditChains lists every chain, and every scan's id, whether or not
+	// its chain is still there.
 	AuditChains(ctx context.Context) ([]string, error)
+	// ScanRecord returns what the audit trail covers of a scan as stored.
+	// Returns ENOTFOUND.
+	ScanRecord(ctx context.Context, id string) (*ScanRecord, error)
+	// RecordRefusal counts one refused attempt in its minute's row; it
+	// retries a busy database, so that no refusal is lost.
+	RecordRefusal(ctx context.Context, r Refusal) error
+	// Refusals returns the refusals on the scan (empty id: on none), oldest
+	// first.
+	Refusals(ctx context.Context, scanID string) ([]Refusal, error)
 	// AcceptInvitation marks the unused, unexpired invitation with this code
 	// hash as used and gives its candidate a token with tokenHash.
 	// Returns ENOTFOUND when no such invitation is open.
@@ -137,8 +150,17 @@ type AuditChain struct {
 }
 
 // Verify returns the chain's first break, or nil.
-func (c AuditChain) Verify() *ChainBreak {
-	return VerifyChain(c.Chain, c.Events, c.HeadSeq, c.HeadHash)
+func (c AuditChain) Verify(keys *AuditKeys) *ChainBreak {
+	return VerifyChain(keys, c.Chain, c.Events, c.HeadSeq, c.HeadHash)
+}
+
+// ScanRecord is what the audit trail covers of a stored scan.
+type ScanRecord struct {
+	State           State
+	Version         int
+	AdviserID       string
+	SecondAdviserID string
+	History         []HistoryEntry
 }
 
 // Mail is one e-mail message. Body is plain text.

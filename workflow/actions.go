@@ -548,7 +548,8 @@ func normaliseEmail(e string) string { return strings.ToLower(strings.TrimSpace(
 
 // AdviceDocument returns the signed advice's PDF to the formateur and the
 // adviser of the scan, and to the candidate when configured so, from
-// delivery on; every download is recorded in the history. Returns
+// delivery on; every download is recorded in the audit trail (the history
+// is for transitions). Returns
 // ENOTFOUND, EFORBIDDEN, or ECONFLICT before delivery.
 func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string) (*domain.Scan, *domain.Document, error) {
 	sc, err := s.Scan(ctx, a, id)
@@ -566,10 +567,6 @@ func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string)
 	doc, err := s.store.Document(ctx, id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("advice document of scan %s: %w", id, err)
-	}
-	if err := s.store.AppendHistory(ctx, id, domain.HistoryEntry{From: sc.State, To: sc.State,
-		Action: domain.ActionDownloadAdvice, ActorID: a.UserID, ActorRole: a.Role, At: s.now()}); err != nil {
-		return nil, nil, fmt.Errorf("record download of scan %s: %w", id, err)
 	}
 	if err := s.audit(ctx, s.event(ctx, a, sc, string(domain.ActionDownloadAdvice), objectDocument, domain.AuditOK)); err != nil {
 		return nil, nil, err

@@ -31,6 +31,14 @@ type Config struct {
 	Renderer domain.Renderer
 	// Retention is how long finished scans keep their content.
 	Retention domain.Retention
+	// AuditKeys verify the audit trail and seal its checkpoints; required.
+	AuditKeys *domain.AuditKeys
+	// AuditCheckpointFile is where CheckpointAudit appends the chains'
+	// heads and VerifyAudit reads them; empty means no checkpoints.
+	AuditCheckpointFile string
+	// AuditPageSize is how many events VerifyAudit reads at a time; 0
+	// means 1,000.
+	AuditPageSize int
 }
 
 // Service fires actions on scans. Every write is one store transaction that
@@ -62,6 +70,12 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	}
 	if cfg.ConsentVersion == "" {
 		cfg.ConsentVersion = "2026-1"
+	}
+	if cfg.AuditPageSize <= 0 {
+		cfg.AuditPageSize = 1000
+	}
+	if cfg.AuditKeys == nil {
+		return nil, fmt.Errorf("workflow: no audit keys")
 	}
 	if cfg.Renderer == nil {
 		return nil, fmt.Errorf("workflow: no renderer for the advice document")
@@ -243,10 +257,13 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			// The caller named no version, so "stale" would puzzle them.
 			err = &domain.Error{Code: domain.ECONFLICT, Message: e.Message}
 		}
-		if isDenial(err) {
+		// A missing signal is the caller's own scan answering "no such
+		// signal": no refusal, and not hidden as a missing scan.
+		signalMissing := isError(err, errSignalNotFound)
+		if isDenial(err) && !signalMissing {
 			s.denied(ctx, a, deniedOn, string(action), objectScan)
 		}
-		if errors.Is(err, domain.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) && !signalMissing {
 			err = errScanNotFound // a missing scan and a hidden one must read the same
 		}
 		if err != nil {
@@ -254,6 +271,17 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 		}
 		return sc, nil
 	}
+}
+
+// isError reports whether target itself is in err's chain; errors.Is on a
+// *domain.Error matches any error of the same code.
+func isError(err, target error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if err == target {
+			return true
+		}
+	}
+	return false
 }
 
 // newToken returns a random URL-safe secret of 256 bits and its SHA-256 hash.

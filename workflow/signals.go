@@ -65,7 +65,11 @@ type FindingEdit struct {
 	Measure     string
 }
 
-// signal returns the firing signal with the key, or ENOTFOUND.
+// errSignalNotFound answers a key that names no firing signal: a plain
+// 404 for the signal, not a refused attempt on the scan.
+var errSignalNotFound = domain.Errorf(domain.ENOTFOUND, "Dit signaal bestaat niet (meer): de antwoorden geven er geen aanleiding toe.")
+
+// signal returns the firing signal with the key, or errSignalNotFound.
 func (s *Service) signal(sc *domain.Scan, key string) (SignalView, error) {
 	views, err := s.signals(sc)
 	if err != nil {
@@ -73,7 +77,7 @@ func (s *Service) signal(sc *domain.Scan, key string) (SignalView, error) {
 	}
 	i := slices.IndexFunc(views, func(v SignalView) bool { return v.Key == key })
 	if i < 0 {
-		return SignalView{}, domain.Errorf(domain.ENOTFOUND, "Dit signaal is er niet (meer); de antwoorden geven er geen aanleiding toe.")
+		return SignalView{}, errSignalNotFound
 	}
 	return views[i], nil
 }

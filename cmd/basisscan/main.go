@@ -8,6 +8,7 @@
 //	basisscan adviser assign --org H --email E --serves O    let an adviser serve another organisation
 //	basisscan purge [--reference REF]                  destroy content past retention (or a withdrawn scan's now)
 //	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
+//	basisscan audit checkpoint                         append the chain heads to the checkpoint file
 //	basisscan demo                                     walk one scan from intake to closed over HTTP
 package main
 
@@ -54,6 +55,7 @@ const usage = `usage:
   basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
   basisscan adviser assign --org HOME --email EMAIL --serves OTHER
   basisscan audit verify
+  basisscan audit checkpoint
   basisscan purge [--reference REF]
   basisscan demo`
 
@@ -84,10 +86,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "purge":
 		return purge(ctx, cfg, args, stdout, stderr)
 	case "audit":
-		if len(args) == 0 || args[0] != "verify" {
+		switch {
+		case len(args) == 0:
 			return errors.New(usage)
+		case args[0] == "verify":
+			return verifyAudit(ctx, cfg, stdout, stderr)
+		case args[0] == "checkpoint":
+			return checkpointAudit(ctx, cfg, stdout, stderr)
 		}
-		return verifyAudit(ctx, cfg, stdout, stderr)
+		return errors.New(usage)
 	case "demo":
 		return demo(ctx, cfg, stdout, stderr)
 	case "help", "-h", "--help":
@@ -128,7 +135,11 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	if err != nil {
 		return nil, err
 	}
-	store, err := gormstore.Open(cfg.DatabaseURL, gormstore.Options{MaxConns: cfg.DBMaxConns, Keys: keys})
+	akeys, err := auditKeys(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	store, err := gormstore.Open(cfg.DatabaseURL, gormstore.Options{MaxConns: cfg.DBMaxConns, Keys: keys, AuditKeys: akeys})
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +169,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
 		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
-		Renderer: renderer, Retention: cfg.Retention,
+		Renderer: renderer, Retention: cfg.Retention, AuditKeys: akeys, AuditCheckpointFile: cfg.AuditCheckpointFile,
 	})
 	if err != nil {
 		_ = store.Close()
@@ -275,37 +286,9 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 func keyring(cfg configs.Config, logger *slog.Logger) (*gormstore.Keyring, error) {
 	keys := cfg.EncryptionKeys
 	if len(keys) == 0 {
-		b, err := os.ReadFile(cfg.KeyFile)
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			secret := make([]byte, 32)
-			if _, err := rand.Read(secret); err != nil {
-				return nil, fmt.Errorf("generate encryption key: %w", err)
-			}
-			line := "k" + time.Now().UTC().Format("20060102") + ":" + base64.StdEncoding.EncodeToString(secret)
-			if err := os.MkdirAll(filepath.Dir(cfg.KeyFile), 0o700); err != nil {
-				return nil, fmt.Errorf("create key directory: %w", err)
-			}
-			// O_EXCL: two first starts at once must not overwrite each other's key.
-			f, err := os.OpenFile(cfg.KeyFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-			if err != nil {
-				return nil, fmt.Errorf("create key file: %w", err)
-			}
-			if _, err := f.WriteString(line + "\n"); err != nil {
-				_ = f.Close()
-				return nil, fmt.Errorf("write key file: %w", err)
-			}
-			if err := f.Close(); err != nil {
-				return nil, fmt.Errorf("write key file: %w", err)
-			}
-			logger.Warn("generated an encryption key; back it up, without it the data cannot be read",
-				slog.String("key_file", cfg.KeyFile))
-			b = []byte(line)
-		case err != nil:
-			return nil, fmt.Errorf("read key file: %w", err)
-		}
-		if keys, err = configs.ParseKeys(string(b)); err != nil {
-			return nil, fmt.Errorf("key file %s: %w", cfg.KeyFile, err)
+		var err error
+		if keys, err = keysFromFile(cfg.KeyFile, "encryption", "the data cannot be read", logger); err != nil {
+			return nil, err
 		}
 	}
 	m := make(map[string][]byte, len(keys))
@@ -313,6 +296,62 @@ func keyring(cfg configs.Config, logger *slog.Logger) (*gormstore.Keyring, error
 		m[k.ID] = k.Secret
 	}
 	return gormstore.NewKeyring(keys[0].ID, m)
+}
+
+// auditKeys builds the audit trail's HMAC keys from the configuration, or
+// from audit.key beside the encryption key file, created on first start.
+func auditKeys(cfg configs.Config, logger *slog.Logger) (*domain.AuditKeys, error) {
+	keys := cfg.AuditKeys
+	if len(keys) == 0 {
+		var err error
+		if keys, err = keysFromFile(filepath.Join(filepath.Dir(cfg.KeyFile), "audit.key"), "audit", "the audit trail cannot be verified", logger); err != nil {
+			return nil, err
+		}
+	}
+	m := make(map[string][]byte, len(keys))
+	for _, k := range keys {
+		m[k.ID] = k.Secret
+	}
+	return domain.NewAuditKeys(keys[0].ID, m)
+}
+
+// keysFromFile reads the keys in path, creating the file with one new key
+// (owner-only) when it does not exist; loss says what losing it costs.
+func keysFromFile(path, what, loss string, logger *slog.Logger) ([]configs.EncryptionKey, error) {
+	b, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		secret := make([]byte, 32)
+		if _, err := rand.Read(secret); err != nil {
+			return nil, fmt.Errorf("generate %s key: %w", what, err)
+		}
+		line := "k" + time.Now().UTC().Format("20060102") + ":" + base64.StdEncoding.EncodeToString(secret)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create key directory: %w", err)
+		}
+		// O_EXCL: two first starts at once must not overwrite each other's key.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("create %s key file: %w", what, err)
+		}
+		if _, err := f.WriteString(line + "\n"); err != nil {
+			_ = f.Close()
+			return nil, fmt.Errorf("write %s key file: %w", what, err)
+		}
+		if err := f.Close(); err != nil {
+			return nil, fmt.Errorf("write %s key file: %w", what, err)
+		}
+		logger.Warn("generated an "+what+" key; back it up, without it "+loss,
+			slog.String("key_file", path))
+		b = []byte(line)
+	case err != nil:
+		return nil, fmt.Errorf("read %s key file: %w", what, err)
+	}
+	keys, err := configs.ParseKeys(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("key file %s: %w", path, err)
+	}
+	return keys, nil
 }
 
 // verifyAudit recomputes every audit chain, reports each break and fails
@@ -331,9 +370,24 @@ func verifyAudit(ctx context.Context, cfg configs.Config, stdout, stderr io.Writ
 		fmt.Fprintln(stdout, b.String())
 	}
 	if len(breaks) > 0 {
-		return fmt.Errorf("audit trail broken in %d of %d chains", len(breaks), n)
+		return fmt.Errorf("audit trail broken: %d breaks (%d chains in the database)", len(breaks), n)
 	}
 	fmt.Fprintf(stdout, "audit trail intact: %d chains verified\n", n)
+	return nil
+}
+
+// checkpointAudit appends every chain's head to the checkpoint file.
+func checkpointAudit(ctx context.Context, cfg configs.Config, stdout, stderr io.Writer) error {
+	a, err := open(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	n, err := a.service.CheckpointAudit(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "audit checkpoint: %d chain heads appended to %s\n", n, cfg.AuditCheckpointFile)
 	return nil
 }
 

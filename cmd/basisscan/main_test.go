@@ -240,3 +240,64 @@ func (s *safeBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// audit checkpoint writes the chain heads beside an audit key it created
+// owner-only; audit verify reads them and exits non-zero once a checkpointed
+// chain is gone.
+func TestAuditCheckpointCommand(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			dbURL := filepath.Join(t.TempDir(), "b.db")
+			if d == storetest.Postgres {
+				dbURL = storetest.URL(t)
+			}
+			keyDir := filepath.Join(t.TempDir(), "k")
+			vars := env(map[string]string{"BASISSCAN_DATABASE_URL": dbURL, "BASISSCAN_OUTBOX_DIR": t.TempDir(),
+				"BASISSCAN_LOG_LEVEL": "warn", "BASISSCAN_KEY_FILE": filepath.Join(keyDir, "encryption.key")})
+			var out, errs bytes.Buffer
+			if err := run(context.Background(), []string{"org", "add", "--name", "Gemeente Zuidhaven", "--kind", "gemeente"}, vars, &out, &errs); err != nil {
+				t.Fatalf("org add: %v (%s)", err, errs.String())
+			}
+			if info, err := os.Stat(filepath.Join(keyDir, "audit.key")); err != nil || info.Mode().Perm() != 0o600 {
+				t.Fatalf("audit key file: %v, %v", info, err)
+			}
+			out.Reset()
+			if err := run(context.Background(), []string{"audit", "checkpoint"}, vars, &out, &errs); err != nil ||
+				!strings.Contains(out.String(), "1 chain heads appended") {
+				t.Fatalf("audit checkpoint: %v, %q (%s)", err, out.String(), errs.String())
+			}
+			if b, err := os.ReadFile(filepath.Join(keyDir, "audit-checkpoints.log")); err != nil || !strings.Contains(string(b), `"chain":"system"`) {
+				t.Fatalf("checkpoint file: %q, %v", b, err)
+			}
+			out.Reset()
+			if err := run(context.Background(), []string{"audit", "verify"}, vars, &out, &errs); err != nil {
+				t.Fatalf("audit verify: %v, %s", err, out.String())
+			}
+			driver := "sqlite"
+			if d == storetest.Postgres {
+				driver = "pgx"
+			}
+			db, err := sql.Open(driver, dbURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			drop := []string{`DROP TRIGGER audit_events_no_delete`, `DROP TRIGGER audit_heads_no_delete`}
+			if d == storetest.Postgres {
+				drop = []string{`ALTER TABLE audit_events DISABLE TRIGGER USER`, `ALTER TABLE audit_heads DISABLE TRIGGER USER`}
+			}
+			for _, q := range append(drop, `DELETE FROM audit_events`, `DELETE FROM audit_heads`) {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			out.Reset()
+			err = run(context.Background(), []string{"audit", "verify"}, vars, &out, &errs)
+			if err == nil || !strings.Contains(out.String(), "chain system breaks") || !strings.Contains(out.String(), "gone") {
+				t.Fatalf("verify after dropping the chain: %v, %q", err, out.String())
+			}
+		})
+	}
+}

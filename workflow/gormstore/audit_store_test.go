@@ -36,8 +36,8 @@ func fiveEvents(t *testing.T, st *gormstore.Store, chain string) {
 		}
 	}
 	c, err := st.AuditChain(ctx, chain)
-	if err != nil || len(c.Events) != 5 || c.Verify() != nil {
-		t.Fatalf("fresh chain: %d events, break %v, %v", len(c.Events), c.Verify(), err)
+	if err != nil || len(c.Events) != 5 || c.Verify(storetest.AuditKeys()) != nil {
+		t.Fatalf("fresh chain: %d events, break %v, %v", len(c.Events), c.Verify(storetest.AuditKeys()), err)
 	}
 }
 
@@ -109,12 +109,12 @@ func testTampering(t *testing.T, d storetest.Dialect) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b := c.Verify()
+			b := c.Verify(storetest.AuditKeys())
 			if b == nil || b.Seq != tt.wantSeq || !strings.Contains(b.Reason, tt.reason) {
 				t.Fatalf("break = %v, want at %d (%s)", b, tt.wantSeq, tt.reason)
 			}
-			if other, _ := st.AuditChain(ctx, "other"); other.Verify() != nil {
-				t.Fatalf("the untouched chain reads as broken: %v", other.Verify())
+			if other, _ := st.AuditChain(ctx, "other"); other.Verify(storetest.AuditKeys()) != nil {
+				t.Fatalf("the untouched chain reads as broken: %v", other.Verify(storetest.AuditKeys()))
 			}
 		})
 	}
@@ -134,8 +134,8 @@ func testConcurrentAudit(t *testing.T, st *gormstore.Store) {
 	}
 	wg.Wait()
 	c, err := st.AuditChain(ctx, "busy")
-	if err != nil || len(c.Events) != n || c.Verify() != nil {
-		t.Fatalf("%d events, break %v, %v", len(c.Events), c.Verify(), err)
+	if err != nil || len(c.Events) != n || c.Verify(storetest.AuditKeys()) != nil {
+		t.Fatalf("%d events, break %v, %v", len(c.Events), c.Verify(storetest.AuditKeys()), err)
 	}
 	chains, err := st.AuditChains(ctx)
 	if err != nil || len(chains) != 1 || chains[0] != "busy" {

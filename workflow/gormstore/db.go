@@ -30,9 +30,10 @@ var migrations embed.FS
 
 // Store implements domain.Store.
 type Store struct {
-	db       *gorm.DB
-	postgres bool
-	keys     *Keyring
+	db        *gorm.DB
+	postgres  bool
+	keys      *Keyring
+	auditKeys *domain.AuditKeys
 }
 
 // Options configure Open.
@@ -42,6 +43,8 @@ type Options struct {
 	MaxConns int
 	// Keys encrypt answers, notes, VOG details, the advice and its document.
 	Keys *Keyring
+	// AuditKeys seal the audit trail.
+	AuditKeys *domain.AuditKeys
 }
 
 // IsPostgres reports whether url names a PostgreSQL database rather than a
@@ -54,6 +57,9 @@ func IsPostgres(url string) bool {
 func Open(url string, opts Options) (*Store, error) {
 	if opts.Keys == nil {
 		return nil, errors.New("open database: no encryption keys")
+	}
+	if opts.AuditKeys == nil {
+		return nil, errors.New("open database: no audit keys")
 	}
 	maxConns := opts.MaxConns
 	cfg := &gorm.Config{
@@ -93,7 +99,7 @@ func Open(url string, opts Options) (*Store, error) {
 		sqlDB.SetMaxOpenConns(1)
 		sqlDB.SetMaxIdleConns(1)
 	}
-	return &Store{db: db, postgres: pg, keys: opts.Keys}, nil
+	return &Store{db: db, postgres: pg, keys: opts.Keys, auditKeys: opts.AuditKeys}, nil
 }
 
 func sqliteDSN(path string) string {

@@ -68,8 +68,11 @@ func (s *Store) PurgeScan(ctx context.Context, id string, now time.Time, audit d
 				return fmt.Errorf("purge scan %s: %w", id, err)
 			}
 		}
+		// What purge leaves of the scan: its state, one version on.
+		sc.Version++
+		audit = scanEvent(audit, sc, nil)
 		audit.Chain = id
-		if err := appendAudit(tx, audit); err != nil {
+		if err := s.appendAudit(tx, audit); err != nil {
 			return err
 		}
 		purged = true

@@ -241,9 +241,9 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 		if err := s.insertHistory(tx, sc.ID, n.History); err != nil {
 			return err
 		}
-		audit := n.Audit
+		audit := scanEvent(n.Audit, sc, &n.History)
 		audit.Chain = sc.ID
-		if err := appendAudit(tx, audit); err != nil {
+		if err := s.appendAudit(tx, audit); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO invitations (code_hash, scan_id, user_id, expires_at) VALUES (?, ?, ?, ?)`,
@@ -381,8 +381,15 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 				return err
 			}
 		}
-		for _, e := range change.Audit {
-			if err := appendAudit(tx, e); err != nil {
+		for i, e := range change.Audit {
+			if e.Chain == id {
+				var h *domain.HistoryEntry
+				if i == 0 {
+					h = change.History // the first event of the write records its history row
+				}
+				e = scanEvent(e, sc, h)
+			}
+			if err := s.appendAudit(tx, e); err != nil {
 				return err
 			}
 		}
@@ -436,14 +443,6 @@ func (s *Store) History(ctx context.Context, scanID string) ([]domain.HistoryEnt
 // historyAAD binds a sealed history reason to its scan: copied into another
 // scan's history it does not open.
 func historyAAD(scanID string) string { return "history:" + scanID }
-
-// AppendHistory implements domain.Store.
-func (s *Store) AppendHistory(ctx context.Context, scanID string, h domain.HistoryEntry) error {
-	if !validID(scanID) {
-		return errNotFound
-	}
-	return s.insertHistory(s.db.WithContext(ctx), scanID, h)
-}
 
 // Document implements domain.Store.
 func (s *Store) Document(ctx context.Context, scanID string) (*domain.Document, error) {

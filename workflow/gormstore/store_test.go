@@ -352,16 +352,6 @@ func testDocuments(t *testing.T, st *gormstore.Store) {
 	if re, _ := st.Scan(ctx, a.ID); re.Version != 2 {
 		t.Fatalf("the failed second store bumped the version to %d", re.Version)
 	}
-	for range 2 {
-		if err := st.AppendHistory(ctx, a.ID, domain.HistoryEntry{From: domain.StateIntake, To: domain.StateIntake,
-			Action: domain.ActionDownloadAdvice, ActorID: f.formateur.ID, ActorRole: domain.RoleFormateur, At: t0}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	h, _ := st.History(ctx, a.ID)
-	if len(h) != 3 || h[2].Seq != 3 || h[2].Action != domain.ActionDownloadAdvice {
-		t.Fatalf("history = %+v", h)
-	}
 }
 
 // A raw look at the database shows no case content: answers, notes, VOG

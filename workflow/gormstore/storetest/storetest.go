@@ -10,10 +10,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the driver behind gorm.io/driver/postgres
 
+	"basisscan/domain"
 	"basisscan/workflow/gormstore"
 )
 
@@ -51,6 +53,19 @@ func Keys(t testing.TB) *gormstore.Keyring {
 	return k
 }
 
+// AuditKeys returns the audit keys every test store seals its trail with:
+// one random key per test binary, so that a test's service verifies what its
+// store wrote.
+var AuditKeys = sync.OnceValue(func() *domain.AuditKeys {
+	secret := make([]byte, 32)
+	_, _ = rand.Read(secret)
+	k, err := domain.NewAuditKeys("test-audit", map[string][]byte{"test-audit": secret})
+	if err != nil {
+		panic(err)
+	}
+	return k
+})
+
 // New is Open that also returns the data source, for tests that look at the
 // database behind the store's back.
 func New(t testing.TB, d Dialect) (*gormstore.Store, string) {
@@ -64,7 +79,7 @@ func New(t testing.TB, d Dialect) (*gormstore.Store, string) {
 	default:
 		t.Fatalf("unknown dialect %q", d)
 	}
-	st, err := gormstore.Open(dsn, gormstore.Options{MaxConns: 8, Keys: Keys(t)})
+	st, err := gormstore.Open(dsn, gormstore.Options{MaxConns: 8, Keys: Keys(t), AuditKeys: AuditKeys()})
 	if err != nil {
 		t.Fatalf("open %s store: %v", d, err)
 	}
