@@ -118,6 +118,7 @@ type user struct {
 type env struct {
 	srv   *httptest.Server
 	svc   *workflow.Service
+	store *gormstore.Store // for tests that set up what the API cannot
 	clock *domaintest.Clock
 	mail  *mailbox
 	tmpl  *domain.Template
@@ -161,7 +162,7 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatalf("default configuration: %v", err)
 	}
-	e := &env{clock: domaintest.NewClock(t0), mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder)}
+	e := &env{store: store, clock: domaintest.NewClock(t0), mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder)}
 	if e.tmpl == nil {
 		t.Fatalf("default template %q is not shipped", cfg.Template)
 	}

@@ -20,13 +20,22 @@ type Config struct {
 	BaseURL        string        // BASISSCAN_BASE_URL
 	ResponsePeriod time.Duration // BASISSCAN_RESPONSE_PERIOD_DAYS
 	InvitationTTL  time.Duration // BASISSCAN_INVITATION_TTL_DAYS
-	Template       string        // BASISSCAN_QUESTIONNAIRE_VERSION
-	DBMaxConns     int           // BASISSCAN_DB_MAX_CONNS
-	LogLevel       string        // BASISSCAN_LOG_LEVEL
+	// TokenTTL is BASISSCAN_TOKEN_TTL_DAYS, CandidateTokenTTL
+	// BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS, ActivationTTL
+	// BASISSCAN_ACTIVATION_TTL_HOURS.
+	TokenTTL          time.Duration
+	CandidateTokenTTL time.Duration
+	ActivationTTL     time.Duration
+	Template          string // BASISSCAN_QUESTIONNAIRE_VERSION
+	DBMaxConns        int    // BASISSCAN_DB_MAX_CONNS
+	LogLevel          string // BASISSCAN_LOG_LEVEL
 	// EncryptionKeys are BASISSCAN_ENCRYPTION_KEYS; the first seals. Empty
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
 	KeyFile        string // BASISSCAN_KEY_FILE
+	// LookupKey is BASISSCAN_LOOKUP_KEY (32 bytes); nil means: use (or
+	// create) lookup.key beside KeyFile.
+	LookupKey []byte
 	// Retention is BASISSCAN_RETENTION_*_DAYS: how long finished scans keep
 	// their content, per way they ended.
 	Retention domain.Retention
@@ -61,6 +70,16 @@ func ParseKeys(s string) ([]EncryptionKey, error) {
 	return keys, nil
 }
 
+// ParseLookupKey parses the standard base64 of 32 bytes: the format of
+// BASISSCAN_LOOKUP_KEY and of the lookup.key file.
+func ParseLookupKey(s string) ([]byte, error) {
+	k, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil || len(k) != 32 {
+		return nil, fmt.Errorf("the look-up key must be 32 bytes in standard base64")
+	}
+	return k, nil
+}
+
 // Variables documents every environment variable with its default; the
 // README's table is checked against it by a test.
 var Variables = []struct{ Name, Default, Meaning string }{
@@ -70,11 +89,15 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_BASE_URL", "http://<BASISSCAN_ADDR>", "public base URL, for links in e-mails"},
 	{"BASISSCAN_RESPONSE_PERIOD_DAYS", "10", "days the candidate has to respond to the draft advice"},
 	{"BASISSCAN_INVITATION_TTL_DAYS", "14", "days an invitation link stays valid"},
+	{"BASISSCAN_TOKEN_TTL_DAYS", "30", "days a staff member's bearer token works"},
+	{"BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS", "180", "days a candidate's bearer token works at most; it ends sooner when their scan's content is destroyed"},
+	{"BASISSCAN_ACTIVATION_TTL_HOURS", "72", "hours the sign-in link mailed to a new or reactivated staff member works"},
 	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-2", "questionnaire template version new scans use"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
 	{"BASISSCAN_KEY_FILE", "data/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start"},
+	{"BASISSCAN_LOOKUP_KEY", "", "standard base64 of 32 bytes: the key of the hash by which e-mail addresses are looked up; empty: lookup.key beside BASISSCAN_KEY_FILE, created on first start"},
 	{"BASISSCAN_RETENTION_APPOINTED_DAYS", "1461", "days a scan of an appointed candidate keeps its content after the outcome is recorded (one term of office)"},
 	{"BASISSCAN_RETENTION_NOT_APPOINTED_DAYS", "365", "the same for a candidate who was not appointed"},
 	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew (they may also ask for destruction at once)"},
@@ -104,16 +127,30 @@ func Load(getenv func(string) string) (Config, error) {
 		return time.Duration(n) * 24 * time.Hour
 	}
 	c := Config{
-		DatabaseURL:    get("BASISSCAN_DATABASE_URL"),
-		Addr:           get("BASISSCAN_ADDR"),
-		OutboxDir:      get("BASISSCAN_OUTBOX_DIR"),
-		BaseURL:        strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
-		ResponsePeriod: days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
-		InvitationTTL:  days("BASISSCAN_INVITATION_TTL_DAYS"),
-		Template:       get("BASISSCAN_QUESTIONNAIRE_VERSION"),
-		LogLevel:       get("BASISSCAN_LOG_LEVEL"),
+		DatabaseURL:       get("BASISSCAN_DATABASE_URL"),
+		Addr:              get("BASISSCAN_ADDR"),
+		OutboxDir:         get("BASISSCAN_OUTBOX_DIR"),
+		BaseURL:           strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
+		ResponsePeriod:    days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
+		InvitationTTL:     days("BASISSCAN_INVITATION_TTL_DAYS"),
+		TokenTTL:          days("BASISSCAN_TOKEN_TTL_DAYS"),
+		CandidateTokenTTL: days("BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS"),
+		Template:          get("BASISSCAN_QUESTIONNAIRE_VERSION"),
+		LogLevel:          get("BASISSCAN_LOG_LEVEL"),
 	}
 	c.KeyFile = get("BASISSCAN_KEY_FILE")
+	if h, err := strconv.Atoi(get("BASISSCAN_ACTIVATION_TTL_HOURS")); err != nil || h < 1 || h > 24*90 {
+		errs = append(errs, "BASISSCAN_ACTIVATION_TTL_HOURS must be a whole number of hours from 1 to 2160")
+	} else {
+		c.ActivationTTL = time.Duration(h) * time.Hour
+	}
+	if v := get("BASISSCAN_LOOKUP_KEY"); v != "" {
+		k, err := ParseLookupKey(v)
+		if err != nil {
+			errs = append(errs, "BASISSCAN_LOOKUP_KEY: "+err.Error())
+		}
+		c.LookupKey = k
+	}
 	c.Retention = domain.Retention{
 		Appointed:    days("BASISSCAN_RETENTION_APPOINTED_DAYS"),
 		NotAppointed: days("BASISSCAN_RETENTION_NOT_APPOINTED_DAYS"),

@@ -18,6 +18,7 @@ const (
 	objectToken    = "token"
 	objectInvite   = "invitation"
 	objectUser     = "user"
+	objectSignIn   = "sign_in_code"
 )
 
 // event returns an audit event of the actor on the scan (nil: none known),

@@ -4,7 +4,8 @@
 //	basisscan migrate                                  apply database migrations
 //	basisscan org add --name N --kind K [flags]         create an organisation (a tenant)
 //	basisscan user add --org O --role R --name N --email E   create an account, print its token
-//	basisscan user deactivate|activate …               stop or restart an account at once
+//	basisscan user deactivate|activate …               stop an account at once, or restart it with a mailed sign-in link
+//	basisscan token revoke --token T | --id ID         revoke one token
 //	basisscan adviser assign --org H --email E --serves O    let an adviser serve another organisation
 //	basisscan purge [--reference REF]                  destroy content past retention (or a withdrawn scan's now)
 //	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
@@ -53,6 +54,7 @@ const usage = `usage:
   basisscan user add --org ORG --role formateur|adviser|admin --name NAME --email EMAIL
   basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
   basisscan adviser assign --org HOME --email EMAIL --serves OTHER
+  basisscan token revoke --token TOKEN | --id ID
   basisscan audit verify
   basisscan purge [--reference REF]
   basisscan demo`
@@ -76,7 +78,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		defer app.close()
 		return nil
-	case "org", "user", "adviser":
+	case "org", "user", "adviser", "token":
 		if len(args) == 0 {
 			return errors.New(usage)
 		}
@@ -128,7 +130,11 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	if err != nil {
 		return nil, err
 	}
-	store, err := gormstore.Open(cfg.DatabaseURL, gormstore.Options{MaxConns: cfg.DBMaxConns, Keys: keys})
+	lookup, err := lookupKey(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	store, err := gormstore.Open(cfg.DatabaseURL, gormstore.Options{MaxConns: cfg.DBMaxConns, Keys: keys, LookupKey: lookup})
 	if err != nil {
 		return nil, err
 	}
@@ -158,6 +164,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
 		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
+		TokenTTL: cfg.TokenTTL, CandidateTokenTTL: cfg.CandidateTokenTTL, ActivationTTL: cfg.ActivationTTL,
 		Renderer: renderer, Retention: cfg.Retention,
 	})
 	if err != nil {
@@ -214,6 +221,8 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 	role := fs.String("role", "", "formateur, adviser or admin")
 	kind := fs.String("kind", "", "gemeente, provincie, waterschap or openbaar-lichaam")
 	serves := fs.String("serves", "", "organisation the adviser is to serve")
+	token := fs.String("token", "", "the bearer token to revoke")
+	tokenID := fs.String("id", "", "the id of the token to revoke")
 	fourEyes := fs.Bool("four-eyes", false, "sign-off by another adviser than the writer of the advice")
 	download := fs.Bool("candidate-may-download", false, "candidates may download the signed advice PDF")
 	questionnaire := fs.String("questionnaire", "", "questionnaire version new scans use (default: BASISSCAN_QUESTIONNAIRE_VERSION)")
@@ -221,7 +230,7 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 		return err
 	}
 	switch cmd {
-	case "org add", "org set", "user add", "user deactivate", "user activate", "adviser assign":
+	case "org add", "org set", "user add", "user deactivate", "user activate", "adviser assign", "token revoke":
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
@@ -265,6 +274,8 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 		return a.service.SetUserActive(ctx, *org, domain.Role(*role), *email, cmd == "user activate")
 	case "adviser assign":
 		return a.service.AssignAdviser(ctx, *org, *email, *serves)
+	case "token revoke":
+		return a.service.RevokeAnyToken(ctx, *token, *tokenID)
 	}
 	return nil
 }
@@ -312,6 +323,50 @@ func keyring(cfg configs.Config, logger *slog.Logger) (*gormstore.Keyring, error
 		m[k.ID] = k.Secret
 	}
 	return gormstore.NewKeyring(keys[0].ID, m)
+}
+
+// lookupKey returns the key of the hash by which e-mail addresses are
+// looked up: BASISSCAN_LOOKUP_KEY, or else lookup.key beside the encryption
+// key file, created on the first start like it. It is kept out of the
+// database so that a copy of the database cannot be matched against a
+// list of addresses.
+func lookupKey(cfg configs.Config, logger *slog.Logger) ([]byte, error) {
+	if cfg.LookupKey != nil {
+		return cfg.LookupKey, nil
+	}
+	path := filepath.Join(filepath.Dir(cfg.KeyFile), "lookup.key")
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		secret := make([]byte, 32)
+		if _, err := rand.Read(secret); err != nil {
+			return nil, fmt.Errorf("generate look-up key: %w", err)
+		}
+		line := base64.StdEncoding.EncodeToString(secret)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create key directory: %w", err)
+		}
+		// O_EXCL: two first starts at once must not overwrite each other's key.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("create look-up key file: %w", err)
+		}
+		if _, err := f.WriteString(line + "\n"); err != nil {
+			_ = f.Close()
+			return nil, fmt.Errorf("write look-up key file: %w", err)
+		}
+		if err := f.Close(); err != nil {
+			return nil, fmt.Errorf("write look-up key file: %w", err)
+		}
+		logger.Warn("generated a look-up key; back it up with the encryption key", slog.String("key_file", path))
+		b = []byte(line)
+	} else if err != nil {
+		return nil, fmt.Errorf("read look-up key file: %w", err)
+	}
+	k, err := configs.ParseLookupKey(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("look-up key file %s: %w", path, err)
+	}
+	return k, nil
 }
 
 // verifyAudit recomputes every audit chain, reports each break and fails

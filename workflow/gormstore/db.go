@@ -28,9 +28,10 @@ var migrations embed.FS
 
 // Store implements domain.Store.
 type Store struct {
-	db       *gorm.DB
-	postgres bool
-	keys     *Keyring
+	db        *gorm.DB
+	postgres  bool
+	keys      *Keyring
+	lookupKey []byte
 }
 
 // Options configure Open.
@@ -38,8 +39,12 @@ type Options struct {
 	// MaxConns bounds the PostgreSQL pool; idle connections are kept at the
 	// same number, since churning connections costs more than keeping them.
 	MaxConns int
-	// Keys encrypt answers, notes, VOG details, the advice and its document.
+	// Keys encrypt answers, notes, VOG details, the advice and its
+	// document, and the names and addresses of users.
 	Keys *Keyring
+	// LookupKey (32 bytes) keys the hash of e-mail addresses that look-ups
+	// use in place of the sealed address. Keep it outside the database.
+	LookupKey []byte
 }
 
 // IsPostgres reports whether url names a PostgreSQL database rather than a
@@ -52,6 +57,9 @@ func IsPostgres(url string) bool {
 func Open(url string, opts Options) (*Store, error) {
 	if opts.Keys == nil {
 		return nil, errors.New("open database: no encryption keys")
+	}
+	if len(opts.LookupKey) != 32 {
+		return nil, errors.New("open database: the look-up key must be 32 bytes")
 	}
 	maxConns := opts.MaxConns
 	cfg := &gorm.Config{
@@ -88,7 +96,7 @@ func Open(url string, opts Options) (*Store, error) {
 		sqlDB.SetMaxOpenConns(1)
 		sqlDB.SetMaxIdleConns(1)
 	}
-	return &Store{db: db, postgres: pg, keys: opts.Keys}, nil
+	return &Store{db: db, postgres: pg, keys: opts.Keys, lookupKey: opts.LookupKey}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -134,6 +142,9 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 	}
 	for _, r := range results {
 		applied = append(applied, r.Source.Path)
+	}
+	if _, err := s.sealLegacyUsers(ctx); err != nil {
+		return applied, fmt.Errorf("migrate: %w", err)
 	}
 	return applied, nil
 }
