@@ -368,3 +368,51 @@ func TestSecondScanRevealsNoFirst(t *testing.T) {
 		}
 	})
 }
+
+// Every account endpoint is the admin's: participants get 403, callers
+// without a valid token 401, and nothing changes.
+func TestAccountEndpointsAreTheAdmins(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		s := e.newScan(t)
+		uid := e.formateur.ID
+		eps := []struct{ method, path string }{
+			{"GET", "/api/v1/users"},
+			{"POST", "/api/v1/users"},
+			{"POST", "/api/v1/users/" + uid + "/deactivate"},
+			{"POST", "/api/v1/users/" + uid + "/activate"},
+			{"GET", "/api/v1/users/" + uid + "/tokens"},
+			{"POST", "/api/v1/users/" + uid + "/tokens/00000000-0000-0000-0000-000000000000/revoke"},
+			{"POST", "/api/v1/candidates/deactivate"},
+		}
+		bodies := map[string]any{
+			"/api/v1/users":                 map[string]string{"role": "formateur", "name": "X", "email": "x@zuidhaven.nl"},
+			"/api/v1/candidates/deactivate": map[string]string{"email": s.Candidate.Email},
+		}
+		for _, ep := range eps {
+			var body any
+			if ep.method == "POST" {
+				body = bodies[ep.path]
+			}
+			for _, c := range []struct {
+				name, token string
+				want        int
+			}{
+				{"formateur", e.formateur.Token, http.StatusForbidden},
+				{"adviser", e.adviser.Token, http.StatusForbidden},
+				{"candidate", s.Candidate.Token, http.StatusForbidden},
+				{"no token", "", http.StatusUnauthorized},
+				{"unknown token", "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a", http.StatusUnauthorized},
+			} {
+				if r := e.do(t, ep.method, ep.path, c.token, body); r.Status != c.want {
+					t.Errorf("%s %s by %s: %s, want %d", ep.method, ep.path, c.name, r, c.want)
+				}
+			}
+		}
+		e.do(t, "GET", "/api/v1/scans", e.formateur.Token, nil).want(t, http.StatusOK)
+		e.do(t, "GET", s.p(""), s.Candidate.Token, nil).want(t, http.StatusOK)
+		if n := len(e.mail.all()); n != 1 { // the invitation only
+			t.Errorf("%d mails sent, want only the invitation", n)
+		}
+	})
+}

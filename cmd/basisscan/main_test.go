@@ -95,6 +95,10 @@ func TestUserAdd(t *testing.T) {
 			if !strings.Contains(errs.String(), "generated an encryption key") {
 				t.Fatalf("key generation not logged: %s", errs.String())
 			}
+			// So did the look-up key, beside it.
+			if info, err := os.Stat(filepath.Join(filepath.Dir(keyFile), "lookup.key")); err != nil || info.Mode().Perm() != 0o600 {
+				t.Fatalf("look-up key file: %v, %v", info, err)
+			}
 			out.Reset()
 			err = run(context.Background(), []string{"user", "add", "--org", "Gemeente Zuidhaven", "--role", "candidate", "--name", "X", "--email", "x@example.nl"}, vars, &out, &errs)
 			if err == nil || out.Len() != 0 {
