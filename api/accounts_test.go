@@ -311,20 +311,26 @@ func TestAdminChangesAuditedAsAdmin(t *testing.T) {
 		id := decode[map[string]any](t, r)["id"].(string)
 		e.do(t, "POST", "/api/v1/users/"+id+"/deactivate", e.admin.Token, nil).want(t, http.StatusNoContent)
 		e.do(t, "POST", "/api/v1/users/"+id+"/activate", e.admin.Token, nil).want(t, http.StatusNoContent)
+		e.signIn(t, "nieuw@zuidhaven.nl")
+		tokens := decode[listBody[tokenBody]](t, e.do(t, "GET", "/api/v1/users/"+id+"/tokens", e.admin.Token, nil).want(t, http.StatusOK)).Items
+		if len(tokens) != 1 {
+			t.Fatalf("tokens %+v, want the one from the sign-in", tokens)
+		}
+		e.do(t, "POST", "/api/v1/users/"+id+"/tokens/"+tokens[0].ID+"/revoke", e.admin.Token, nil).want(t, http.StatusNoContent)
 		c, err := e.store.AuditChain(context.Background(), domain.SystemChain)
 		if err != nil {
 			t.Fatal(err)
 		}
 		seen := map[string]bool{}
 		for _, ev := range c.Events {
-			if ev.Object == "user:"+id {
+			if ev.Object == "user:"+id || ev.Object == "token:"+tokens[0].ID {
 				if ev.ActorID != e.admin.ID || ev.ActorRole != domain.RoleAdmin {
 					t.Errorf("%s audited as %s %s", ev.Action, ev.ActorRole, ev.ActorID)
 				}
 				seen[ev.Action] = true
 			}
 		}
-		for _, a := range []string{"add_user", "deactivate_user", "activate_user"} {
+		for _, a := range []string{"add_user", "deactivate_user", "activate_user", "revoke_token"} {
 			if !seen[a] {
 				t.Errorf("no %s event on user:%s", a, id)
 			}

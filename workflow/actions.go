@@ -138,7 +138,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor,
 	_, a, err := s.store.UserByToken(ctx, HashToken(token), s.now())
 	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
-		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend of ingetrokken.")
+		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend, verlopen of ingetrokken.")
 	}
 	if err != nil {
 		return domain.Actor{}, fmt.Errorf("authenticate: %w", err)
