@@ -498,11 +498,80 @@ func FuzzSetUserActive(f *testing.F) {
 		defer fe.mu.Unlock()
 		verb := map[bool]string{true: "/activate", false: "/deactivate"}[active]
 		checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(id)+verb, fe.token(who), "", body))
-		// Whatever happened, the env's accounts must keep working for the next input.
-		if err := fe.svc.SetStaffActive(context.Background(), domain.Actor{UserID: fe.admin.ID, Role: domain.RoleAdmin,
+		// Whatever happened, the env's accounts must keep working for the next
+		// input: activated again, a deactivated formateur signs in anew.
+		ctx := context.Background()
+		if err := fe.svc.SetStaffActive(ctx, domain.Actor{UserID: fe.admin.ID, Role: domain.RoleAdmin,
 			OrganisationID: fe.adminOrg(t)}, fe.formateur.ID, true); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := fe.svc.Authenticate(ctx, fe.formateur.Token); err != nil {
+			tok, err := fe.svc.SignIn(ctx, fe.mail.signInCode(t, fe.formateur.Email))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fe.formateur.Token, fe.s.Formateur.Token = tok, tok
+		}
+	})
+}
+
+func FuzzSignIn(f *testing.F) {
+	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake})
+	fe.code = fe.activation(f)
+	for _, b := range seedBodies(nil) {
+		f.Add(codeHole, b)
+	}
+	for _, code := range []string{codeHole, "", "x", codeHole + "x", strings.ToUpper(codeHole), "' OR 1=1 --", "%00", "..",
+		"\x00", strings.Repeat("a", 5000)} {
+		f.Add(code, []byte(nil))
+	}
+	f.Fuzz(func(t *testing.T, code string, body []byte) {
+		fe.mu.Lock()
+		defer fe.mu.Unlock()
+		r := fe.serve("POST", "/api/v1/sign-in/"+url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)), "", "", body)
+		checkFuzzReply(t, r)
+		if r.Status < 300 {
+			fe.code = fe.activation(t) // that one is used up
+		}
+	})
+}
+
+// activation mails the env's adviser a new sign-in link and returns its code.
+func (fe *fuzzEnv) activation(t testing.TB) string {
+	t.Helper()
+	if err := fe.svc.SetStaffActive(context.Background(), domain.Actor{UserID: fe.admin.ID, Role: domain.RoleAdmin,
+		OrganisationID: fe.adminOrg(t)}, fe.adviser.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	return fe.mail.signInCode(t, fe.adviser.Email)
+}
+
+func FuzzRevokeToken(f *testing.F) {
+	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake, role: domain.RoleFormateur})
+	admin := uint8(4)
+	for _, id := range []string{fe.formateur2.ID, "", "not-an-id", "' OR 1=1 --", "00000000-0000-0000-0000-000000000000",
+		strings.Repeat("a", 5000)} {
+		f.Add(admin, id, id, []byte(""))
+		f.Add(admin, fe.formateur2.ID, id, []byte("{}"))
+	}
+	f.Fuzz(func(t *testing.T, who uint8, uid, tid string, body []byte) {
+		fe.mu.Lock()
+		defer fe.mu.Unlock()
+		checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(uid)+"/tokens/"+url.PathEscape(tid)+"/revoke",
+			fe.token(who), "", body))
+	})
+}
+
+func FuzzDeactivateCandidate(f *testing.F) {
+	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake, role: domain.RoleFormateur})
+	admin := uint8(4)
+	for _, b := range seedBodies([]any{map[string]string{"email": "niemand@example.nl"}}) {
+		f.Add(admin, b)
+	}
+	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
+		fe.mu.Lock()
+		defer fe.mu.Unlock()
+		checkFuzzReply(t, fe.serve("POST", "/api/v1/candidates/deactivate", fe.token(who), "", body))
 	})
 }
 

@@ -108,7 +108,7 @@ func TestDatabaseOutageIs503(t *testing.T) {
 		proxy := startProxy(t, u.Host)
 		u.Host = proxy.addr
 		openMu.Lock()
-		store, err := gormstore.Open(u.String(), gormstore.Options{MaxConns: 4, Keys: storetest.Keys(t), AuditKeys: storetest.AuditKeys()})
+		store, err := gormstore.Open(u.String(), gormstore.Options{MaxConns: 4, Keys: storetest.Keys(t), AuditKeys: storetest.AuditKeys(), LookupKey: storetest.LookupKey()})
 		if err == nil {
 			_, err = store.Migrate(context.Background())
 		}

@@ -12,6 +12,7 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/healthz", s.health)
 	v1 := r.Group("/api/v1")
 	v1.POST("/invitations/:code/accept", s.acceptInvitation)
+	v1.POST("/sign-in/:code", s.signIn)
 
 	a := v1.Group("", s.authenticate)
 	a.GET("/audit/verify", s.verifyAudit)
@@ -19,6 +20,9 @@ func (s *Server) routes(r *gin.Engine) {
 	a.POST("/users", s.addUser)
 	a.POST("/users/:uid/deactivate", s.setUserActive(false))
 	a.POST("/users/:uid/activate", s.setUserActive(true))
+	a.GET("/users/:uid/tokens", s.listTokens)
+	a.POST("/users/:uid/tokens/:tid/revoke", s.revokeToken)
+	a.POST("/candidates/deactivate", s.deactivateCandidate)
 	a.GET("/scans", s.listScans)
 	a.POST("/scans", s.createScan)
 	a.GET("/scans/:id", s.getScan)

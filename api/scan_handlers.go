@@ -70,7 +70,14 @@ func (s *Server) health(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-func (s *Server) acceptInvitation(c *gin.Context) {
+func (s *Server) acceptInvitation(c *gin.Context) { s.redeemCode(c, s.Scans.AcceptInvitation) }
+
+// signIn exchanges the code of a mailed sign-in link for a bearer token.
+func (s *Server) signIn(c *gin.Context) { s.redeemCode(c, s.Scans.SignIn) }
+
+// redeemCode serves exchanging a single-use code from an e-mail for a
+// token; failed codes count against the client, whichever kind they are.
+func (s *Server) redeemCode(c *gin.Context, redeem func(context.Context, string) (string, error)) {
 	var req emptyRequest
 	if err := bindStrict(c, &req); err != nil {
 		respondError(c, err)
@@ -80,7 +87,7 @@ func (s *Server) acceptInvitation(c *gin.Context) {
 	// from the same address (one reverse proxy, say) got wrong. Only an
 	// unknown code spends from the limits, which decide whether it is
 	// answered 404 or 429.
-	token, err := s.Scans.AcceptInvitation(c.Request.Context(), c.Param("code"))
+	token, err := redeem(c.Request.Context(), c.Param("code"))
 	if err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
 			if ok, wait := s.invites.fail(c.ClientIP()); !ok {

@@ -118,7 +118,7 @@ type user struct {
 type env struct {
 	srv   *httptest.Server
 	svc   *workflow.Service
-	store *gormstore.Store
+	store *gormstore.Store // for tests that set up what the API cannot
 	clock *domaintest.Clock
 	mail  *mailbox
 	tmpl  *domain.Template
@@ -173,7 +173,7 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if err != nil {
 		t.Fatalf("default configuration: %v", err)
 	}
-	e := &env{clock: domaintest.NewClock(t0), mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder), store: store}
+	e := &env{store: store, clock: domaintest.NewClock(t0), mail: &mailbox{}, tmpl: tmpls[contractTemplate].For(domain.OfficeWethouder)}
 	if e.tmpl == nil {
 		t.Fatalf("default template %q is not shipped", cfg.Template)
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,9 +23,15 @@ type userResponse struct {
 	Active bool        `json:"active"`
 }
 
-type newUserResponse struct {
-	userResponse
-	Token string `json:"token"` // shown once; stored only as a hash
+type tokenResponse struct {
+	ID        string     `json:"id"`
+	CreatedAt time.Time  `json:"created_at"`
+	ExpiresAt time.Time  `json:"expires_at"`
+	RevokedAt *time.Time `json:"revoked_at"`
+}
+
+type candidateRequest struct {
+	Email string `json:"email" validate:"required,email,max=254"`
 }
 
 func toUserResponse(u domain.User) userResponse {
@@ -50,13 +57,15 @@ func (s *Server) addUser(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	u, token, err := s.Scans.AddStaff(c.Request.Context(), actor(c), domain.Role(req.Role), req.Name, req.Email)
+	// The new staff member's credential goes to their own address, never
+	// into this reply: the admin must not hold it.
+	u, err := s.Scans.AddStaff(c.Request.Context(), actor(c), domain.Role(req.Role), req.Name, req.Email)
 	if err != nil {
 		respondError(c, err)
 		return
 	}
 	c.Header("Location", "/api/v1/users/"+u.ID)
-	c.JSON(http.StatusCreated, newUserResponse{toUserResponse(*u), token})
+	c.JSON(http.StatusCreated, toUserResponse(*u))
 }
 
 // setUserActive serves deactivating (false) or activating (true) an account.
@@ -73,4 +82,43 @@ func (s *Server) setUserActive(active bool) gin.HandlerFunc {
 		}
 		c.Status(http.StatusNoContent)
 	}
+}
+
+func (s *Server) listTokens(c *gin.Context) {
+	tokens, err := s.Scans.Tokens(c.Request.Context(), actor(c), c.Param("uid"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	out := listResponse[tokenResponse]{Items: make([]tokenResponse, len(tokens))}
+	for i, t := range tokens {
+		out.Items[i] = tokenResponse{ID: t.ID, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) revokeToken(c *gin.Context) {
+	var req emptyRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := s.Scans.RevokeToken(c.Request.Context(), actor(c), c.Param("uid"), c.Param("tid")); err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) deactivateCandidate(c *gin.Context) {
+	var req candidateRequest
+	if err := bindStrict(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := s.Scans.DeactivateCandidate(c.Request.Context(), actor(c), req.Email); err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

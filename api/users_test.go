@@ -27,11 +27,12 @@ func TestAdminManagesStaff(t *testing.T) {
 		e.do(t, "POST", "/api/v1/users", e.admin.Token, map[string]string{"role": "candidate", "name": "K", "email": "k@x.nl"}).
 			want(t, http.StatusUnprocessableEntity)
 		u := decode[created](t, e.do(t, "POST", "/api/v1/users", e.admin.Token, body).want(t, http.StatusCreated))
-		if u.Token == "" || u.Role != "formateur" {
+		if u.Token != "" || u.Role != "formateur" {
 			t.Fatalf("created = %+v", u)
 		}
 		e.do(t, "POST", "/api/v1/users", e.admin.Token, body).want(t, http.StatusUnprocessableEntity) // taken
-		// The new formateur works at once, in the admin's organisation.
+		// The new formateur signs in with the mailed link, in the admin's organisation.
+		u.Token = e.signIn(t, "nieuw@zuidhaven.nl")
 		r := e.do(t, "POST", "/api/v1/scans", u.Token, createBody("nieuw-kandidaat@example.nl", e.adviser.Email)).want(t, http.StatusCreated)
 		if decode[scanBody](t, r).Organisation != orgA {
 			t.Fatal("the new account's scan is not in the admin's organisation")
@@ -47,11 +48,12 @@ func TestAdminManagesStaff(t *testing.T) {
 			t.Fatalf("the admin lists %d accounts, want 4", len(list.Items))
 		}
 
-		// Deactivated, the token stops at once; reactivated, it works again.
+		// Deactivated, the token stops at once; reactivated, the account
+		// signs in again with a new link (TestReactivationNeedsNewCredential).
 		e.do(t, "POST", "/api/v1/users/"+u.ID+"/deactivate", e.admin.Token, nil).want(t, http.StatusNoContent)
 		e.do(t, "GET", "/api/v1/scans", u.Token, nil).want(t, http.StatusUnauthorized)
 		e.do(t, "POST", "/api/v1/users/"+u.ID+"/activate", e.admin.Token, nil).want(t, http.StatusNoContent)
-		e.do(t, "GET", "/api/v1/scans", u.Token, nil).want(t, http.StatusOK)
+		e.do(t, "GET", "/api/v1/scans", e.signIn(t, "nieuw@zuidhaven.nl"), nil).want(t, http.StatusOK)
 		// Not another organisation's account, not a candidate, not oneself.
 		e.do(t, "POST", "/api/v1/users/"+e.formateur2.ID+"/deactivate", e.admin.Token, nil).want(t, http.StatusNotFound)
 		e.do(t, "POST", "/api/v1/users/not-an-id/deactivate", e.admin.Token, nil).want(t, http.StatusNotFound)

@@ -22,9 +22,15 @@ type Config struct {
 	BaseURL        string        // BASISSCAN_BASE_URL
 	ResponsePeriod time.Duration // BASISSCAN_RESPONSE_PERIOD_DAYS
 	InvitationTTL  time.Duration // BASISSCAN_INVITATION_TTL_DAYS
-	Template       string        // BASISSCAN_QUESTIONNAIRE_VERSION
-	DBMaxConns     int           // BASISSCAN_DB_MAX_CONNS
-	LogLevel       string        // BASISSCAN_LOG_LEVEL
+	// TokenTTL is BASISSCAN_TOKEN_TTL_DAYS, CandidateTokenTTL
+	// BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS, ActivationTTL
+	// BASISSCAN_ACTIVATION_TTL_HOURS.
+	TokenTTL          time.Duration
+	CandidateTokenTTL time.Duration
+	ActivationTTL     time.Duration
+	Template          string // BASISSCAN_QUESTIONNAIRE_VERSION
+	DBMaxConns        int    // BASISSCAN_DB_MAX_CONNS
+	LogLevel          string // BASISSCAN_LOG_LEVEL
 	// EncryptionKeys are BASISSCAN_ENCRYPTION_KEYS; the first seals. Empty
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
@@ -35,6 +41,9 @@ type Config struct {
 	// AuditCheckpointFile is BASISSCAN_AUDIT_CHECKPOINT_FILE; empty means
 	// audit-checkpoints.log beside KeyFile.
 	AuditCheckpointFile string
+	// LookupKey is BASISSCAN_LOOKUP_KEY (32 bytes); nil means: use (or
+	// create) lookup.key beside KeyFile.
+	LookupKey []byte
 	// Retention is BASISSCAN_RETENTION_*_DAYS: how long finished scans keep
 	// their content, per way they ended.
 	Retention domain.Retention
@@ -75,6 +84,16 @@ func ParseKeys(s string) ([]EncryptionKey, error) {
 	return keys, nil
 }
 
+// ParseLookupKey parses the standard base64 of 32 bytes: the format of
+// BASISSCAN_LOOKUP_KEY and of the lookup.key file.
+func ParseLookupKey(s string) ([]byte, error) {
+	k, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil || len(k) != 32 {
+		return nil, fmt.Errorf("the look-up key must be 32 bytes in standard base64")
+	}
+	return k, nil
+}
+
 // Variables documents every environment variable with its default; the
 // README's table is checked against it by a test.
 var Variables = []struct{ Name, Default, Meaning string }{
@@ -84,6 +103,9 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_BASE_URL", "http://<BASISSCAN_ADDR>", "public base URL, for links in e-mails"},
 	{"BASISSCAN_RESPONSE_PERIOD_DAYS", "10", "days the candidate has to respond to the draft advice"},
 	{"BASISSCAN_INVITATION_TTL_DAYS", "14", "days an invitation link stays valid"},
+	{"BASISSCAN_TOKEN_TTL_DAYS", "30", "days a staff member's bearer token works"},
+	{"BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS", "180", "days a candidate's bearer token works at most; it ends sooner when their scan's content is destroyed"},
+	{"BASISSCAN_ACTIVATION_TTL_HOURS", "72", "hours the sign-in link mailed to a new or reactivated staff member works"},
 	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-2", "questionnaire template version new scans use"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -122,14 +144,16 @@ func Load(getenv func(string) string) (Config, error) {
 		return time.Duration(n) * 24 * time.Hour
 	}
 	c := Config{
-		DatabaseURL:    get("BASISSCAN_DATABASE_URL"),
-		Addr:           get("BASISSCAN_ADDR"),
-		OutboxDir:      get("BASISSCAN_OUTBOX_DIR"),
-		BaseURL:        strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
-		ResponsePeriod: days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
-		InvitationTTL:  days("BASISSCAN_INVITATION_TTL_DAYS"),
-		Template:       get("BASISSCAN_QUESTIONNAIRE_VERSION"),
-		LogLevel:       get("BASISSCAN_LOG_LEVEL"),
+		DatabaseURL:       get("BASISSCAN_DATABASE_URL"),
+		Addr:              get("BASISSCAN_ADDR"),
+		OutboxDir:         get("BASISSCAN_OUTBOX_DIR"),
+		BaseURL:           strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
+		ResponsePeriod:    days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
+		InvitationTTL:     days("BASISSCAN_INVITATION_TTL_DAYS"),
+		TokenTTL:          days("BASISSCAN_TOKEN_TTL_DAYS"),
+		CandidateTokenTTL: days("BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS"),
+		Template:          get("BASISSCAN_QUESTIONNAIRE_VERSION"),
+		LogLevel:          get("BASISSCAN_LOG_LEVEL"),
 	}
 	c.KeyFile = strings.TrimSpace(getenv("BASISSCAN_KEY_FILE"))
 	if c.KeyFile == "" {
@@ -145,6 +169,18 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, "BASISSCAN_AUDIT_KEYS: "+err.Error())
 		}
 		c.AuditKeys = keys
+	}
+	if h, err := strconv.Atoi(get("BASISSCAN_ACTIVATION_TTL_HOURS")); err != nil || h < 1 || h > 24*90 {
+		errs = append(errs, "BASISSCAN_ACTIVATION_TTL_HOURS must be a whole number of hours from 1 to 2160")
+	} else {
+		c.ActivationTTL = time.Duration(h) * time.Hour
+	}
+	if v := get("BASISSCAN_LOOKUP_KEY"); v != "" {
+		k, err := ParseLookupKey(v)
+		if err != nil {
+			errs = append(errs, "BASISSCAN_LOOKUP_KEY: "+err.Error())
+		}
+		c.LookupKey = k
 	}
 	c.Retention = domain.Retention{
 		Appointed:    days("BASISSCAN_RETENTION_APPOINTED_DAYS"),

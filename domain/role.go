@@ -1,5 +1,7 @@
 package domain
 
+import "time"
+
 // Role is what an account may do in the service.
 type Role string
 
@@ -97,4 +99,45 @@ type Person struct {
 	ID    string
 	Name  string
 	Email string
+}
+
+// Token is a bearer token as the admin sees it: never its secret or hash.
+type Token struct {
+	ID        string
+	UserID    string
+	ScanID    string // for a candidate: the scan whose invitation gave it
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	RevokedAt *time.Time
+}
+
+// NewToken is a token to store: Hash is the SHA-256 of the secret, which is
+// shown once and never stored.
+type NewToken struct {
+	ID        string
+	Hash      string
+	UserID    string // filled by the store where it follows from a code
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// TokenRef names one token to revoke: by ID or by Hash, optionally only
+// among the tokens of UserID in OrganisationID.
+type TokenRef struct {
+	ID, Hash               string
+	UserID, OrganisationID string
+}
+
+// SignInPurposeActivation is the purpose of the code in a new or
+// reactivated staff member's first sign-in link.
+const SignInPurposeActivation = "activation"
+
+// SignInCode is a one-time code that signs its user in once, stored only
+// as a hash.
+type SignInCode struct {
+	Hash      string
+	UserID    string
+	Purpose   string
+	CreatedAt time.Time
+	ExpiresAt time.Time
 }

@@ -60,24 +60,42 @@ type Store interface {
 	// CreateUser stores a new user. Returns EINVALID when the e-mail address
 	// is taken for that role in that organisation.
 	CreateUser(ctx context.Context, u *User) error
-	// SetUserActive activates or deactivates the account. Returns ENOTFOUND.
-	SetUserActive(ctx context.Context, organisationID string, role Role, email string, active bool) error
+	// SetUserActive activates or deactivates the account and returns it.
+	// Deactivating revokes every token of the account and every open
+	// sign-in code, so that reactivating brings none back. Returns ENOTFOUND.
+	SetUserActive(ctx context.Context, organisationID string, role Role, email string, active bool, now time.Time) (*User, error)
 	// SetUserActiveByID is SetUserActive for the staff account with the id.
-	SetUserActiveByID(ctx context.Context, organisationID, userID string, active bool) error
+	SetUserActiveByID(ctx context.Context, organisationID, userID string, active bool, now time.Time) (*User, error)
 	// StaffUsers lists the organisation's accounts other than candidates.
 	StaffUsers(ctx context.Context, organisationID string) ([]User, error)
-	// AddToken stores the hash of a new bearer token of user userID.
-	AddToken(ctx context.Context, userID, tokenHash string) error
-	// UserByToken returns the active user holding the token with this hash,
-	// as an actor with the organisations they serve. Returns ENOTFOUND.
-	UserByToken(ctx context.Context, tokenHash string) (*User, Actor, error)
-	// AdviserFor returns the active adviser with the e-mail address who
-	// serves the organisation. Returns ENOTFOUND when there is none.
-	AdviserFor(ctx context.Context, organisationID, email string) (*User, error)
+	// AddToken stores a new bearer token of t.UserID.
+	AddToken(ctx context.Context, t NewToken) error
+	// UserByToken returns the active user holding the unrevoked, unexpired
+	// token with this hash, as an actor with the organisations they serve.
+	// A candidate's token from an invitation ends with that scan's content.
+	// Returns ENOTFOUND.
+	UserByToken(ctx context.Context, tokenHash string, now time.Time) (*User, Actor, error)
+	// Tokens lists the tokens of the organisation's staff account, newest
+	// first. Returns ENOTFOUND for other accounts.
+	Tokens(ctx context.Context, organisationID, userID string) ([]Token, error)
+	// RevokeToken revokes the open token ref names and returns its user's
+	// id. Returns ENOTFOUND when no open token matches.
+	RevokeToken(ctx context.Context, ref TokenRef, now time.Time) (string, error)
+	// AdvisersFor returns every adviser, active or not, with the e-mail
+	// address who serves the organisation (own or assigned).
+	AdvisersFor(ctx context.Context, organisationID, email string) ([]User, error)
+	// AddSignInCode stores a one-time sign-in code.
+	AddSignInCode(ctx context.Context, c SignInCode) error
+	// UseSignInCode marks the unused, unexpired code with this hash and
+	// purpose as used and gives its active user token t, in one statement
+	// so that a code signs in once even under concurrent use. Returns
+	// ENOTFOUND when no such code is open.
+	UseSignInCode(ctx context.Context, codeHash, purpose string, t NewToken) error
 
 	// CreateScan stores a new scan, creating the candidate's account in the
 	// scan's organisation unless one exists for that e-mail address there,
-	// and the invitation. It calls deliver
+	// and the invitation. The candidate's name is the scan's, not the
+	// account's: another scan for the same address shows its own. It calls deliver
 	// before committing, so that a failure to deliver stores nothing.
 	CreateScan(ctx context.Context, n NewScan, deliver func(*Scan) error) error
 	// Scan returns the scan with the id. Returns ENOTFOUND for an unknown or
@@ -127,9 +145,10 @@ type Store interface {
 	// first.
 	Refusals(ctx context.Context, scanID string) ([]Refusal, error)
 	// AcceptInvitation marks the unused, unexpired invitation with this code
-	// hash as used and gives its candidate a token with tokenHash.
-	// Returns ENOTFOUND when no such invitation is open.
-	AcceptInvitation(ctx context.Context, codeHash, tokenHash string, now time.Time) error
+	// hash as used (at t.CreatedAt) and gives its candidate token t, bound
+	// to the invitation's scan. Returns ENOTFOUND when no such invitation
+	// is open.
+	AcceptInvitation(ctx context.Context, codeHash string, t NewToken) error
 }
 
 // FinishedScan is a finished scan as retention sees it.

@@ -87,9 +87,30 @@ func (s *Service) organisation(ctx context.Context, name string) (*domain.Organi
 
 // AddUser creates an account of a staff role in the named organisation and
 // returns it with its first bearer token, which is shown once and stored
-// only as a hash. Returns EINVALID for an unknown organisation or role, a
-// candidate, or a taken address.
+// only as a hash. It is the operator's bootstrap on the command line; an
+// admin's new accounts (AddStaff) get their credential by e-mail instead.
+// Returns EINVALID for an unknown organisation or role, a candidate, or a
+// taken address.
 func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role, name, email string) (*domain.User, string, error) {
+	u, _, err := s.addUser(ctx, cliActor, func() (*domain.Organisation, error) { return s.organisation(ctx, orgName) }, role, name, email)
+	if err != nil {
+		return nil, "", err
+	}
+	token, t, err := s.newBearer(s.cfg.TokenTTL)
+	if err != nil {
+		return nil, "", err
+	}
+	t.UserID = u.ID
+	if err := s.store.AddToken(ctx, t); err != nil {
+		return nil, "", fmt.Errorf("add user: %w", err)
+	}
+	return u, token, nil
+}
+
+// addUser validates and creates a staff account in the organisation org
+// returns, audited as actor a's.
+func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*domain.Organisation, error),
+	role domain.Role, name, email string) (*domain.User, *domain.Organisation, error) {
 	var errs []domain.FieldError
 	if !role.Valid() || role == domain.RoleCandidate {
 		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
@@ -102,35 +123,63 @@ func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role,
 		errs = append(errs, domain.FieldError{Field: "email", Message: "Vul een geldig e-mailadres in."})
 	}
 	if len(errs) > 0 {
-		return nil, "", domain.Invalid(errs...)
+		return nil, nil, domain.Invalid(errs...)
 	}
-	o, err := s.organisation(ctx, orgName)
+	o, err := org()
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
+	}
+	// An address that names an adviser serving the organisation is theirs:
+	// another account with it would receive their scans.
+	advisers, err := s.store.AdvisersFor(ctx, o.ID, email)
+	if err != nil {
+		return nil, nil, fmt.Errorf("add user: %w", err)
+	}
+	if len(advisers) > 0 {
+		return nil, nil, domain.Invalid(domain.FieldError{Field: "email",
+			Message: "Dit e-mailadres is al in gebruik bij een integriteitsadviseur die voor deze organisatie werkt."})
 	}
 	id, err := s.newID()
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	u := &domain.User{ID: id, OrganisationID: o.ID, Role: role, Name: name, Email: email, Active: true}
 	if err := s.store.CreateUser(ctx, u); err != nil {
-		return nil, "", fmt.Errorf("add user: %w", err)
+		return nil, nil, fmt.Errorf("add user: %w", err)
 	}
-	token, hash, err := newToken(s.cfg.Random)
+	if err := s.audit(ctx, s.event(ctx, a, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)); err != nil {
+		return nil, nil, err
+	}
+	return u, o, nil
+}
+
+// adviserFor returns the one active adviser with the address who serves
+// the organisation, or a field error when there is none or more than one:
+// an ambiguous address is refused, never resolved by an order.
+func (s *Service) adviserFor(ctx context.Context, orgID, email, field string) (*domain.User, *domain.FieldError, error) {
+	all, err := s.store.AdvisersFor(ctx, orgID, email)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, fmt.Errorf("find adviser: %w", err)
 	}
-	if err := s.store.AddToken(ctx, u.ID, hash); err != nil {
-		return nil, "", fmt.Errorf("add user: %w", err)
+	var active []domain.User
+	for _, u := range all {
+		if u.Active {
+			active = append(active, u)
+		}
 	}
-	if err := s.audit(ctx, s.event(ctx, cliActor, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)); err != nil {
-		return nil, "", err
+	switch len(active) {
+	case 0:
+		return nil, &domain.FieldError{Field: field, Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres voor uw organisatie."}, nil
+	case 1:
+		return &active[0], nil, nil
 	}
-	return u, token, nil
+	return nil, &domain.FieldError{Field: field,
+		Message: "Dit e-mailadres hoort bij meer dan één adviseur van uw organisatie. Vraag de beheerder dit op te lossen."}, nil
 }
 
 // AssignAdviser lets the adviser of organisation home with the address
-// serve organisation other too. Returns EINVALID when either is unknown.
+// serve organisation other too. Returns EINVALID when either is unknown,
+// or when another adviser serving other has the address.
 func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) error {
 	h, err := s.organisation(ctx, home)
 	if err != nil {
@@ -140,12 +189,29 @@ func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) 
 	if err != nil {
 		return err
 	}
-	adv, err := s.store.AdviserFor(ctx, h.ID, normaliseEmail(email))
-	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
-		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is geen actieve adviseur met dit adres in die organisatie."})
-	}
+	email = normaliseEmail(email)
+	all, err := s.store.AdvisersFor(ctx, h.ID, email)
 	if err != nil {
 		return err
+	}
+	var adv *domain.User
+	for i, u := range all {
+		if u.OrganisationID == h.ID && u.Active {
+			adv = &all[i]
+		}
+	}
+	if adv == nil {
+		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is geen actieve adviseur met dit adres in die organisatie."})
+	}
+	there, err := s.store.AdvisersFor(ctx, o.ID, email)
+	if err != nil {
+		return err
+	}
+	for _, u := range there {
+		if u.ID != adv.ID {
+			return domain.Invalid(domain.FieldError{Field: "email",
+				Message: "Een andere adviseur van die organisatie heeft hetzelfde e-mailadres; dan is niet te zien wie bedoeld is."})
+		}
 	}
 	if err := s.store.AssignAdviser(ctx, adv.ID, o.ID); err != nil {
 		return err
@@ -153,21 +219,68 @@ func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) 
 	return s.audit(ctx, s.event(ctx, cliActor, nil, "assign_adviser", objectUser+":"+adv.ID+"@"+o.ID, domain.AuditOK))
 }
 
-// SetUserActive deactivates (or reactivates) an account; its tokens stop
-// working with the next request.
+// SetUserActive deactivates (or reactivates) an account on the command
+// line. Deactivating revokes its tokens and open sign-in links at once;
+// reactivating brings none back but mails a staff member a new sign-in link.
 func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain.Role, email string, active bool) error {
 	o, err := s.organisation(ctx, orgName)
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetUserActive(ctx, o.ID, role, normaliseEmail(email), active); err != nil {
+	u, err := s.store.SetUserActive(ctx, o.ID, role, normaliseEmail(email), active, s.now())
+	if err != nil {
 		return err
 	}
-	action := "deactivate_user"
-	if active {
-		action = "activate_user"
+	return s.afterSetActive(ctx, cliActor, u, o.Name, active)
+}
+
+// afterSetActive audits a change of an account's state and, for a staff
+// account made active, mails its owner a sign-in link.
+func (s *Service) afterSetActive(ctx context.Context, a domain.Actor, u *domain.User, orgName string, active bool) error {
+	action := map[bool]string{true: "activate_user", false: "deactivate_user"}[active]
+	if err := s.audit(ctx, s.event(ctx, a, nil, action, objectUser+":"+u.ID, domain.AuditOK)); err != nil {
+		return err
 	}
-	return s.audit(ctx, s.event(ctx, cliActor, nil, action, objectUser+":"+string(role)+"@"+o.ID, domain.AuditOK))
+	if active && u.Role != domain.RoleCandidate {
+		return s.sendActivation(ctx, u, orgName)
+	}
+	return nil
+}
+
+// sendActivation mails the staff member a single-use link that signs them
+// in once; the code is stored only as a hash.
+func (s *Service) sendActivation(ctx context.Context, u *domain.User, orgName string) error {
+	code, hash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	expires := now.Add(s.cfg.ActivationTTL)
+	if err := s.store.AddSignInCode(ctx, domain.SignInCode{Hash: hash, UserID: u.ID, Purpose: domain.SignInPurposeActivation,
+		CreatedAt: now, ExpiresAt: expires}); err != nil {
+		return err
+	}
+	if err := s.mailer.Send(ctx, activationMail(u, orgName, s.cfg.BaseURL+"/aanmelden/"+code, expires.In(s.cfg.Location))); err != nil {
+		return domain.Unavailable(err, "Het account is bijgewerkt, maar de aanmeldlink kon niet worden verstuurd. Activeer het account opnieuw om een nieuwe link te sturen.")
+	}
+	return nil
+}
+
+// SignIn exchanges a single-use sign-in code from a mailed link for a new
+// bearer token of its staff member. Returns ENOTFOUND for an unknown, used
+// or expired code, or one of a deactivated account.
+func (s *Service) SignIn(ctx context.Context, code string) (string, error) {
+	token, t, err := s.newBearer(s.cfg.TokenTTL)
+	if err != nil {
+		return "", err
+	}
+	if err := s.store.UseSignInCode(ctx, HashToken(code), domain.SignInPurposeActivation, t); err != nil {
+		if isDenial(err) {
+			s.denied(ctx, domain.Actor{}, nil, "sign_in", objectSignIn)
+		}
+		return "", fmt.Errorf("sign in: %w", err)
+	}
+	return token, nil
 }
 
 // requireAdmin refuses anyone but an admin, and records the refusal.
@@ -188,20 +301,27 @@ func (s *Service) Staff(ctx context.Context, a domain.Actor) ([]domain.User, err
 	return s.store.StaffUsers(ctx, a.OrganisationID)
 }
 
-// AddStaff is AddUser for an admin, in the admin's own organisation.
-func (s *Service) AddStaff(ctx context.Context, a domain.Actor, role domain.Role, name, email string) (*domain.User, string, error) {
+// AddStaff creates a staff account in the admin's own organisation and
+// mails its owner a sign-in link: the admin never holds its credential.
+// Returns EFORBIDDEN for anyone but an admin, EINVALID as AddUser does,
+// and EUNAVAILABLE when the mail fails (the account then exists; activating
+// it sends a new link).
+func (s *Service) AddStaff(ctx context.Context, a domain.Actor, role domain.Role, name, email string) (*domain.User, error) {
 	if err := s.requireAdmin(ctx, a, "add_user"); err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	o, err := s.store.Organisation(ctx, a.OrganisationID)
+	u, o, err := s.addUser(ctx, a, func() (*domain.Organisation, error) { return s.store.Organisation(ctx, a.OrganisationID) },
+		role, name, email)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	return s.AddUser(ctx, o.Name, role, name, email)
+	return u, s.sendActivation(ctx, u, o.Name)
 }
 
 // SetStaffActive deactivates or reactivates a staff account of the admin's
-// organisation; its tokens stop with the next request. Returns ENOTFOUND
+// organisation. Deactivating revokes its tokens at once; reactivating
+// brings none back but mails the owner a new sign-in link (so does
+// activating an active account: a lost link is replaced). Returns ENOTFOUND
 // for accounts of other organisations and candidates.
 func (s *Service) SetStaffActive(ctx context.Context, a domain.Actor, userID string, active bool) error {
 	action := map[bool]string{true: "activate_user", false: "deactivate_user"}[active]
@@ -211,8 +331,73 @@ func (s *Service) SetStaffActive(ctx context.Context, a domain.Actor, userID str
 	if userID == a.UserID && !active {
 		return domain.Errorf(domain.ECONFLICT, "U kunt uw eigen account niet uitschakelen.")
 	}
-	if err := s.store.SetUserActiveByID(ctx, a.OrganisationID, userID, active); err != nil {
+	o, err := s.store.Organisation(ctx, a.OrganisationID)
+	if err != nil {
 		return err
 	}
-	return s.audit(ctx, s.event(ctx, a, nil, action, objectUser+":"+userID, domain.AuditOK))
+	u, err := s.store.SetUserActiveByID(ctx, a.OrganisationID, userID, active, s.now())
+	if err != nil {
+		return err
+	}
+	return s.afterSetActive(ctx, a, u, o.Name, active)
+}
+
+// Tokens lists the tokens of a staff account of the admin's organisation,
+// never their secrets. Returns EFORBIDDEN for anyone but an admin, and
+// ENOTFOUND for other accounts.
+func (s *Service) Tokens(ctx context.Context, a domain.Actor, userID string) ([]domain.Token, error) {
+	if err := s.requireAdmin(ctx, a, "list_tokens"); err != nil {
+		return nil, err
+	}
+	return s.store.Tokens(ctx, a.OrganisationID, userID)
+}
+
+// RevokeToken revokes one token of a staff account of the admin's
+// organisation. Returns EFORBIDDEN for anyone but an admin, and ENOTFOUND
+// for a token that is not open or not the account's.
+func (s *Service) RevokeToken(ctx context.Context, a domain.Actor, userID, tokenID string) error {
+	if err := s.requireAdmin(ctx, a, "revoke_token"); err != nil {
+		return err
+	}
+	if _, err := s.store.RevokeToken(ctx, domain.TokenRef{ID: tokenID, UserID: userID, OrganisationID: a.OrganisationID}, s.now()); err != nil {
+		return err
+	}
+	return s.audit(ctx, s.event(ctx, a, nil, "revoke_token", objectToken+":"+tokenID, domain.AuditOK))
+}
+
+// RevokeAnyToken revokes one token of any account, named by its secret or
+// its id, on the command line. Returns EINVALID unless exactly one is
+// given, ENOTFOUND when no open token matches.
+func (s *Service) RevokeAnyToken(ctx context.Context, secret, id string) error {
+	if (secret == "") == (id == "") {
+		return domain.Invalid(domain.FieldError{Field: "token", Message: "Give --token or --id, not both."})
+	}
+	ref := domain.TokenRef{ID: id}
+	if secret != "" {
+		ref = domain.TokenRef{Hash: HashToken(secret)}
+	}
+	userID, err := s.store.RevokeToken(ctx, ref, s.now())
+	if err != nil {
+		return err
+	}
+	return s.audit(ctx, s.event(ctx, cliActor, nil, "revoke_token", objectUser+":"+userID, domain.AuditOK))
+}
+
+// DeactivateCandidate deactivates the candidate of the admin's organisation
+// with the address and revokes their tokens. It answers the same whether
+// or not the address is known, so that the admin learns nothing of who is
+// being screened. Returns EFORBIDDEN for anyone but an admin.
+func (s *Service) DeactivateCandidate(ctx context.Context, a domain.Actor, email string) error {
+	if err := s.requireAdmin(ctx, a, "deactivate_candidate"); err != nil {
+		return err
+	}
+	object := objectUser + ":unknown"
+	u, err := s.store.SetUserActive(ctx, a.OrganisationID, domain.RoleCandidate, normaliseEmail(email), false, s.now())
+	switch {
+	case err == nil:
+		object = objectUser + ":" + u.ID
+	case domain.ErrorCodeOf(err) != domain.ENOTFOUND:
+		return err
+	}
+	return s.audit(ctx, s.event(ctx, a, nil, "deactivate_candidate", object, domain.AuditOK))
 }

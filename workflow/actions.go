@@ -35,12 +35,12 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	in.AdviserEmail = normaliseEmail(in.AdviserEmail)
 	in.CandidateName = strings.TrimSpace(in.CandidateName)
 	var fields []domain.FieldError
-	adviser, err := s.store.AdviserFor(ctx, a.OrganisationID, in.AdviserEmail)
-	if errors.Is(err, domain.ErrNotFound) {
-		fields = append(fields, domain.FieldError{Field: "adviser_email",
-			Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres voor uw organisatie."})
-	} else if err != nil {
-		return nil, fmt.Errorf("find adviser: %w", err)
+	adviser, bad, err := s.adviserFor(ctx, a.OrganisationID, in.AdviserEmail, "adviser_email")
+	if err != nil {
+		return nil, err
+	}
+	if bad != nil {
+		fields = append(fields, *bad)
 	}
 	if in.PlannedAppointmentDate.Before(s.today()) {
 		fields = append(fields, domain.FieldError{Field: "planned_appointment_date",
@@ -115,11 +115,11 @@ func (s *Service) newReference() (string, error) {
 // AcceptInvitation exchanges a single-use invitation code for the candidate's
 // bearer token. Returns ENOTFOUND for an unknown, used or expired code.
 func (s *Service) AcceptInvitation(ctx context.Context, code string) (string, error) {
-	token, tokenHash, err := newToken(s.cfg.Random)
+	token, t, err := s.newBearer(s.cfg.CandidateTokenTTL)
 	if err != nil {
 		return "", err
 	}
-	if err := s.store.AcceptInvitation(ctx, HashToken(code), tokenHash, s.now()); err != nil {
+	if err := s.store.AcceptInvitation(ctx, HashToken(code), t); err != nil {
 		if isDenial(err) {
 			s.denied(ctx, domain.Actor{}, nil, "accept_invitation", objectInvite)
 		}
@@ -129,16 +129,17 @@ func (s *Service) AcceptInvitation(ctx context.Context, code string) (string, er
 }
 
 // Authenticate returns the actor holding the bearer token.
-// Returns EUNAUTHORIZED for an unknown token or a deactivated account.
+// Returns EUNAUTHORIZED for an unknown, expired or revoked token or a
+// deactivated account.
 func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
 	if token == "" {
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
 		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Meld u aan met een toegangstoken (Authorization: Bearer …).")
 	}
-	_, a, err := s.store.UserByToken(ctx, HashToken(token))
+	_, a, err := s.store.UserByToken(ctx, HashToken(token), s.now())
 	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
-		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend of ingetrokken.")
+		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend, verlopen of ingetrokken.")
 	}
 	if err != nil {
 		return domain.Actor{}, fmt.Errorf("authenticate: %w", err)
@@ -486,14 +487,14 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch
 // address that is no adviser of the organisation, or the lead adviser's.
 func (s *Service) AssignSecondAdviser(ctx context.Context, a domain.Actor, id string, ifMatch *int, email string) (*domain.Scan, error) {
 	// Looked up before the write: on SQLite the write holds the only connection.
-	adv, err := s.store.AdviserFor(ctx, a.OrganisationID, normaliseEmail(email))
-	if err != nil && domain.ErrorCodeOf(err) != domain.ENOTFOUND {
+	adv, bad, err := s.adviserFor(ctx, a.OrganisationID, normaliseEmail(email), "email")
+	if err != nil {
 		return nil, err
 	}
 	return s.fire(ctx, a, id, ifMatch, domain.ActionAssignSecondAdviser, func(sc *domain.Scan, _ time.Time) error {
 		switch {
-		case adv == nil:
-			return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres voor uw organisatie."})
+		case bad != nil:
+			return domain.Invalid(*bad)
 		case adv.ID == sc.Adviser.ID:
 			return domain.Invalid(domain.FieldError{Field: "email", Message: "Dit is al de adviseur van de scan."})
 		}

@@ -24,6 +24,7 @@ const (
 	objectToken    = "token"
 	objectInvite   = "invitation"
 	objectUser     = "user"
+	objectSignIn   = "sign_in_code"
 )
 
 // checkpointChain names breaks found in the checkpoint file itself.

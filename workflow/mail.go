@@ -46,3 +46,24 @@ Basisscan integriteit
 	return domain.Mail{To: sc.Candidate.Email, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body,
 		ScanID: sc.ID}
 }
+
+// activationMail gives a new or reactivated staff member their sign-in link.
+// The link's last path segment is the single-use code.
+func activationMail(u *domain.User, orgName, link string, expires time.Time) domain.Mail {
+	body := fmt.Sprintf(`Beste %s,
+
+Voor u is een account aangemaakt of weer geopend in de basisscan integriteit
+van %s. Met de persoonlijke link hieronder meldt u zich aan.
+
+%s
+
+De link is eenmalig te gebruiken en geldig tot %s uur op %s.
+Deel hem met niemand. Heeft u dit account niet verwacht? Neem dan contact op
+met de beheerder van %s.
+
+Met vriendelijke groet,
+
+Basisscan integriteit
+`, u.Name, orgName, link, expires.Format("15:04"), dutchDate(expires), orgName)
+	return domain.Mail{To: u.Email, Subject: "Uw aanmeldlink voor de basisscan integriteit (" + orgName + ")", Body: body}
+}

@@ -24,9 +24,16 @@ type Config struct {
 	BaseURL        string // for links in e-mails, without trailing slash
 	ResponsePeriod time.Duration
 	InvitationTTL  time.Duration
-	Location       *time.Location // for "today" in date rules; the Dutch zone in production
-	Now            func() time.Time
-	Random         io.Reader
+	// TokenTTL is how long a staff member's bearer token works;
+	// CandidateTokenTTL a candidate's, which also ends with their scan.
+	TokenTTL          time.Duration
+	CandidateTokenTTL time.Duration
+	// ActivationTTL is how long a sign-in link for a new or reactivated
+	// staff account works.
+	ActivationTTL time.Duration
+	Location      *time.Location // for "today" in date rules; the Dutch zone in production
+	Now           func() time.Time
+	Random        io.Reader
 	// Renderer renders the advice document at sign-off; required.
 	Renderer domain.Renderer
 	// Retention is how long finished scans keep their content.
@@ -67,6 +74,15 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	}
 	if cfg.InvitationTTL == 0 {
 		cfg.InvitationTTL = 14 * 24 * time.Hour
+	}
+	if cfg.TokenTTL == 0 {
+		cfg.TokenTTL = 30 * 24 * time.Hour
+	}
+	if cfg.CandidateTokenTTL == 0 {
+		cfg.CandidateTokenTTL = 180 * 24 * time.Hour
+	}
+	if cfg.ActivationTTL == 0 {
+		cfg.ActivationTTL = 72 * time.Hour
 	}
 	if cfg.ConsentVersion == "" {
 		cfg.ConsentVersion = "2026-1"
@@ -292,6 +308,21 @@ func newToken(r io.Reader) (token, hash string, err error) {
 	}
 	token = base64.RawURLEncoding.EncodeToString(b)
 	return token, HashToken(token), nil
+}
+
+// newBearer returns a new bearer token's secret and what the store keeps of
+// it, valid for ttl from now.
+func (s *Service) newBearer(ttl time.Duration) (string, domain.NewToken, error) {
+	id, err := s.newID()
+	if err != nil {
+		return "", domain.NewToken{}, err
+	}
+	secret, hash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return "", domain.NewToken{}, err
+	}
+	now := s.now()
+	return secret, domain.NewToken{ID: id, Hash: hash, CreatedAt: now, ExpiresAt: now.Add(ttl)}, nil
 }
 
 // HashToken returns the stored form of a bearer token or invitation code.

@@ -4,7 +4,8 @@
 //	basisscan migrate                                  apply database migrations
 //	basisscan org add --name N --kind K [flags]         create an organisation (a tenant)
 //	basisscan user add --org O --role R --name N --email E   create an account, print its token
-//	basisscan user deactivate|activate …               stop or restart an account at once
+//	basisscan user deactivate|activate …               stop an account at once, or restart it with a mailed sign-in link
+//	basisscan token revoke --token T | --id ID         revoke one token
 //	basisscan adviser assign --org H --email E --serves O    let an adviser serve another organisation
 //	basisscan purge [--reference REF]                  destroy content past retention (or a withdrawn scan's now)
 //	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
@@ -54,6 +55,7 @@ const usage = `usage:
   basisscan user add --org ORG --role formateur|adviser|admin --name NAME --email EMAIL
   basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
   basisscan adviser assign --org HOME --email EMAIL --serves OTHER
+  basisscan token revoke --token TOKEN | --id ID
   basisscan audit verify
   basisscan audit checkpoint
   basisscan purge [--reference REF]
@@ -78,7 +80,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		defer app.close()
 		return nil
-	case "org", "user", "adviser":
+	case "org", "user", "adviser", "token":
 		if len(args) == 0 {
 			return errors.New(usage)
 		}
@@ -139,7 +141,11 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	if err != nil {
 		return nil, err
 	}
-	store, err := gormstore.Open(cfg.DatabaseURL, gormstore.Options{MaxConns: cfg.DBMaxConns, Keys: keys, AuditKeys: akeys})
+	lookup, err := lookupKey(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	store, err := gormstore.Open(cfg.DatabaseURL, gormstore.Options{MaxConns: cfg.DBMaxConns, Keys: keys, AuditKeys: akeys, LookupKey: lookup})
 	if err != nil {
 		return nil, err
 	}
@@ -169,6 +175,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
 		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
+		TokenTTL: cfg.TokenTTL, CandidateTokenTTL: cfg.CandidateTokenTTL, ActivationTTL: cfg.ActivationTTL,
 		Renderer: renderer, Retention: cfg.Retention, AuditKeys: akeys, AuditCheckpointFile: cfg.AuditCheckpointFile,
 	})
 	if err != nil {
@@ -226,6 +233,8 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 	role := fs.String("role", "", "formateur, adviser or admin")
 	kind := fs.String("kind", "", "gemeente, provincie, waterschap or openbaar-lichaam")
 	serves := fs.String("serves", "", "organisation the adviser is to serve")
+	token := fs.String("token", "", "the bearer token to revoke")
+	tokenID := fs.String("id", "", "the id of the token to revoke")
 	fourEyes := fs.Bool("four-eyes", false, "sign-off by another adviser than the writer of the advice")
 	download := fs.Bool("candidate-may-download", false, "candidates may download the signed advice PDF")
 	questionnaire := fs.String("questionnaire", "", "questionnaire version new scans use (default: BASISSCAN_QUESTIONNAIRE_VERSION)")
@@ -233,7 +242,7 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 		return err
 	}
 	switch cmd {
-	case "org add", "org set", "user add", "user deactivate", "user activate", "adviser assign":
+	case "org add", "org set", "user add", "user deactivate", "user activate", "adviser assign", "token revoke":
 	default:
 		return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 	}
@@ -277,6 +286,8 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 		return a.service.SetUserActive(ctx, *org, domain.Role(*role), *email, cmd == "user activate")
 	case "adviser assign":
 		return a.service.AssignAdviser(ctx, *org, *email, *serves)
+	case "token revoke":
+		return a.service.RevokeAnyToken(ctx, *token, *tokenID)
 	}
 	return nil
 }
@@ -313,6 +324,23 @@ func auditKeys(cfg configs.Config, logger *slog.Logger) (*domain.AuditKeys, erro
 		m[k.ID] = k.Secret
 	}
 	return domain.NewAuditKeys(keys[0].ID, m)
+}
+
+// lookupKey returns the key of the hash by which e-mail addresses are
+// looked up: BASISSCAN_LOOKUP_KEY, or else lookup.key beside the encryption
+// key file, created on the first start like it. It is kept out of the
+// database so that a copy of the database cannot be matched against a
+// list of addresses.
+func lookupKey(cfg configs.Config, logger *slog.Logger) ([]byte, error) {
+	if cfg.LookupKey != nil {
+		return cfg.LookupKey, nil
+	}
+	keys, err := keysFromFile(filepath.Join(filepath.Dir(cfg.KeyFile), "lookup.key"), "look-up",
+		"no account can be found by its e-mail address", logger)
+	if err != nil {
+		return nil, err
+	}
+	return keys[0].Secret, nil
 }
 
 // keysFromFile reads the keys in path, creating the file with one new key

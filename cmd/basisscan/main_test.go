@@ -95,6 +95,10 @@ func TestUserAdd(t *testing.T) {
 			if !strings.Contains(errs.String(), "generated an encryption key") {
 				t.Fatalf("key generation not logged: %s", errs.String())
 			}
+			// So did the look-up key, beside it.
+			if info, err := os.Stat(filepath.Join(filepath.Dir(keyFile), "lookup.key")); err != nil || info.Mode().Perm() != 0o600 {
+				t.Fatalf("look-up key file: %v, %v", info, err)
+			}
 			out.Reset()
 			err = run(context.Background(), []string{"user", "add", "--org", "Gemeente Zuidhaven", "--role", "candidate", "--name", "X", "--email", "x@example.nl"}, vars, &out, &errs)
 			if err == nil || out.Len() != 0 {
@@ -299,5 +303,65 @@ func TestAuditCheckpointCommand(t *testing.T) {
 				t.Fatalf("verify after dropping the chain: %v, %q", err, out.String())
 			}
 		})
+	}
+}
+
+// token revoke stops one token, named by its secret or by its id.
+func TestTokenRevoke(t *testing.T) {
+	t.Parallel()
+	vars := env(map[string]string{"BASISSCAN_DATABASE_URL": filepath.Join(t.TempDir(), "b.db"), "BASISSCAN_OUTBOX_DIR": t.TempDir(),
+		"BASISSCAN_LOG_LEVEL": "warn", "BASISSCAN_KEY_FILE": filepath.Join(t.TempDir(), "encryption.key")})
+	ctx := context.Background()
+	var out, errs bytes.Buffer
+	cli := func(args ...string) error {
+		out.Reset()
+		return run(ctx, args, vars, &out, &errs)
+	}
+	if err := cli("org", "add", "--name", "Gemeente Zuidhaven", "--kind", "gemeente"); err != nil {
+		t.Fatalf("org add: %v (%s)", err, errs.String())
+	}
+	add := func(email string) string {
+		t.Helper()
+		if err := cli("user", "add", "--org", "Gemeente Zuidhaven", "--role", "formateur", "--name", "F", "--email", email); err != nil {
+			t.Fatalf("user add: %v (%s)", err, errs.String())
+		}
+		return strings.TrimSpace(out.String())
+	}
+	first, second := add("een@zuidhaven.nl"), add("twee@zuidhaven.nl")
+	cfg, _ := configs.Load(vars)
+	a, err := open(ctx, cfg, &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	works := func(token string) bool {
+		_, err := a.service.Authenticate(ctx, token)
+		return err == nil
+	}
+	if err := cli("token", "revoke", "--token", first); err != nil {
+		t.Fatalf("token revoke --token: %v", err)
+	}
+	if works(first) || !works(second) {
+		t.Fatalf("after revoking the first: first works %v, second works %v", works(first), works(second))
+	}
+	actor, _ := a.service.Authenticate(ctx, second)
+	tokens, err := a.store.Tokens(ctx, actor.OrganisationID, actor.UserID)
+	if err != nil || len(tokens) != 1 {
+		t.Fatalf("tokens = %+v, %v", tokens, err)
+	}
+	if err := cli("token", "revoke", "--id", tokens[0].ID); err != nil {
+		t.Fatalf("token revoke --id: %v", err)
+	}
+	if works(second) {
+		t.Fatal("the second token works after revoking it by id")
+	}
+	if err := cli("token", "revoke", "--id", tokens[0].ID); err == nil {
+		t.Fatal("revoking a revoked token succeeded")
+	}
+	if err := cli("token", "revoke"); err == nil {
+		t.Fatal("token revoke without --token or --id succeeded")
+	}
+	if strings.Contains(errs.String(), first) {
+		t.Fatal("a token reached the log")
 	}
 }

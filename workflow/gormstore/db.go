@@ -34,6 +34,7 @@ type Store struct {
 	postgres  bool
 	keys      *Keyring
 	auditKeys *domain.AuditKeys
+	lookupKey []byte
 }
 
 // Options configure Open.
@@ -41,10 +42,14 @@ type Options struct {
 	// MaxConns bounds the PostgreSQL pool; idle connections are kept at the
 	// same number, since churning connections costs more than keeping them.
 	MaxConns int
-	// Keys encrypt answers, notes, VOG details, the advice and its document.
+	// Keys encrypt answers, notes, VOG details, the advice and its
+	// document, and the names and addresses of users.
 	Keys *Keyring
 	// AuditKeys seal the audit trail.
 	AuditKeys *domain.AuditKeys
+	// LookupKey (32 bytes) keys the hash of e-mail addresses that look-ups
+	// use in place of the sealed address. Keep it outside the database.
+	LookupKey []byte
 }
 
 // IsPostgres reports whether url names a PostgreSQL database rather than a
@@ -60,6 +65,9 @@ func Open(url string, opts Options) (*Store, error) {
 	}
 	if opts.AuditKeys == nil {
 		return nil, errors.New("open database: no audit keys")
+	}
+	if len(opts.LookupKey) != 32 {
+		return nil, errors.New("open database: the look-up key must be 32 bytes")
 	}
 	maxConns := opts.MaxConns
 	cfg := &gorm.Config{
@@ -99,7 +107,7 @@ func Open(url string, opts Options) (*Store, error) {
 		sqlDB.SetMaxOpenConns(1)
 		sqlDB.SetMaxIdleConns(1)
 	}
-	return &Store{db: db, postgres: pg, keys: opts.Keys, auditKeys: opts.AuditKeys}, nil
+	return &Store{db: db, postgres: pg, keys: opts.Keys, auditKeys: opts.AuditKeys, lookupKey: opts.LookupKey}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -191,6 +199,9 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 	}
 	for _, r := range results {
 		applied = append(applied, r.Source.Path)
+	}
+	if _, err := s.sealLegacyUsers(ctx); err != nil {
+		return applied, fmt.Errorf("migrate: %w", err)
 	}
 	return applied, nil
 }

@@ -134,7 +134,7 @@ func TestSQLiteFilesAreOwnerOnly(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	path := filepath.Join(dir, "basisscan.db")
-	st, err := gormstore.Open(path, gormstore.Options{Keys: storetest.Keys(t), AuditKeys: storetest.AuditKeys()})
+	st, err := gormstore.Open(path, gormstore.Options{Keys: storetest.Keys(t), AuditKeys: storetest.AuditKeys(), LookupKey: storetest.LookupKey()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,20 +48,24 @@ func (s *Store) PurgeScan(ctx context.Context, id string, now time.Time, audit d
 		if err != nil {
 			return err
 		}
-		steps := []struct {
-			sql  string
-			args []any
-		}{
+		// Sealed empty values keep every row of users sealed alike.
+		name, email, err := s.sealPerson(sc.Candidate.ID, "", "")
+		if err != nil {
+			return err
+		}
+		steps := []stmt{
 			{`UPDATE scans SET content = ?, purged_at = ?, version = version + 1, updated_at = ? WHERE id = ?`, []any{empty, now, now, id}},
 			{`DELETE FROM advice_documents WHERE scan_id = ?`, []any{id}},
 			{`DELETE FROM invitations WHERE scan_id = ?`, []any{id}},
+			// The candidate's tokens from this scan's invitation end with it.
+			{`UPDATE tokens SET revoked_at = ? WHERE scan_id = ? AND revoked_at IS NULL`, []any{now, id}},
 			{`UPDATE scan_history SET reason = '' WHERE scan_id = ?`, []any{id}},
 			// The candidate's name and address go too, unless a scan that
 			// is not purged still needs them; their tokens with them.
 			{`DELETE FROM tokens WHERE user_id = ? AND NOT EXISTS (
 				SELECT 1 FROM scans WHERE candidate_id = ? AND purged_at IS NULL)`, []any{sc.Candidate.ID, sc.Candidate.ID}},
-			{`UPDATE users SET name = '', email = 'verwijderd-' || id, active = ? WHERE id = ? AND NOT EXISTS (
-				SELECT 1 FROM scans WHERE candidate_id = ? AND purged_at IS NULL)`, []any{false, sc.Candidate.ID, sc.Candidate.ID}},
+			{`UPDATE users SET name = ?, email = ?, email_hash = 'verwijderd-' || id, active = ? WHERE id = ? AND NOT EXISTS (
+				SELECT 1 FROM scans WHERE candidate_id = ? AND purged_at IS NULL)`, []any{name, email, false, sc.Candidate.ID, sc.Candidate.ID}},
 		}
 		for _, st := range steps {
 			if err := tx.Exec(st.sql, st.args...).Error; err != nil {

@@ -59,6 +59,9 @@ type scanContent struct {
 	Response    *domain.Response        `json:"response,omitempty"`
 	DecidedAt   *time.Time              `json:"decided_at,omitempty"`
 	EndReason   string                  `json:"end_reason,omitempty"`
+	// CandidateName is the name this scan's formateur gave: the shared
+	// candidate account holds none, so no scan shows another's.
+	CandidateName string `json:"candidate_name,omitempty"`
 
 	Clarifications  []domain.Clarification           `json:"clarifications,omitempty"`
 	AnswerLog       []domain.AnswerChange            `json:"answer_log,omitempty"`
@@ -84,8 +87,8 @@ LEFT JOIN users a2 ON a2.id = s.second_adviser_id
 JOIN users f ON f.id = s.formateur_id
 JOIN users r ON r.id = s.recipient_id`
 
-func (r *scanRow) toDomain(keys *Keyring) (*domain.Scan, error) {
-	plain, err := keys.open(r.Content, r.ID)
+func (r *scanRow) toDomain(st *Store) (*domain.Scan, error) {
+	plain, err := st.keys.open(r.Content, r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("decrypt content of scan %s: %w", r.ID, err)
 	}
@@ -96,9 +99,24 @@ func (r *scanRow) toDomain(keys *Keyring) (*domain.Scan, error) {
 	if c.Answers == nil {
 		c.Answers = domain.Answers{}
 	}
+	var people [4]domain.Person
+	for i, p := range [][3]string{{r.CandidateID, r.CandidateName, r.CandidateEmail}, {r.AdviserID, r.AdviserName, r.AdviserEmail},
+		{r.FormateurID, r.FormateurName, r.FormateurEmail}, {r.RecipientID, r.RecipientName, r.RecipientEmail}} {
+		if people[i], err = st.openPerson(p[0], p[1], p[2]); err != nil {
+			return nil, err
+		}
+	}
+	candidate := people[0]
+	if c.CandidateName != "" || r.PurgedAt != nil {
+		candidate.Name = c.CandidateName // scans from before the name moved here show the account's
+	}
 	var second *domain.Person
 	if r.SecondAdviserID != nil {
-		second = &domain.Person{ID: *r.SecondAdviserID, Name: deref(r.SecondAdviserName), Email: deref(r.SecondAdviserEmail)}
+		p, err := st.openPerson(*r.SecondAdviserID, deref(r.SecondAdviserName), deref(r.SecondAdviserEmail))
+		if err != nil {
+			return nil, err
+		}
+		second = &p
 	}
 	return &domain.Scan{
 		ID: r.ID, Reference: r.Reference, State: domain.State(r.State), Version: r.Version,
@@ -106,12 +124,9 @@ func (r *scanRow) toDomain(keys *Keyring) (*domain.Scan, error) {
 		Policy:                 domain.Policy{FourEyes: r.FourEyes, CandidateMayDownload: r.CandidateMayDownload},
 		SecondAdviser:          second,
 		PlannedAppointmentDate: domain.DateOf(r.PlannedAppointmentDate.UTC()),
-		Candidate:              domain.Person{ID: r.CandidateID, Name: r.CandidateName, Email: r.CandidateEmail},
-		Adviser:                domain.Person{ID: r.AdviserID, Name: r.AdviserName, Email: r.AdviserEmail},
-		Formateur:              domain.Person{ID: r.FormateurID, Name: r.FormateurName, Email: r.FormateurEmail},
-		Recipient:              domain.Person{ID: r.RecipientID, Name: r.RecipientName, Email: r.RecipientEmail},
-		TemplateVersion:        r.TemplateVersion,
-		Consent:                c.Consent, Answers: c.Answers, SubmittedAt: c.SubmittedAt, Interview: c.Interview,
+		Candidate:              candidate, Adviser: people[1], Formateur: people[2], Recipient: people[3],
+		TemplateVersion: r.TemplateVersion,
+		Consent:         c.Consent, Answers: c.Answers, SubmittedAt: c.SubmittedAt, Interview: c.Interview,
 		Research: c.Research, VOG: c.VOG, Advice: c.Advice, Response: c.Response,
 		Outcome: domain.Outcome(r.Outcome), DecidedAt: c.DecidedAt, EndReason: c.EndReason,
 		Clarifications: c.Clarifications, AnswerLog: c.AnswerLog, SignalDecisions: c.SignalDecisions,
@@ -124,7 +139,7 @@ func contentOf(s *domain.Scan, keys *Keyring) (string, error) {
 	b, err := json.Marshal(scanContent{
 		Consent: s.Consent, Answers: s.Answers, SubmittedAt: s.SubmittedAt, Interview: s.Interview,
 		Research: s.Research, VOG: s.VOG, Advice: s.Advice, Response: s.Response,
-		DecidedAt: s.DecidedAt, EndReason: s.EndReason,
+		DecidedAt: s.DecidedAt, EndReason: s.EndReason, CandidateName: s.Candidate.Name,
 		Clarifications: s.Clarifications, AnswerLog: s.AnswerLog, SignalDecisions: s.SignalDecisions,
 	})
 	if err != nil {
@@ -155,11 +170,6 @@ type userRow struct {
 	Name           string
 	Email          string
 	Active         bool
-}
-
-func (u userRow) toDomain() *domain.User {
-	return &domain.User{ID: u.ID, OrganisationID: u.OrganisationID, Role: domain.Role(u.Role), Name: u.Name,
-		Email: u.Email, Active: u.Active}
 }
 
 type historyRow struct {

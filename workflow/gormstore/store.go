@@ -98,116 +98,6 @@ func (s *Store) AssignAdviser(ctx context.Context, adviserID, organisationID str
 	return nil
 }
 
-// CreateUser implements domain.Store.
-func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
-	err := s.db.WithContext(ctx).Exec(
-		`INSERT INTO users (id, organisation_id, role, name, email, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, u.OrganisationID, string(u.Role), u.Name, u.Email, u.Active, time.Now().UTC()).Error
-	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is al een account met deze rol en dit e-mailadres."})
-	}
-	if err != nil {
-		return fmt.Errorf("insert user: %w", err)
-	}
-	return nil
-}
-
-// SetUserActive implements domain.Store.
-func (s *Store) SetUserActive(ctx context.Context, organisationID string, role domain.Role, email string, active bool) error {
-	return s.setActive(ctx, active, `organisation_id = ? AND role = ? AND email = ?`, organisationID, string(role), email)
-}
-
-// SetUserActiveByID implements domain.Store.
-func (s *Store) SetUserActiveByID(ctx context.Context, organisationID, userID string, active bool) error {
-	if !validID(userID) {
-		return errNotFound
-	}
-	return s.setActive(ctx, active, `organisation_id = ? AND id = ? AND role <> 'candidate'`, organisationID, userID)
-}
-
-func (s *Store) setActive(ctx context.Context, active bool, where string, args ...any) error {
-	res := s.db.WithContext(ctx).Exec(`UPDATE users SET active = ? WHERE `+where, append([]any{active}, args...)...)
-	if res.Error != nil {
-		return fmt.Errorf("update user: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return domain.Errorf(domain.ENOTFOUND, "Er is geen account met deze rol en dit e-mailadres in de organisatie.")
-	}
-	return nil
-}
-
-// StaffUsers implements domain.Store.
-func (s *Store) StaffUsers(ctx context.Context, organisationID string) ([]domain.User, error) {
-	if !validID(organisationID) {
-		return []domain.User{}, nil
-	}
-	var rows []userRow
-	if err := s.db.WithContext(ctx).Raw(`SELECT id, organisation_id, role, name, email, active FROM users
-		WHERE organisation_id = ? AND role <> 'candidate' ORDER BY role, name, id`, organisationID).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	out := make([]domain.User, len(rows))
-	for i, r := range rows {
-		out[i] = *r.toDomain()
-	}
-	return out, nil
-}
-
-// AddToken implements domain.Store.
-func (s *Store) AddToken(ctx context.Context, userID, tokenHash string) error {
-	if err := s.db.WithContext(ctx).Exec(`INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)`,
-		tokenHash, userID, time.Now().UTC()).Error; err != nil {
-		return fmt.Errorf("insert token: %w", err)
-	}
-	return nil
-}
-
-// UserByToken implements domain.Store.
-func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*domain.User, domain.Actor, error) {
-	db := s.db.WithContext(ctx)
-	var u userRow
-	res := db.Raw(`SELECT u.id, u.organisation_id, u.role, u.name, u.email, u.active
-		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.active`, tokenHash).Scan(&u)
-	if res.Error != nil {
-		return nil, domain.Actor{}, fmt.Errorf("find user by token: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return nil, domain.Actor{}, errNotFound
-	}
-	a := domain.Actor{UserID: u.ID, Role: domain.Role(u.Role), OrganisationID: u.OrganisationID,
-		Organisations: []string{u.OrganisationID}}
-	if a.Role == domain.RoleAdviser {
-		var more []string
-		if err := db.Raw(`SELECT organisation_id FROM adviser_assignments WHERE adviser_id = ? ORDER BY organisation_id`,
-			u.ID).Scan(&more).Error; err != nil {
-			return nil, domain.Actor{}, fmt.Errorf("find assignments: %w", err)
-		}
-		a.Organisations = append(a.Organisations, more...)
-	}
-	return u.toDomain(), a, nil
-}
-
-// AdviserFor implements domain.Store.
-func (s *Store) AdviserFor(ctx context.Context, organisationID, email string) (*domain.User, error) {
-	if !validID(organisationID) {
-		return nil, errNotFound
-	}
-	var u userRow
-	// Their own organisation first: an address may be in use in two.
-	res := s.db.WithContext(ctx).Raw(`SELECT u.id, u.organisation_id, u.role, u.name, u.email, u.active FROM users u
-		WHERE u.role = 'adviser' AND u.email = @email AND u.active AND (u.organisation_id = @org OR EXISTS (
-			SELECT 1 FROM adviser_assignments x WHERE x.adviser_id = u.id AND x.organisation_id = @org))
-		ORDER BY CASE WHEN u.organisation_id = @org THEN 0 ELSE 1 END, u.id LIMIT 1`,
-		sql.Named("email", email), sql.Named("org", organisationID)).Scan(&u)
-	if res.Error != nil {
-		return nil, fmt.Errorf("find adviser: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return nil, errNotFound
-	}
-	return u.toDomain(), nil
-}
-
 // CreateScan implements domain.Store.
 func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*domain.Scan) error) error {
 	sc := n.Scan
@@ -217,19 +107,28 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// Reuse the candidate's account when one exists; ON CONFLICT keeps two
-		// scans started at once for the same person from failing.
+		// scans started at once for the same person from failing. The account
+		// holds no name: each scan holds the name its formateur gave, so
+		// that no scan shows what another formateur typed.
 		candidateID := uuid.NewString()
-		if err := tx.Exec(`INSERT INTO users (id, organisation_id, role, name, email, active, created_at)
-			VALUES (?, ?, 'candidate', ?, ?, ?, ?) ON CONFLICT (organisation_id, role, email) DO NOTHING`,
-			candidateID, sc.OrganisationID, sc.Candidate.Name, sc.Candidate.Email, true, sc.CreatedAt).Error; err != nil {
+		name, email, err := s.sealPerson(candidateID, "", sc.Candidate.Email)
+		if err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO users (id, organisation_id, role, name, email, email_hash, active, created_at)
+			VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?) ON CONFLICT (organisation_id, role, email_hash) DO NOTHING`,
+			candidateID, sc.OrganisationID, name, email, s.emailHash(sc.Candidate.Email), true, sc.CreatedAt).Error; err != nil {
 			return fmt.Errorf("insert candidate: %w", err)
 		}
-		var cand userRow
-		if err := tx.Raw(`SELECT id, name, email FROM users WHERE organisation_id = ? AND role = 'candidate' AND email = ?`,
-			sc.OrganisationID, sc.Candidate.Email).Scan(&cand).Error; err != nil {
+		var ids []string
+		if err := tx.Raw(`SELECT id FROM users WHERE organisation_id = ? AND role = 'candidate' AND email_hash = ?`,
+			sc.OrganisationID, s.emailHash(sc.Candidate.Email)).Scan(&ids).Error; err != nil {
 			return fmt.Errorf("find candidate: %w", err)
 		}
-		sc.Candidate = domain.Person{ID: cand.ID, Name: cand.Name, Email: cand.Email}
+		if len(ids) != 1 {
+			return fmt.Errorf("find candidate: %d accounts", len(ids))
+		}
+		sc.Candidate.ID = ids[0]
 		if err := tx.Exec(`INSERT INTO scans (id, reference, state, version, office, organisation_id,
 			planned_appointment_date, candidate_id, adviser_id, formateur_id, recipient_id, template_version,
 			outcome, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -302,7 +201,7 @@ func (s *Store) loadScanFor(db *gorm.DB, id string, lock bool) (*domain.Scan, er
 	if res.RowsAffected == 0 {
 		return nil, errNotFound
 	}
-	return r.toDomain(s.keys)
+	return r.toDomain(s)
 }
 
 // Scans implements domain.Store.
@@ -335,7 +234,7 @@ func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, 
 	}
 	out := make([]domain.Scan, 0, len(rows))
 	for i := range rows {
-		sc, err := rows[i].toDomain(s.keys)
+		sc, err := rows[i].toDomain(s)
 		if err != nil {
 			return nil, err
 		}
@@ -466,27 +365,4 @@ func (s *Store) Document(ctx context.Context, scanID string) (*domain.Document, 
 		return nil, fmt.Errorf("decrypt advice document of scan %s: %w", scanID, err)
 	}
 	return &domain.Document{PDF: pdf, SHA256: r.SHA256, CreatedAt: r.CreatedAt.UTC()}, nil
-}
-
-// AcceptInvitation implements domain.Store.
-func (s *Store) AcceptInvitation(ctx context.Context, codeHash, tokenHash string, now time.Time) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var userID string
-		// Marking it used in the same statement that finds it makes the code
-		// single-use even under concurrent accepts.
-		res := tx.Raw(`UPDATE invitations SET used_at = ?
-			WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`,
-			now, codeHash, now).Scan(&userID)
-		if res.Error != nil {
-			return fmt.Errorf("use invitation: %w", res.Error)
-		}
-		if res.RowsAffected == 0 || userID == "" {
-			return domain.Errorf(domain.ENOTFOUND, "Deze uitnodiging is onbekend, al gebruikt of verlopen.")
-		}
-		if err := tx.Exec(`INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)`,
-			tokenHash, userID, now).Error; err != nil {
-			return fmt.Errorf("insert token: %w", err)
-		}
-		return nil
-	})
 }

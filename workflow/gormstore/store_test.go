@@ -64,6 +64,12 @@ func addUser(t *testing.T, st *gormstore.Store, org string, role domain.Role, em
 	return u
 }
 
+// newToken returns a token of user (empty: the store fills it in) with the
+// hash, made at now and valid 30 days.
+func newToken(user, hash string, now time.Time) domain.NewToken {
+	return domain.NewToken{ID: uuid.NewString(), Hash: hash, UserID: user, CreatedAt: now, ExpiresAt: now.Add(30 * 24 * time.Hour)}
+}
+
 func testUsers(t *testing.T, st *gormstore.Store) {
 	org, other := addOrg(t, st, "Gemeente Zuidhaven"), addOrg(t, st, "Gemeente Noordhaven")
 	if err := st.CreateOrganisation(ctx, &domain.Organisation{ID: uuid.NewString(), Name: "Gemeente Zuidhaven", Kind: domain.KindGemeente}); !errors.Is(err, domain.ErrInvalid) {
@@ -74,22 +80,25 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 		t.Fatalf("duplicate user: err = %v, want EINVALID", err)
 	}
 	addUser(t, st, org, domain.RoleFormateur, "a@example.nl") // the same address in another role is fine
-	if err := st.AddToken(ctx, u.ID, "hash1"); err != nil {
+	if err := st.AddToken(ctx, newToken(u.ID, "hash1", t0)); err != nil {
 		t.Fatal(err)
 	}
-	got, actor, err := st.UserByToken(ctx, "hash1")
+	got, actor, err := st.UserByToken(ctx, "hash1", t0)
 	if err != nil || got.ID != u.ID || actor.Role != domain.RoleAdviser || actor.OrganisationID != org || len(actor.Organisations) != 1 {
 		t.Fatalf("UserByToken = %+v, %+v, %v", got, actor, err)
 	}
-	if _, _, err := st.UserByToken(ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := st.UserByToken(ctx, "hash1", t0.Add(31*24*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("expired token: err = %v", err)
+	}
+	if _, _, err := st.UserByToken(ctx, "nope", t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown token: err = %v", err)
 	}
-	if got, err := st.AdviserFor(ctx, org, "a@example.nl"); err != nil || got.ID != u.ID {
-		t.Fatalf("AdviserFor = %+v, %v", got, err)
+	if got, err := st.AdvisersFor(ctx, org, "a@example.nl"); err != nil || len(got) != 1 || got[0].ID != u.ID || got[0].Name != u.Name {
+		t.Fatalf("AdvisersFor = %+v, %v", got, err)
 	}
 	// Another organisation's adviser serves it only once assigned.
-	if _, err := st.AdviserFor(ctx, other, "a@example.nl"); !errors.Is(err, domain.ErrNotFound) {
-		t.Fatalf("AdviserFor unassigned organisation: err = %v", err)
+	if got, err := st.AdvisersFor(ctx, other, "a@example.nl"); err != nil || len(got) != 0 {
+		t.Fatalf("AdvisersFor unassigned organisation: %+v, %v", got, err)
 	}
 	if err := st.AssignAdviser(ctx, u.ID, other); err != nil {
 		t.Fatal(err)
@@ -97,23 +106,30 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 	if err := st.AssignAdviser(ctx, u.ID, other); err != nil {
 		t.Fatalf("assigning twice: %v", err)
 	}
-	if got, err := st.AdviserFor(ctx, other, "a@example.nl"); err != nil || got.ID != u.ID {
-		t.Fatalf("AdviserFor assigned organisation = %+v, %v", got, err)
+	if got, err := st.AdvisersFor(ctx, other, "a@example.nl"); err != nil || len(got) != 1 || got[0].ID != u.ID {
+		t.Fatalf("AdvisersFor assigned organisation = %+v, %v", got, err)
 	}
-	if _, actor, _ := st.UserByToken(ctx, "hash1"); !actor.Serves(other) || !actor.Serves(org) {
+	if _, actor, _ := st.UserByToken(ctx, "hash1", t0); !actor.Serves(other) || !actor.Serves(org) {
 		t.Fatalf("actor after assignment serves %v", actor.Organisations)
 	}
-	// A deactivated account stops at once.
-	if err := st.SetUserActive(ctx, org, domain.RoleAdviser, "a@example.nl", false); err != nil {
+	// A deactivated account stops at once, and its tokens stay revoked
+	// when it is activated again.
+	if _, err := st.SetUserActive(ctx, org, domain.RoleAdviser, "a@example.nl", false, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.UserByToken(ctx, "hash1"); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := st.UserByToken(ctx, "hash1", t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("deactivated token: err = %v", err)
 	}
-	if _, err := st.AdviserFor(ctx, org, "a@example.nl"); !errors.Is(err, domain.ErrNotFound) {
-		t.Fatalf("deactivated adviser found: err = %v", err)
+	if got, err := st.AdvisersFor(ctx, org, "a@example.nl"); err != nil || len(got) != 1 || got[0].Active {
+		t.Fatalf("deactivated adviser: %+v, %v", got, err)
 	}
-	if err := st.SetUserActive(ctx, org, domain.RoleAdviser, "nobody@example.nl", false); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := st.SetUserActive(ctx, org, domain.RoleAdviser, "a@example.nl", true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.UserByToken(ctx, "hash1", t0); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("reactivation revived a token: err = %v", err)
+	}
+	if _, err := st.SetUserActive(ctx, org, domain.RoleAdviser, "nobody@example.nl", false, t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("deactivate unknown: err = %v", err)
 	}
 }
@@ -308,20 +324,20 @@ func testConcurrentUpdates(t *testing.T, st *gormstore.Store) {
 func testInvitations(t *testing.T, st *gormstore.Store) {
 	f := newFixture(t, st)
 	a := f.create(t, st, "k@example.nl", "code")
-	if err := st.AcceptInvitation(ctx, "code", "tok", t0.Add(2*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
+	if err := st.AcceptInvitation(ctx, "code", newToken("", "tok", t0.Add(2*time.Hour))); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("expired invitation: err = %v", err)
 	}
-	if err := st.AcceptInvitation(ctx, "code", "tok", t0); err != nil {
+	if err := st.AcceptInvitation(ctx, "code", newToken("", "tok", t0)); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
-	u, _, err := st.UserByToken(ctx, "tok")
+	u, _, err := st.UserByToken(ctx, "tok", t0)
 	if err != nil || u.ID != a.Candidate.ID || u.Role != domain.RoleCandidate {
 		t.Fatalf("candidate token = %+v, %v", u, err)
 	}
-	if err := st.AcceptInvitation(ctx, "code", "tok2", t0); !errors.Is(err, domain.ErrNotFound) {
+	if err := st.AcceptInvitation(ctx, "code", newToken("", "tok2", t0)); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("second accept: err = %v", err)
 	}
-	if err := st.AcceptInvitation(ctx, "unknown", "tok3", t0); !errors.Is(err, domain.ErrNotFound) {
+	if err := st.AcceptInvitation(ctx, "unknown", newToken("", "tok3", t0)); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown code: err = %v", err)
 	}
 }

@@ -66,6 +66,13 @@ var AuditKeys = sync.OnceValue(func() *domain.AuditKeys {
 	return k
 })
 
+// LookupKey returns a fresh random key for the hash of e-mail addresses.
+func LookupKey() []byte {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k)
+	return k
+}
+
 // New is Open that also returns the data source, for tests that look at the
 // database behind the store's back.
 func New(t testing.TB, d Dialect) (*gormstore.Store, string) {
@@ -79,7 +86,7 @@ func New(t testing.TB, d Dialect) (*gormstore.Store, string) {
 	default:
 		t.Fatalf("unknown dialect %q", d)
 	}
-	st, err := gormstore.Open(dsn, gormstore.Options{MaxConns: 8, Keys: Keys(t), AuditKeys: AuditKeys()})
+	st, err := gormstore.Open(dsn, gormstore.Options{MaxConns: 8, Keys: Keys(t), AuditKeys: AuditKeys(), LookupKey: LookupKey()})
 	if err != nil {
 		t.Fatalf("open %s store: %v", d, err)
 	}
