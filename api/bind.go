@@ -66,10 +66,74 @@ func bindStrict(c *gin.Context, dst any) error {
 	if dec.More() {
 		return errMalformed("Na het JSON-object staat nog meer tekst.")
 	}
+	if bad := badText(reflect.ValueOf(dst), "", false, nil); len(bad) > 0 {
+		return domain.Invalid(bad...)
+	}
 	if err := validate.Struct(dst); err != nil {
 		return validationError(err)
 	}
 	return nil
+}
+
+// badText returns a field error for each string in v that domain.CheckText
+// refuses. Every string field is single-line unless its struct tag says
+// text:"multiline", so a new request field is checked without a tag.
+// Answers (values of type any) are left to the questionnaire, which knows
+// which are long texts.
+func badText(v reflect.Value, path string, multiline bool, out []domain.FieldError) []domain.FieldError {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			out = badText(v.Elem(), path, multiline, out)
+		}
+	case reflect.String:
+		if domain.CheckText(v.String(), multiline) != nil {
+			out = append(out, domain.FieldError{Field: path, Message: domain.BadTextMessage})
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			out = badText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), multiline, out)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			if k.Kind() == reflect.String && domain.CheckText(k.String(), false) != nil {
+				out = append(out, domain.FieldError{Field: path, Message: domain.BadTextMessage})
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name := jsonName(f)
+			if name == "" {
+				continue
+			}
+			p := name
+			if f.Anonymous {
+				p = path
+			} else if path != "" {
+				p = path + "." + name
+			}
+			out = badText(v.Field(i), p, f.Tag.Get("text") == "multiline", out)
+		}
+	}
+	return out
+}
+
+// jsonName is the JSON key of a struct field, as encoding/json names it;
+// "" for a field it skips.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	switch name {
+	case "-":
+		return ""
+	case "":
+		return f.Name
+	}
+	return name
 }
 
 // maxDepth bounds the nesting of a request's JSON. No request needs more

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"basisscan/domain"
 )
@@ -214,7 +215,7 @@ func TestShippedAllAnsweredIsComplete(t *testing.T) {
 			}
 		}
 	}
-	if errs := tpl.CheckAnswers(a); len(errs) != 0 {
+	if errs := tpl.CheckAnswers(a, testToday); len(errs) != 0 {
 		t.Fatalf("CheckAnswers = %v", errs)
 	}
 	if m := tpl.Missing(tpl.Prune(a)); len(m) != 0 {
@@ -370,3 +371,6 @@ func TestLoadTemplatesMissingDir(t *testing.T) {
 		t.Error("loadTemplates on a missing directory: no error")
 	}
 }
+
+// testToday is the day answers are checked on.
+var testToday = domain.NewDate(2026, time.March, 2)

@@ -51,6 +51,14 @@ func (d Date) After(e Date) bool { return d.t.After(e.t) }
 // AddDate adds years, months and days as time.Time.AddDate does.
 func (d Date) AddDate(y, m, days int) Date { return Date{d.t.AddDate(y, m, days)} }
 
+var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
+	"augustus", "september", "oktober", "november", "december"}
+
+// Dutch returns the date as Dutch readers write it: "1 januari 1900".
+func (d Date) Dutch() string {
+	return fmt.Sprintf("%d %s %d", d.t.Day(), dutchMonths[d.t.Month()-1], d.t.Year())
+}
+
 // MarshalJSON encodes the date as "YYYY-MM-DD", or null when unset.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {

@@ -19,6 +19,8 @@ func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 200 {
 		errs = append(errs, domain.FieldError{Field: "name", Message: "Geef een naam van hoogstens 200 tekens."})
+	} else if domain.CheckText(name, false) != nil {
+		errs = append(errs, domain.FieldError{Field: "name", Message: domain.BadTextMessage})
 	}
 	if !slices.Contains(domain.OrganisationKinds, kind) {
 		errs = append(errs, domain.FieldError{Field: "kind", Message: "Kies gemeente, provincie, waterschap of openbaar-lichaam."})
@@ -97,6 +99,9 @@ func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role,
 	name, email = strings.TrimSpace(name), normaliseEmail(email)
 	if name == "" {
 		errs = append(errs, domain.FieldError{Field: "name", Message: "Dit veld is verplicht."})
+	} else if domain.CheckText(name, false) != nil {
+		// The command line reaches here without the API's checks.
+		errs = append(errs, domain.FieldError{Field: "name", Message: domain.BadTextMessage})
 	}
 	if at := strings.IndexByte(email, '@'); at < 1 || at == len(email)-1 {
 		errs = append(errs, domain.FieldError{Field: "email", Message: "Vul een geldig e-mailadres in."})

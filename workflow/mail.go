@@ -14,12 +14,7 @@ var officeNames = map[domain.Office]string{
 	domain.OfficeEilandgedeputeerde:  "eilandgedeputeerde",
 }
 
-var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december"}
-
-func dutchDate(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
-}
+func dutchDate(t time.Time) string { return domain.DateOf(t).Dutch() }
 
 // invitationMail is the Dutch invitation to the candidate. The link's last
 // path segment is the single-use code.
