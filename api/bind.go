@@ -346,10 +346,10 @@ func parseDate(field, s string) (domain.Date, error) {
 		return domain.Date{}, nil
 	}
 	d, err := domain.ParseDate(s)
-	if err != nil {
-		return d, domain.Invalid(domain.FieldError{Field: field, Message: "Vul een datum in als JJJJ-MM-DD."})
+	if e, ok := domain.AsError(err); ok {
+		return d, domain.Invalid(domain.FieldError{Field: field, Message: e.Message})
 	}
-	return d, nil
+	return d, err
 }
 
 // bindWrite binds a write's body into dst and reads its If-Match. On a bad

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // QuestionType is the kind of answer a question takes.
@@ -33,9 +32,6 @@ const (
 	MaxGroupEntries   = 50    // entries of a group
 	AnswerDateYears   = 10    // a date answer lies at most this many years after today
 )
-
-// AnswerDateMin is the earliest date answer: a birth date of a living candidate is later.
-var AnswerDateMin = NewDate(1900, time.January, 1)
 
 // Template is a versioned self-questionnaire. A scan is pinned to the
 // version it started with, so a new version never touches running scans.
@@ -385,7 +381,7 @@ func fieldVisible(g Question, f Question, entry map[string]any) bool {
 // clears an answer. It returns one FieldError per bad value, in id order,
 // naming the answer's path (answers.<id>, answers.<group>[i].<field>).
 //
-// Date answers must lie between AnswerDateMin and AnswerDateYears after
+// Date answers must lie between EarliestDate and AnswerDateYears after
 // today: a birth date or a start date is of this era, a planned move or an
 // end date lies within a few years.
 func (t *Template) CheckAnswers(patch Answers, today Date) []FieldError {
@@ -508,11 +504,13 @@ func checkValue(q Question, v any, today Date) string {
 			return "Het antwoord moet een datum zijn (JJJJ-MM-DD)."
 		}
 		d, err := ParseDate(s)
-		if err != nil {
+		max := today.AddDate(AnswerDateYears, 0, 0)
+		switch {
+		case err == errDateLayout:
 			return "Het antwoord moet een datum zijn (JJJJ-MM-DD)."
-		}
-		if max := today.AddDate(AnswerDateYears, 0, 0); !today.IsZero() && (d.Before(AnswerDateMin) || d.After(max)) {
-			return fmt.Sprintf("Vul een datum in tussen %s en %s.", AnswerDateMin.Dutch(), max.Dutch())
+		case today.IsZero() && err == nil:
+		case err != nil, d.After(max):
+			return fmt.Sprintf("Vul een datum in tussen %s en %s.", EarliestDate.Dutch(), max.Dutch())
 		}
 	case QuestionNumber:
 		f, ok := v.(float64)

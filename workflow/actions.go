@@ -41,9 +41,8 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	} else if err != nil {
 		return nil, fmt.Errorf("find adviser: %w", err)
 	}
-	if in.PlannedAppointmentDate.Before(s.today()) {
-		fields = append(fields, domain.FieldError{Field: "planned_appointment_date",
-			Message: "De beoogde benoemingsdatum ligt in het verleden."})
+	if f := checkAppointmentDate(in.PlannedAppointmentDate, s.today()); f != nil {
+		fields = append(fields, *f)
 	}
 	if len(fields) > 0 {
 		return nil, domain.Invalid(fields...)
@@ -235,8 +234,8 @@ func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatc
 // RecordInterview records the interview. Returns EINVALID for a future date.
 func (s *Service) RecordInterview(ctx context.Context, a domain.Actor, id string, ifMatch *int, in domain.Interview) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordInterview, func(sc *domain.Scan, _ time.Time) error {
-		if in.HeldOn.After(s.today()) {
-			return domain.Invalid(domain.FieldError{Field: "held_on", Message: "Het gesprek kan niet in de toekomst hebben plaatsgevonden."})
+		if f := checkDoneOn("held_on", in.HeldOn, s.today(), "Het gesprek kan niet in de toekomst hebben plaatsgevonden."); f != nil {
+			return domain.Invalid(*f)
 		}
 		sc.Interview = &in
 		return nil
@@ -248,9 +247,9 @@ func (s *Service) RecordResearch(ctx context.Context, a domain.Actor, id string,
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordResearch, func(sc *domain.Scan, _ time.Time) error {
 		var errs []domain.FieldError
 		for i, src := range sources {
-			if src.CheckedOn.After(s.today()) {
-				errs = append(errs, domain.FieldError{Field: fmt.Sprintf("sources[%d].checked_on", i),
-					Message: "Een bron kan niet in de toekomst zijn geraadpleegd."})
+			if f := checkDoneOn(fmt.Sprintf("sources[%d].checked_on", i), src.CheckedOn, s.today(),
+				"Een bron kan niet in de toekomst zijn geraadpleegd."); f != nil {
+				errs = append(errs, *f)
 			}
 		}
 		if len(errs) > 0 {
@@ -296,6 +295,11 @@ func (s *Service) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMa
 
 func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 	var errs []domain.FieldError
+	if !v.IssuedOn.IsZero() {
+		if f := checkDoneOn("issued_on", v.IssuedOn, today, "De datum van afgifte ligt in de toekomst."); f != nil {
+			errs = append(errs, *f)
+		}
+	}
 	if v.Status == domain.VOGIssued {
 		if v.Profile != domain.VOGProfilePolitiek {
 			errs = append(errs, domain.FieldError{Field: "profile",
@@ -304,8 +308,7 @@ func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 		switch {
 		case v.IssuedOn.IsZero():
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "Vul de datum van afgifte in."})
-		case v.IssuedOn.After(today):
-			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "De datum van afgifte ligt in de toekomst."})
+		case v.IssuedOn.Before(recordedSince), v.IssuedOn.After(today):
 		case v.IssuedOn.Before(appointment.AddDate(0, -domain.VOGMaxAgeMonths, 0)):
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: fmt.Sprintf(
 				"De VOG is bij de beoogde benoeming op %s ouder dan drie maanden; vraag een nieuwe aan.", appointment)})
@@ -313,6 +316,43 @@ func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 	}
 	if len(errs) > 0 {
 		return domain.Invalid(errs...)
+	}
+	return nil
+}
+
+// recordedSince is the earliest date of what the service records as done:
+// a source checked, an interview held, a VOG issued. Earlier is a typing
+// error (0001-01-01), never a scan of this service.
+var recordedSince = domain.NewDate(2000, time.January, 1)
+
+// checkDoneOn returns a field error unless d lies between recordedSince
+// and today; future is the message for a date after today.
+func checkDoneOn(field string, d, today domain.Date, future string) *domain.FieldError {
+	rangeText := "vul een datum in tussen " + recordedSince.Dutch() + " en vandaag."
+	switch {
+	case d.After(today):
+		return &domain.FieldError{Field: field, Message: future + " Vul een datum in tussen " + recordedSince.Dutch() + " en vandaag."}
+	case d.Before(recordedSince):
+		return &domain.FieldError{Field: field, Message: "Deze datum ligt te ver in het verleden; " + rangeText}
+	}
+	return nil
+}
+
+// appointmentYears bounds the planned appointment date: it lies in the
+// future and within two years (issue 9); 9999-12-31 is no plan.
+const appointmentYears = 2
+
+// checkAppointmentDate returns a field error unless d lies between today
+// and appointmentYears on.
+func checkAppointmentDate(d, today domain.Date) *domain.FieldError {
+	last := today.AddDate(appointmentYears, 0, 0)
+	rangeText := "vul een datum in tussen vandaag en " + last.Dutch() + "."
+	switch {
+	case d.Before(today):
+		return &domain.FieldError{Field: "planned_appointment_date", Message: "De beoogde benoemingsdatum ligt in het verleden; " + rangeText}
+	case d.After(last):
+		return &domain.FieldError{Field: "planned_appointment_date",
+			Message: "De beoogde benoemingsdatum ligt meer dan twee jaar vooruit; " + rangeText}
 	}
 	return nil
 }
