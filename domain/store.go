@@ -143,7 +143,8 @@ func (c AuditChain) Verify() *ChainBreak {
 
 // Mail is one e-mail message. Body is plain text.
 type Mail struct {
-	To      string
+	To      string // the address
+	ToName  string // the recipient's name, for the To: header; may be empty
 	Subject string
 	Body    string
 }

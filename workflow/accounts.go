@@ -96,15 +96,16 @@ func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role,
 	if !role.Valid() || role == domain.RoleCandidate {
 		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
 	}
-	name, email = strings.TrimSpace(name), normaliseEmail(email)
+	name = strings.TrimSpace(name)
 	if name == "" {
 		errs = append(errs, domain.FieldError{Field: "name", Message: "Dit veld is verplicht."})
 	} else if domain.CheckText(name, false) != nil {
 		// The command line reaches here without the API's checks.
 		errs = append(errs, domain.FieldError{Field: "name", Message: domain.BadTextMessage})
 	}
-	if at := strings.IndexByte(email, '@'); at < 1 || at == len(email)-1 {
-		errs = append(errs, domain.FieldError{Field: "email", Message: "Vul een geldig e-mailadres in."})
+	email, bad := emailField("email", email)
+	if bad != nil {
+		errs = append(errs, *bad)
 	}
 	if len(errs) > 0 {
 		return nil, "", domain.Invalid(errs...)
@@ -145,7 +146,11 @@ func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) 
 	if err != nil {
 		return err
 	}
-	adv, err := s.store.AdviserFor(ctx, h.ID, normaliseEmail(email))
+	email, bad := emailField("email", email)
+	if bad != nil {
+		return domain.Invalid(*bad)
+	}
+	adv, err := s.store.AdviserFor(ctx, h.ID, email)
 	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
 		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is geen actieve adviseur met dit adres in die organisatie."})
 	}
@@ -165,7 +170,11 @@ func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetUserActive(ctx, o.ID, role, normaliseEmail(email), active); err != nil {
+	email, bad := emailField("email", email)
+	if bad != nil {
+		return domain.Invalid(*bad)
+	}
+	if err := s.store.SetUserActive(ctx, o.ID, role, email, active); err != nil {
 		return err
 	}
 	action := "deactivate_user"

@@ -30,12 +30,17 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		s.denied(ctx, a, nil, string(domain.ActionStart), objectScan)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
 	}
-	in.CandidateEmail = normaliseEmail(in.CandidateEmail)
-	in.AdviserEmail = normaliseEmail(in.AdviserEmail)
 	in.CandidateName = strings.TrimSpace(in.CandidateName)
 	var fields []domain.FieldError
-	adviser, err := s.store.AdviserFor(ctx, a.OrganisationID, in.AdviserEmail)
-	if errors.Is(err, domain.ErrNotFound) {
+	var f *domain.FieldError
+	if in.CandidateEmail, f = emailField("candidate.email", in.CandidateEmail); f != nil {
+		fields = append(fields, *f)
+	}
+	var adviser *domain.User
+	var err error
+	if in.AdviserEmail, f = emailField("adviser_email", in.AdviserEmail); f != nil {
+		fields = append(fields, *f)
+	} else if adviser, err = s.store.AdviserFor(ctx, a.OrganisationID, in.AdviserEmail); errors.Is(err, domain.ErrNotFound) {
 		fields = append(fields, domain.FieldError{Field: "adviser_email",
 			Message: "Er is geen actieve integriteitsadviseur met dit e-mailadres voor uw organisatie."})
 	} else if err != nil {
@@ -509,7 +514,11 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch
 // address that is no adviser of the organisation, or the lead adviser's.
 func (s *Service) AssignSecondAdviser(ctx context.Context, a domain.Actor, id string, ifMatch *int, email string) (*domain.Scan, error) {
 	// Looked up before the write: on SQLite the write holds the only connection.
-	adv, err := s.store.AdviserFor(ctx, a.OrganisationID, normaliseEmail(email))
+	email, f := emailField("email", email)
+	if f != nil {
+		return nil, domain.Invalid(*f)
+	}
+	adv, err := s.store.AdviserFor(ctx, a.OrganisationID, email)
 	if err != nil && domain.ErrorCodeOf(err) != domain.ENOTFOUND {
 		return nil, err
 	}
@@ -566,8 +575,16 @@ func AdviceHash(sc *domain.Scan) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// normaliseEmail makes addresses comparable: accounts are found by address.
-func normaliseEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+// emailField normalises an address given in field (domain.NormaliseEmail):
+// accounts are found by address, so every address is compared in one form.
+// A refusal names the field.
+func emailField(field, e string) (string, *domain.FieldError) {
+	n, err := domain.NormaliseEmail(e)
+	if de, ok := domain.AsError(err); ok {
+		return "", &domain.FieldError{Field: field, Message: de.Message}
+	}
+	return n, nil
+}
 
 // AdviceDocument returns the signed advice's PDF to the formateur and the
 // adviser of the scan, and to the candidate when configured so, from

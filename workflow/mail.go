@@ -38,5 +38,5 @@ Met vriendelijke groet,
 
 Basisscan integriteit
 `, sc.Candidate.Name, officeNames[sc.Office], sc.Organisation, link, dutchDate(expires), sc.Reference)
-	return domain.Mail{To: sc.Candidate.Email, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body}
+	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body}
 }
