@@ -534,7 +534,7 @@ func FuzzAddUser(f *testing.F) {
 func FuzzSetUserActive(f *testing.F) {
 	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake, role: domain.RoleFormateur})
 	admin := uint8(4)
-	for _, id := range []string{fe.formateur.ID, fe.formateur2.ID, fe.admin.ID, "", "not-an-id", "' OR 1=1 --", strings.Repeat("a", 5000)} {
+	for _, id := range []string{fe.formateur.ID, fe.formateur2.ID, fe.admin.ID, "", "not-an-id", "' OR 1=1 --", strings.Repeat("a", 5000), "\x00", "a\x00b", "\xff"} {
 		f.Add(admin, id, true, []byte(""))
 		f.Add(admin, id, false, []byte("{}"))
 	}
