@@ -146,6 +146,17 @@ func TestRefusedCharacters(t *testing.T) {
 				})
 			}
 		}
+		// encoding/json turns a lone surrogate escape into U+FFFD, which is
+		// refused as such: sent raw, not through json.Marshal.
+		qs := scans[domain.StateQuestionnaire]
+		before := e.get(t, qs)
+		for _, body := range []string{`{"reason":"a\ud800b"}`, `{"reason":"\udfff"}`, `{"reason":"a\u0000"}`} {
+			p := problemOf(t, e.do(t, "POST", qs.p("/cancel"), qs.Formateur.Token, body), http.StatusUnprocessableEntity)
+			if p.message("reason") != domain.BadTextMessage {
+				t.Errorf("%s: problem %+v", body, p.Errors)
+			}
+		}
+		e.unchanged(t, qs, before)
 		// A multi-line field keeps its line breaks and tabs.
 		s := scans[domain.StateAdvice]
 		e.do(t, "PUT", s.p("/advice"), s.Adviser.Token, map[string]string{"summary": "Eerste regel.\r\n\tTweede regel.\nDerde."}).want(t, http.StatusOK)
