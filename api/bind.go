@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"reflect"
 	"strings"
 
@@ -34,9 +35,11 @@ func newValidator() *validator.Validate {
 	return v
 }
 
-// bindStrict decodes the JSON body into dst, refusing unknown fields and
-// trailing data, then validates dst. An empty body is an empty object, so
-// actions without parameters accept no body at all.
+// bindStrict decodes the JSON body into dst, refusing unknown fields, keys
+// that match a field only when case is ignored, duplicate keys and trailing
+// data, then validates dst. An empty body is an empty object, so actions
+// without parameters accept no body at all, and need no Content-Type; a
+// body must be declared JSON.
 func bindStrict(c *gin.Context, dst any) error {
 	body, err := io.ReadAll(c.Request.Body)
 	if err != nil {
@@ -47,16 +50,11 @@ func bindStrict(c *gin.Context, dst any) error {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		body = []byte("{}")
+	} else if !isJSON(c.GetHeader("Content-Type")) {
+		return errUnsupported
 	}
-	field, dup, err := duplicateKey(body)
-	if err != nil {
+	if err := checkKeys(body, reflect.TypeOf(dst)); err != nil {
 		return err
-	}
-	if dup {
-		// encoding/json keeps the last of two equal keys; which one the sender
-		// meant is anyone's guess, so refuse both.
-		return errMalformed("Het verzoek bevat een veld twee keer.",
-			domain.FieldError{Field: field, Message: "Dit veld komt meer dan eens voor."})
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -66,10 +64,84 @@ func bindStrict(c *gin.Context, dst any) error {
 	if dec.More() {
 		return errMalformed("Na het JSON-object staat nog meer tekst.")
 	}
+	if bad := badText(reflect.ValueOf(dst), "", false, nil); len(bad) > 0 {
+		return domain.Invalid(bad...)
+	}
 	if err := validate.Struct(dst); err != nil {
 		return validationError(err)
 	}
 	return nil
+}
+
+// isJSON reports whether a Content-Type is application/json or a
+// structured type application/*+json, with any parameters.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
+// badText returns a field error for each string in v that domain.CheckText
+// refuses. Every string field is single-line unless its struct tag says
+// text:"multiline", so a new request field is checked without a tag.
+// Answers (values of type any) are left to the questionnaire, which knows
+// which are long texts.
+func badText(v reflect.Value, path string, multiline bool, out []domain.FieldError) []domain.FieldError {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			out = badText(v.Elem(), path, multiline, out)
+		}
+	case reflect.String:
+		if domain.CheckText(v.String(), multiline) != nil {
+			out = append(out, domain.FieldError{Field: path, Message: domain.BadTextMessage})
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			out = badText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), multiline, out)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			if k.Kind() == reflect.String && domain.CheckText(k.String(), false) != nil {
+				out = append(out, domain.FieldError{Field: path, Message: domain.BadTextMessage})
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name := jsonName(f)
+			if name == "" {
+				continue
+			}
+			p := name
+			if f.Anonymous {
+				p = path
+			} else if path != "" {
+				p = path + "." + name
+			}
+			out = badText(v.Field(i), p, f.Tag.Get("text") == "multiline", out)
+		}
+	}
+	return out
+}
+
+// jsonName is the JSON key of a struct field, as encoding/json names it;
+// "" for a field it skips.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	switch name {
+	case "-":
+		return ""
+	case "":
+		return f.Name
+	}
+	return name
 }
 
 // maxDepth bounds the nesting of a request's JSON. No request needs more
@@ -81,17 +153,25 @@ var errTooDeep = errMalformed(fmt.Sprintf("De JSON is dieper genest dan %d nivea
 
 // duplicateKey reports the first key that occurs twice in one JSON object,
 // as a dotted path. It returns errTooDeep for JSON nested deeper than
-// maxDepth; malformed JSON reports nothing: the decoder names that.
-func duplicateKey(body []byte) (string, bool, error) {
+// checkKeys walks the JSON body alongside the type it is decoded into, and
+// refuses the first key that occurs twice in one object, and the first key
+// of a struct that names no field exactly: encoding/json would match it
+// ignoring case, so that {"consent":true,"Consent":false} refuses consent.
+// Malformed JSON reports nothing: the decoder names that. It returns
+// errTooDeep for JSON nested deeper than maxDepth.
+func checkKeys(body []byte, typ reflect.Type) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
-	var walk func(path string, depth int) (string, bool, error)
-	walk = func(path string, depth int) (string, bool, error) {
+	var walk func(path string, depth int, typ reflect.Type) error
+	walk = func(path string, depth int, typ reflect.Type) error {
+		for typ != nil && typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
 		tok, err := dec.Token()
 		if err != nil {
-			return "", false, err
+			return err
 		}
 		if d, ok := tok.(json.Delim); ok && (d == '{' || d == '[') && depth >= maxDepth {
-			return "", false, errTooDeep
+			return errTooDeep
 		}
 		switch tok {
 		case json.Delim('{'):
@@ -99,7 +179,7 @@ func duplicateKey(body []byte) (string, bool, error) {
 			for dec.More() {
 				kt, err := dec.Token()
 				if err != nil {
-					return "", false, err
+					return err
 				}
 				k, _ := kt.(string)
 				p := k
@@ -107,31 +187,74 @@ func duplicateKey(body []byte) (string, bool, error) {
 					p = path + "." + k
 				}
 				if seen[k] {
-					return p, true, nil
+					// encoding/json keeps the last of two equal keys; which
+					// one the sender meant is anyone's guess, so refuse both.
+					return errMalformed("Het verzoek bevat een veld twee keer.",
+						domain.FieldError{Field: p, Message: "Dit veld komt meer dan eens voor."})
 				}
 				seen[k] = true
-				if f, dup, err := walk(p, depth+1); dup || err != nil {
-					return f, dup, err
+				var elem reflect.Type
+				if typ != nil {
+					switch typ.Kind() {
+					case reflect.Struct:
+						f, ok := fieldByJSONName(typ, k)
+						if !ok {
+							return errUnknownField(p)
+						}
+						elem = f.Type
+					case reflect.Map:
+						elem = typ.Elem()
+					}
+				}
+				if err := walk(p, depth+1, elem); err != nil {
+					return err
 				}
 			}
 			_, err = dec.Token() // }
-			return "", false, err
+			return err
 		case json.Delim('['):
+			var elem reflect.Type
+			if typ != nil && (typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array) {
+				elem = typ.Elem()
+			}
 			for i := 0; dec.More(); i++ {
-				if f, dup, err := walk(fmt.Sprintf("%s[%d]", path, i), depth+1); dup || err != nil {
-					return f, dup, err
+				if err := walk(fmt.Sprintf("%s[%d]", path, i), depth+1, elem); err != nil {
+					return err
 				}
 			}
 			_, err = dec.Token() // ]
-			return "", false, err
+			return err
 		}
-		return "", false, nil
+		return nil
 	}
-	f, dup, err := walk("", 0)
-	if errors.Is(err, errTooDeep) {
-		return "", false, errTooDeep
+	err := walk("", 0, typ)
+	if _, ok := domain.AsError(err); ok {
+		return err
 	}
-	return f, dup, nil
+	return nil
+}
+
+// fieldByJSONName returns the field of struct type t whose JSON key is
+// exactly name, looking into embedded structs as encoding/json does.
+func fieldByJSONName(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
+			if g, ok := fieldByJSONName(f.Type, name); ok {
+				return g, true
+			}
+			continue
+		}
+		if f.IsExported() && jsonName(f) == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func errUnknownField(field string) error {
+	return errMalformed("Het verzoek bevat een onbekend veld.",
+		domain.FieldError{Field: field, Message: "Dit veld bestaat niet of mag niet worden opgegeven."})
 }
 
 func decodeError(err error) error {
@@ -148,9 +271,7 @@ func decodeError(err error) error {
 		}
 		return domain.Invalid(domain.FieldError{Field: typ.Field, Message: "Verwacht " + jsonKind(typ.Type.Kind()) + "."})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return errMalformed("Het verzoek bevat een onbekend veld.",
-			domain.FieldError{Field: field, Message: "Dit veld bestaat niet of mag niet worden opgegeven."})
+		return errUnknownField(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return errMalformed("De JSON is onvolledig.")
 	}
@@ -225,10 +346,10 @@ func parseDate(field, s string) (domain.Date, error) {
 		return domain.Date{}, nil
 	}
 	d, err := domain.ParseDate(s)
-	if err != nil {
-		return d, domain.Invalid(domain.FieldError{Field: field, Message: "Vul een datum in als JJJJ-MM-DD."})
+	if e, ok := domain.AsError(err); ok {
+		return d, domain.Invalid(domain.FieldError{Field: field, Message: e.Message})
 	}
-	return d, nil
+	return d, err
 }
 
 // bindWrite binds a write's body into dst and reads its If-Match. On a bad

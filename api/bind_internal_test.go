@@ -1,47 +1,62 @@
 package api
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+
+	"basisscan/domain"
 )
 
-func TestDuplicateKey(t *testing.T) {
+func TestCheckKeys(t *testing.T) {
 	t.Parallel()
+	untyped := reflect.TypeFor[any]()
 	tests := []struct {
 		body  string
-		field string
+		typ   reflect.Type
+		field string // the field refused, "" for none
 	}{
-		{`{"consent": true}`, ""},
-		{`{"consent": true, "consent": false}`, "consent"},
-		{`{"candidate": {"name": "a", "name": "b"}}`, "candidate.name"},
-		{`{"findings": [{"title": "a"}, {"title": "b", "title": "c"}]}`, "findings[1].title"},
-		{`{"answers": {"a": {"x": 1}, "b": {"x": 2}}}`, ""},
-		{`{"a": [1, 2, {"b": 1}], "c": 1}`, ""},
-		{`{"broken": `, ""},
+		{`{"consent": true}`, untyped, ""},
+		{`{"consent": true, "consent": false}`, untyped, "consent"},
+		{`{"candidate": {"name": "a", "name": "b"}}`, untyped, "candidate.name"},
+		{`{"findings": [{"title": "a"}, {"title": "b", "title": "c"}]}`, untyped, "findings[1].title"},
+		{`{"answers": {"a": {"x": 1}, "b": {"x": 2}}}`, untyped, ""},
+		{`{"a": [1, 2, {"b": 1}], "c": 1}`, untyped, ""},
+		{`{"broken": `, untyped, ""},
+		{`{"consent": true}`, reflect.TypeFor[*consentRequest](), ""},
+		{`{"consent": true, "Consent": false}`, reflect.TypeFor[*consentRequest](), "Consent"},
+		{`{"candidate": {"Name": "a"}}`, reflect.TypeFor[*createScanRequest](), "candidate.Name"},
+		{`{"sources": [{"source": "kvk"}, {"Note": "x"}]}`, reflect.TypeFor[*researchRequest](), "sources[1].Note"},
+		// Answers are a map: its keys are question ids, checked by the questionnaire.
+		{`{"answers": {"CV_opleiding": "x", "cv_opleiding": "y"}}`, reflect.TypeFor[*answersRequest](), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.body, func(t *testing.T) {
-			field, dup, err := duplicateKey([]byte(tt.body))
-			if err != nil {
-				t.Fatal(err)
+			err := checkKeys([]byte(tt.body), tt.typ)
+			var field string
+			if e, ok := domain.AsError(err); ok && len(e.Fields) == 1 {
+				field = e.Fields[0].Field
+			} else if err != nil {
+				t.Fatalf("checkKeys = %v", err)
 			}
-			if dup != (tt.field != "") || field != tt.field {
-				t.Fatalf("duplicateKey = %q, %v; want %q", field, dup, tt.field)
+			if field != tt.field {
+				t.Fatalf("checkKeys refuses %q (%v); want %q", field, err, tt.field)
 			}
 		})
 	}
 }
 
 // A deeply nested body is refused at the depth limit, not walked to the end.
-func TestDuplicateKeyDepth(t *testing.T) {
+func TestCheckKeysDepth(t *testing.T) {
 	t.Parallel()
+	untyped := reflect.TypeFor[any]()
 	for _, body := range []string{strings.Repeat("[", 50000), `{"a":` + strings.Repeat(`{"a":`, 40) + "1" + strings.Repeat("}", 41)} {
-		if _, _, err := duplicateKey([]byte(body)); err != errTooDeep {
+		if err := checkKeys([]byte(body), untyped); err != errTooDeep {
 			t.Fatalf("nesting %d deep: err = %v, want errTooDeep", strings.Count(body, "[")+strings.Count(body, "{"), err)
 		}
 	}
 	ok := `{"answers": {"g": [{"a": [1, {"b": [2]}]}]}}`
-	if _, _, err := duplicateKey([]byte(ok)); err != nil {
+	if err := checkKeys([]byte(ok), untyped); err != nil {
 		t.Fatalf("a few levels refused: %v", err)
 	}
 }

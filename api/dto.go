@@ -33,13 +33,13 @@ type answersRequest struct {
 
 type interviewRequest struct {
 	HeldOn  string `json:"held_on" validate:"required,datetime=2006-01-02"`
-	Summary string `json:"summary" validate:"required,notblank,max=20000"`
+	Summary string `json:"summary" validate:"required,notblank,max=20000" text:"multiline"`
 }
 
 type researchSourceRequest struct {
 	Source    string `json:"source" validate:"required,oneof=kvk kadaster social-media news insolvency rechtspraak other"`
 	CheckedOn string `json:"checked_on" validate:"required,datetime=2006-01-02"`
-	Note      string `json:"note" validate:"max=5000"`
+	Note      string `json:"note" validate:"max=5000" text:"multiline"`
 }
 
 type researchRequest struct {
@@ -56,43 +56,43 @@ type vogRequest struct {
 type findingRequest struct {
 	Domain      string `json:"domain" validate:"required,oneof=persoonlijk relationeel financieel functioneel"`
 	Title       string `json:"title" validate:"required,notblank,max=300"`
-	Description string `json:"description" validate:"max=20000"`
+	Description string `json:"description" validate:"max=20000" text:"multiline"`
 	Class       string `json:"class" validate:"required,oneof=aandachtspunt beheersmaatregel belemmering"`
-	Measure     string `json:"measure" validate:"max=5000"`
+	Measure     string `json:"measure" validate:"max=5000" text:"multiline"`
 	LegalBasis  string `json:"legal_basis" validate:"max=300"`
 	Signal      string `json:"signal" validate:"max=120"` // the signal it was accepted from, kept when the adviser edits
 }
 
 type adviceRequest struct {
 	Conclusion string           `json:"conclusion" validate:"omitempty,oneof=geen-bezwaar aandachtspunten beheersmaatregelen ontraden"`
-	Summary    string           `json:"summary" validate:"max=20000"`
+	Summary    string           `json:"summary" validate:"max=20000" text:"multiline"`
 	Findings   []findingRequest `json:"findings" validate:"max=200,dive"`
 }
 
 type responseRequest struct {
 	Agrees  *bool  `json:"agrees" validate:"required"`
-	Comment string `json:"comment" validate:"max=20000"`
+	Comment string `json:"comment" validate:"max=20000" text:"multiline"`
 }
 
 type reasonRequest struct {
-	Reason string `json:"reason" validate:"max=2000"`
+	Reason string `json:"reason" validate:"max=2000" text:"multiline"`
 }
 
 type clarificationRequest struct {
 	Questions []string `json:"questions" validate:"required,min=1,max=100,dive,required,max=100"`
-	Note      string   `json:"note" validate:"required,notblank,max=5000"`
+	Note      string   `json:"note" validate:"required,notblank,max=5000" text:"multiline"`
 }
 
 type signalAcceptRequest struct {
 	Domain      string `json:"domain" validate:"omitempty,oneof=persoonlijk relationeel financieel functioneel"`
 	Class       string `json:"class" validate:"omitempty,oneof=aandachtspunt beheersmaatregel belemmering"`
 	Title       string `json:"title" validate:"max=300"`
-	Description string `json:"description" validate:"max=20000"`
-	Measure     string `json:"measure" validate:"max=5000"`
+	Description string `json:"description" validate:"max=20000" text:"multiline"`
+	Measure     string `json:"measure" validate:"max=5000" text:"multiline"`
 }
 
 type signalDismissRequest struct {
-	Reason string `json:"reason" validate:"required,notblank,max=5000"`
+	Reason string `json:"reason" validate:"required,notblank,max=5000" text:"multiline"`
 }
 
 type signalResponse struct {

@@ -1,7 +1,9 @@
 package api_test
 
 // Fuzz targets, one per write endpoint, through the real router over a real
-// service on SQLite. Whatever the body, scan id, caller or If-Match, the
+// service on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set:
+// every input goes to both, each with a store of its own shared by all the
+// target's inputs. PostgreSQL refuses what SQLite stores (a NUL in text). Whatever the body, scan id, caller or If-Match, the
 // answer is a 2xx, or a 4xx problem+json whose status matches and whose
 // text names no driver, SQL or panic. Fuzz one target at a time:
 //
@@ -58,15 +60,17 @@ func FuzzCreateScan(f *testing.F) {
 		f.Add(who, body)
 	}
 	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		checkFuzzReply(t, fe.serve("POST", "/api/v1/scans", fe.token(who), "", body))
+		fe.each(func(fe *fuzzEnv) {
+			checkFuzzReply(t, fe.serve("POST", "/api/v1/scans", fe.token(who), "", body))
+		})
 	})
 }
 
 func FuzzAcceptInvitation(f *testing.F) {
 	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake})
-	fe.code = fe.invite(f)
+	for _, fe := range fe.all() {
+		fe.code = fe.invite(f)
+	}
 	for _, b := range seedBodies(nil) {
 		f.Add(codeHole, b)
 	}
@@ -75,14 +79,14 @@ func FuzzAcceptInvitation(f *testing.F) {
 		f.Add(code, []byte(nil))
 	}
 	f.Fuzz(func(t *testing.T, code string, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		p := "/api/v1/invitations/" + url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)) + "/accept"
-		r := fe.serve("POST", p, "", "", body)
-		checkFuzzReply(t, r)
-		if r.Status < 300 {
-			fe.code = fe.invite(t) // that one is used up
-		}
+		fe.each(func(fe *fuzzEnv) {
+			p := "/api/v1/invitations/" + url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)) + "/accept"
+			r := fe.serve("POST", p, "", "", body)
+			checkFuzzReply(t, r)
+			if r.Status < 300 {
+				fe.code = fe.invite(t) // that one is used up
+			}
+		})
 	})
 }
 
@@ -232,20 +236,61 @@ type fuzzEnv struct {
 	s       *scan
 	version int
 	code    string // an unused invitation code
+
+	// others are the same target on the other dialects; seeds name this
+	// env's accounts, and each maps them to its own.
+	others []*fuzzEnv
 }
 
+// newFuzzEnv returns the env of a target on SQLite, with the same on
+// PostgreSQL among its others when PostgreSQL is configured.
 func newFuzzEnv(f *testing.F, ep fuzzEndpoint) *fuzzEnv {
 	f.Helper()
-	e := setup(f, storetest.SQLite)
 	if ep.fresh == nil {
 		ep.fresh = func(t testing.TB, e *env) *scan { return e.scanIn(t, ep.state) }
 	}
-	if ep.before != nil {
-		ep.before(f, e)
+	var fes []*fuzzEnv
+	for _, d := range storetest.Dialects {
+		if !storetest.Available(d) {
+			continue
+		}
+		e := setup(f, d)
+		if ep.before != nil {
+			ep.before(f, e)
+		}
+		fe := &fuzzEnv{env: e, ep: ep, handler: e.srv.Config.Handler}
+		fe.renew(f)
+		fes = append(fes, fe)
 	}
-	fe := &fuzzEnv{env: e, ep: ep, handler: e.srv.Config.Handler}
-	fe.renew(f)
-	return fe
+	fes[0].others = fes[1:]
+	return fes[0]
+}
+
+// all returns the target's env on each dialect.
+func (fe *fuzzEnv) all() []*fuzzEnv { return append([]*fuzzEnv{fe}, fe.others...) }
+
+// each runs one input on every dialect, one input at a time: inputs share
+// the scan.
+func (fe *fuzzEnv) each(run func(fe *fuzzEnv)) {
+	for _, e := range fe.all() {
+		func() {
+			e.mu.Lock()
+			defer e.mu.Unlock() // also when run fails the input
+			run(e)
+		}()
+	}
+}
+
+// own maps a value of the first env's (a user id in a seed) to this env's.
+func (fe *fuzzEnv) own(first *fuzzEnv, v string) string {
+	if fe == first {
+		return v
+	}
+	for _, u := range [][2]user{{first.formateur, fe.formateur}, {first.formateur2, fe.formateur2},
+		{first.adviser, fe.adviser}, {first.adviser2, fe.adviser2}, {first.admin, fe.admin}} {
+		v = strings.ReplaceAll(v, u[0].ID, u[1].ID)
+	}
+	return v
 }
 
 // fuzzScanWrite fuzzes the scan id, the caller, If-Match and the body of
@@ -270,18 +315,18 @@ func fuzzScanWrite(f *testing.F, fe *fuzzEnv) {
 		f.Add(idHole, who, "", bodies[0])
 	}
 	f.Fuzz(func(t *testing.T, id string, who uint8, ifMatch string, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		ifMatch = strings.ReplaceAll(ifMatch, versionHole, strconv.Itoa(fe.version))
-		if !headerValue(ifMatch) {
+		if !headerValue(strings.ReplaceAll(ifMatch, versionHole, "1")) {
 			t.Skip("no HTTP server passes this If-Match on")
 		}
-		p := "/api/v1/scans/" + url.PathEscape(strings.ReplaceAll(id, idHole, fe.s.ID)) + ep.suffix
-		r := fe.serve(ep.method, p, fe.token(who), ifMatch, body)
-		checkFuzzReply(t, r)
-		if r.Status < 300 {
-			fe.refresh(t)
-		}
+		fe.each(func(fe *fuzzEnv) {
+			im := strings.ReplaceAll(ifMatch, versionHole, strconv.Itoa(fe.version))
+			p := "/api/v1/scans/" + url.PathEscape(strings.ReplaceAll(id, idHole, fe.s.ID)) + ep.suffix
+			r := fe.serve(ep.method, p, fe.token(who), im, body)
+			checkFuzzReply(t, r)
+			if r.Status < 300 {
+				fe.refresh(t)
+			}
+		})
 	})
 }
 
@@ -398,7 +443,7 @@ func seedBodies(valid []any) [][]byte {
 	var out [][]byte
 	add := func(s string) { out = append(out, []byte(s)) }
 	hostile := []string{`null`, `true`, `0`, `-1`, `1e400`, `123456789012345678901234567890`, `1.5`, `""`, `"   "`,
-		`"é€𝄞\u202e\u0000\ud800"`, `"` + strings.Repeat("x", 20001) + `"`, `[]`, `[null]`, `{}`, `{"a":1}`,
+		`"é€𝄞\u202e\u0000\ud800"`, `"\u0000"`, `"a\u0000b"`, `"a\r\nb"`, `"\u202e"`, `"` + strings.Repeat("x", 20001) + `"`, `[]`, `[null]`, `{}`, `{"a":1}`,
 		strings.Repeat("[", 200) + strings.Repeat("]", 200)}
 	for _, v := range valid {
 		j, err := json.Marshal(v)
@@ -480,44 +525,47 @@ func FuzzAddUser(f *testing.F) {
 		f.Add(admin, b)
 	}
 	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		checkFuzzReply(t, fe.serve("POST", "/api/v1/users", fe.token(who), "", body))
+		fe.each(func(fe *fuzzEnv) {
+			checkFuzzReply(t, fe.serve("POST", "/api/v1/users", fe.token(who), "", body))
+		})
 	})
 }
 
 func FuzzSetUserActive(f *testing.F) {
 	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake, role: domain.RoleFormateur})
 	admin := uint8(4)
-	for _, id := range []string{fe.formateur.ID, fe.formateur2.ID, fe.admin.ID, "", "not-an-id", "' OR 1=1 --", strings.Repeat("a", 5000)} {
+	for _, id := range []string{fe.formateur.ID, fe.formateur2.ID, fe.admin.ID, "", "not-an-id", "' OR 1=1 --", strings.Repeat("a", 5000), "\x00", "a\x00b", "\xff"} {
 		f.Add(admin, id, true, []byte(""))
 		f.Add(admin, id, false, []byte("{}"))
 	}
+	first := fe
 	f.Fuzz(func(t *testing.T, who uint8, id string, active bool, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		verb := map[bool]string{true: "/activate", false: "/deactivate"}[active]
-		checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(id)+verb, fe.token(who), "", body))
-		// Whatever happened, the env's accounts must keep working for the next
-		// input: activated again, a deactivated formateur signs in anew.
-		ctx := context.Background()
-		if err := fe.svc.SetStaffActive(ctx, domain.Actor{UserID: fe.admin.ID, Role: domain.RoleAdmin,
-			OrganisationID: fe.adminOrg(t)}, fe.formateur.ID, true); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := fe.svc.Authenticate(ctx, fe.formateur.Token); err != nil {
-			tok, err := fe.svc.SignIn(ctx, fe.mail.signInCode(t, fe.formateur.Email))
-			if err != nil {
+		fe.each(func(fe *fuzzEnv) {
+			verb := map[bool]string{true: "/activate", false: "/deactivate"}[active]
+			checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(fe.own(first, id))+verb, fe.token(who), "", body))
+			// Whatever happened, the env's accounts must keep working for the
+			// next input: activated again, a deactivated formateur signs in anew.
+			ctx := context.Background()
+			if err := fe.svc.SetStaffActive(ctx, domain.Actor{UserID: fe.admin.ID, Role: domain.RoleAdmin,
+				OrganisationID: fe.adminOrg(t)}, fe.formateur.ID, true); err != nil {
 				t.Fatal(err)
 			}
-			fe.formateur.Token, fe.s.Formateur.Token = tok, tok
-		}
+			if _, err := fe.svc.Authenticate(ctx, fe.formateur.Token); err != nil {
+				tok, err := fe.svc.SignIn(ctx, fe.mail.signInCode(t, fe.formateur.Email))
+				if err != nil {
+					t.Fatal(err)
+				}
+				fe.formateur.Token, fe.s.Formateur.Token = tok, tok
+			}
+		})
 	})
 }
 
 func FuzzSignIn(f *testing.F) {
 	fe := newFuzzEnv(f, fuzzEndpoint{state: domain.StateIntake})
-	fe.code = fe.activation(f)
+	for _, e := range fe.all() {
+		e.code = e.activation(f)
+	}
 	for _, b := range seedBodies(nil) {
 		f.Add(codeHole, b)
 	}
@@ -526,13 +574,13 @@ func FuzzSignIn(f *testing.F) {
 		f.Add(code, []byte(nil))
 	}
 	f.Fuzz(func(t *testing.T, code string, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		r := fe.serve("POST", "/api/v1/sign-in/"+url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)), "", "", body)
-		checkFuzzReply(t, r)
-		if r.Status < 300 {
-			fe.code = fe.activation(t) // that one is used up
-		}
+		fe.each(func(fe *fuzzEnv) {
+			r := fe.serve("POST", "/api/v1/sign-in/"+url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)), "", "", body)
+			checkFuzzReply(t, r)
+			if r.Status < 300 {
+				fe.code = fe.activation(t) // that one is used up
+			}
+		})
 	})
 }
 
@@ -554,11 +602,12 @@ func FuzzRevokeToken(f *testing.F) {
 		f.Add(admin, id, id, []byte(""))
 		f.Add(admin, fe.formateur2.ID, id, []byte("{}"))
 	}
+	first := fe
 	f.Fuzz(func(t *testing.T, who uint8, uid, tid string, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(uid)+"/tokens/"+url.PathEscape(tid)+"/revoke",
-			fe.token(who), "", body))
+		fe.each(func(fe *fuzzEnv) {
+			checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(fe.own(first, uid))+"/tokens/"+url.PathEscape(fe.own(first, tid))+"/revoke",
+				fe.token(who), "", body))
+		})
 	})
 }
 
@@ -569,9 +618,9 @@ func FuzzDeactivateCandidate(f *testing.F) {
 		f.Add(admin, b)
 	}
 	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
-		fe.mu.Lock()
-		defer fe.mu.Unlock()
-		checkFuzzReply(t, fe.serve("POST", "/api/v1/candidates/deactivate", fe.token(who), "", body))
+		fe.each(func(fe *fuzzEnv) {
+			checkFuzzReply(t, fe.serve("POST", "/api/v1/candidates/deactivate", fe.token(who), "", body))
+		})
 	})
 }
 

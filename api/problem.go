@@ -23,6 +23,7 @@ var statusOf = map[domain.ErrorCode]int{
 	domain.ECONFLICT:     http.StatusConflict,
 	domain.ESTALE:        http.StatusPreconditionFailed,
 	domain.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	domain.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	domain.ETOOMANY:      http.StatusTooManyRequests,
 	domain.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	domain.EINTERNAL:     http.StatusInternalServerError,
@@ -38,6 +39,7 @@ var titles = map[domain.ErrorCode]string{
 	domain.ECONFLICT:     "Niet mogelijk in de huidige fase",
 	domain.ESTALE:        "De scan is intussen gewijzigd",
 	domain.ETOOLARGE:     "Het verzoek is te groot",
+	domain.EUNSUPPORTED:  "Dit soort inhoud wordt niet gelezen",
 	domain.ETOOMANY:      "Te veel pogingen",
 	domain.EUNAVAILABLE:  "Tijdelijk niet beschikbaar",
 	domain.EINTERNAL:     "Interne fout",
@@ -149,6 +151,9 @@ func errMalformed(msg string, fields ...domain.FieldError) error {
 
 var errTooManyAttempts = &domain.Error{Code: domain.ETOOMANY,
 	Message: "Te veel mislukte pogingen met een onbekende code. Wacht even en probeer het dan opnieuw."}
+
+var errUnsupported = &domain.Error{Code: domain.EUNSUPPORTED,
+	Message: "Stuur de inhoud van het verzoek als JSON, met Content-Type: application/json."}
 
 var errTooLarge = &domain.Error{Code: domain.ETOOLARGE, Message: "Het verzoek is groter dan toegestaan."}
 

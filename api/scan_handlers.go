@@ -254,7 +254,7 @@ func (r interviewRequest) toDomain() (domain.Interview, error) {
 func (r researchRequest) toDomain() ([]domain.ResearchSource, error) {
 	out := make([]domain.ResearchSource, len(r.Sources))
 	for i, src := range r.Sources {
-		d, err := parseDate("sources.checked_on", src.CheckedOn)
+		d, err := parseDate(fmt.Sprintf("sources[%d].checked_on", i), src.CheckedOn)
 		if err != nil {
 			return nil, err
 		}

@@ -109,7 +109,7 @@ func TestExampleAnswersComplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpl := templates["2026-1"]
-	if errs := tmpl.CheckAnswers(body.Answers); len(errs) > 0 {
+	if errs := tmpl.CheckAnswers(body.Answers, testToday); len(errs) > 0 {
 		t.Fatalf("invalid answers: %v", errs)
 	}
 	if missing := tmpl.Missing(body.Answers); len(missing) > 0 {

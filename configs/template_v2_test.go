@@ -495,7 +495,7 @@ func TestV2EverySignalFires(t *testing.T) {
 			t.Run(string(o)+"/"+r.ID, func(t *testing.T) {
 				t.Parallel()
 				c := casesFor(t, view, r)
-				if errs := view.CheckAnswers(c.fire); len(errs) > 0 {
+				if errs := view.CheckAnswers(c.fire, testToday); len(errs) > 0 {
 					t.Fatalf("test answers are invalid: %v", errs)
 				}
 				fired := view.Triggered(c.fire)
@@ -661,7 +661,7 @@ func TestV2ExampleAnswers(t *testing.T) {
 	t.Parallel()
 	view := v2(t).For(domain.OfficeWethouder)
 	a := loadV2Example(t)
-	if errs := view.CheckAnswers(a); len(errs) > 0 {
+	if errs := view.CheckAnswers(a, testToday); len(errs) > 0 {
 		t.Fatalf("invalid answers: %v", errs)
 	}
 	if m := view.Missing(a); len(m) > 0 {
@@ -754,7 +754,7 @@ func TestV2GroupEntries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if errs := tpl.CheckAnswers(tt.answers); len(errs) > 0 {
+			if errs := tpl.CheckAnswers(tt.answers, testToday); len(errs) > 0 {
 				t.Fatalf("CheckAnswers = %v", errs)
 			}
 			pruned := tpl.Prune(tt.answers)
@@ -823,7 +823,7 @@ func TestV2AllAnsweredIsComplete(t *testing.T) {
 					a[q.ID] = []any{entry}
 				}
 			}
-			if errs := view.CheckAnswers(a); len(errs) > 0 {
+			if errs := view.CheckAnswers(a, testToday); len(errs) > 0 {
 				t.Fatalf("CheckAnswers = %v", errs)
 			}
 			if m := view.Missing(view.Prune(a)); len(m) != 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"basisscan/domain"
 )
@@ -212,7 +213,7 @@ func TestShippedAllAnsweredIsComplete(t *testing.T) {
 			}
 		}
 	}
-	if errs := tpl.CheckAnswers(a); len(errs) != 0 {
+	if errs := tpl.CheckAnswers(a, testToday); len(errs) != 0 {
 		t.Fatalf("CheckAnswers = %v", errs)
 	}
 	if m := tpl.Missing(tpl.Prune(a)); len(m) != 0 {
@@ -368,6 +369,9 @@ func TestLoadTemplatesMissingDir(t *testing.T) {
 		t.Error("loadTemplates on a missing directory: no error")
 	}
 }
+
+// testToday is the day answers are checked on.
+var testToday = domain.NewDate(2026, time.March, 2)
 
 // offenceWords are what a question about criminal records would say. The
 // VOG exists so that nobody else asks about them (AVG art. 10): no question,

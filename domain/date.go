@@ -19,13 +19,27 @@ func NewDate(y int, m time.Month, d int) Date { return Date{time.Date(y, m, d, 0
 // DateOf returns the calendar day of t in t's own location.
 func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 
-// ParseDate parses "YYYY-MM-DD". It returns EINVALID for anything else.
+// EarliestDate is the earliest date the service takes. No date of a scan
+// lies before it, and 0001-01-01 must not pass for the zero Date ("not set").
+var EarliestDate = NewDate(1900, time.January, 1)
+
+// Errors of ParseDate; their messages are safe to show.
+var (
+	errDateLayout = &Error{Code: EINVALID, Message: "Vul een datum in als JJJJ-MM-DD."}
+	errDateEarly  = &Error{Code: EINVALID, Message: "Vul een datum in vanaf " + EarliestDate.Dutch() + "."}
+)
+
+// ParseDate parses "YYYY-MM-DD". It returns EINVALID for anything else and
+// for a date before EarliestDate.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return Date{}, Errorf(EINVALID, "%q is geen datum in de vorm JJJJ-MM-DD", s)
+		return Date{}, errDateLayout
 	}
-	return Date{t}, nil
+	if d := (Date{t}); !d.Before(EarliestDate) {
+		return d, nil
+	}
+	return Date{}, errDateEarly
 }
 
 // IsZero reports whether the date is unset.
@@ -61,6 +75,14 @@ func (d Date) AddMonths(months int) Date {
 	return NewDate(first.Year(), first.Month(), min(day, last))
 }
 
+var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
+	"augustus", "september", "oktober", "november", "december"}
+
+// Dutch returns the date as Dutch readers write it: "1 januari 1900".
+func (d Date) Dutch() string {
+	return fmt.Sprintf("%d %s %d", d.t.Day(), dutchMonths[d.t.Month()-1], d.t.Year())
+}
+
 // MarshalJSON encodes the date as "YYYY-MM-DD", or null when unset.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
@@ -69,7 +91,7 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return json.Marshal(d.String())
 }
 
-// UnmarshalJSON decodes "YYYY-MM-DD" or null.
+// UnmarshalJSON decodes "YYYY-MM-DD" or null: the stored form, read back.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*d = Date{}
@@ -79,10 +101,11 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("date: %w", err)
 	}
-	p, err := ParseDate(s)
+	// Not ParseDate: a date stored before its bounds existed must still load.
+	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return err
+		return Errorf(EINVALID, "%q is geen datum in de vorm JJJJ-MM-DD", s)
 	}
-	*d = p
+	*d = Date{t}
 	return nil
 }

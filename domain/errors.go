@@ -20,6 +20,7 @@ const (
 	ECONFLICT     ErrorCode = "conflict"     // not possible in the scan's current state
 	ESTALE        ErrorCode = "stale"        // the caller's version of the scan is out of date
 	ETOOLARGE     ErrorCode = "too_large"    // the request body exceeds the limit
+	EUNSUPPORTED  ErrorCode = "unsupported"  // the request body is not of a type the service reads
 	ETOOMANY      ErrorCode = "too_many"     // too many failed attempts; wait
 	EUNAVAILABLE  ErrorCode = "unavailable"  // a dependency (mail, database) failed; retry later
 	EINTERNAL     ErrorCode = "internal"     // a bug; details are logged, never shown

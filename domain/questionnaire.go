@@ -30,6 +30,7 @@ const (
 	MaxTextAnswer     = 10000 // characters of a text answer; as in template 2026-1, whose scans must not break
 	MaxLongTextAnswer = 20000 // characters of a long_text answer
 	MaxGroupEntries   = 50    // entries of a group
+	AnswerDateYears   = 10    // a date answer lies at most this many years after today
 )
 
 // Template is a versioned self-questionnaire. A scan is pinned to the
@@ -305,7 +306,7 @@ func conditionFits(q Question, v any) bool {
 		s, ok := v.(string)
 		return ok && slices.ContainsFunc(q.Options, func(o Option) bool { return o.Value == s })
 	}
-	return checkValue(q, v) == ""
+	return checkValue(q, v, Date{}) == ""
 }
 
 func (t *Template) validateRule(r SignalRule, questions map[string]Question) error {
@@ -379,7 +380,11 @@ func fieldVisible(g Question, f Question, entry map[string]any) bool {
 // CheckAnswers validates a draft patch against the template. A nil value
 // clears an answer. It returns one FieldError per bad value, in id order,
 // naming the answer's path (answers.<id>, answers.<group>[i].<field>).
-func (t *Template) CheckAnswers(patch Answers) []FieldError {
+//
+// Date answers must lie between EarliestDate and AnswerDateYears after
+// today: a birth date or a start date is of this era, a planned move or an
+// end date lies within a few years.
+func (t *Template) CheckAnswers(patch Answers, today Date) []FieldError {
 	var errs []FieldError
 	for _, id := range sortedKeys(patch) {
 		field := "answers." + id
@@ -392,17 +397,17 @@ func (t *Template) CheckAnswers(patch Answers) []FieldError {
 			continue
 		}
 		if q.Type == QuestionGroup {
-			errs = append(errs, checkGroup(q, field, patch[id])...)
+			errs = append(errs, checkGroup(q, field, patch[id], today)...)
 			continue
 		}
-		if msg := checkValue(q, patch[id]); msg != "" {
+		if msg := checkValue(q, patch[id], today); msg != "" {
 			errs = append(errs, FieldError{Field: field, Message: msg})
 		}
 	}
 	return errs
 }
 
-func checkGroup(g Question, path string, v any) []FieldError {
+func checkGroup(g Question, path string, v any, today Date) []FieldError {
 	entries, ok := v.([]any)
 	if !ok {
 		return []FieldError{{Field: path, Message: "Het antwoord moet een lijst van onderdelen zijn."}}
@@ -426,14 +431,14 @@ func checkGroup(g Question, path string, v any) []FieldError {
 			f, ok := g.field(id)
 			switch {
 			case id == EntryIDKey:
-				if v, isStr := entry[id].(string); !isStr || v == "" || len(v) > 64 || strings.ContainsAny(v, "./?#% ") {
+				if v, isStr := entry[id].(string); !isStr || v == "" || len(v) > 64 || strings.ContainsAny(v, "./?#% ") || CheckText(v, false) != nil {
 					errs = append(errs, FieldError{Field: at + "." + id, Message: "Laat het kenmerk van het onderdeel staan zoals u het kreeg."})
 				}
 			case !ok:
 				errs = append(errs, FieldError{Field: at + "." + id, Message: "Dit veld bestaat niet in dit onderdeel."})
 			case entry[id] == nil:
 			default:
-				if msg := checkValue(f, entry[id]); msg != "" {
+				if msg := checkValue(f, entry[id], today); msg != "" {
 					errs = append(errs, FieldError{Field: at + "." + id, Message: msg})
 				}
 			}
@@ -442,8 +447,16 @@ func checkGroup(g Question, path string, v any) []FieldError {
 	return errs
 }
 
-// checkValue returns a Dutch message when v is not a valid answer to q.
-func checkValue(q Question, v any) string {
+// multiline reports whether a text answer may hold line breaks: a
+// long_text, and a text the template does not bound (those of 2026-1,
+// which take up to MaxTextAnswer characters and hold paragraphs).
+func (q Question) multiline() bool {
+	return q.Type == QuestionLongText || (q.Type == QuestionText && q.MaxLength == 0)
+}
+
+// checkValue returns a Dutch message when v is not a valid answer to q. A
+// zero today leaves dates unbounded: a template's conditions have no day.
+func checkValue(q Question, v any, today Date) string {
 	switch q.Type {
 	case QuestionBoolean:
 		if _, ok := v.(bool); !ok {
@@ -463,6 +476,9 @@ func checkValue(q Question, v any) string {
 		}
 		if len([]rune(s)) > max {
 			return fmt.Sprintf("Het antwoord is te lang (hoogstens %d tekens).", max)
+		}
+		if CheckText(s, q.multiline()) != nil {
+			return BadTextMessage
 		}
 	case QuestionChoice:
 		s, ok := v.(string)
@@ -487,8 +503,14 @@ func checkValue(q Question, v any) string {
 		if !ok {
 			return "Het antwoord moet een datum zijn (JJJJ-MM-DD)."
 		}
-		if _, err := ParseDate(s); err != nil {
+		d, err := ParseDate(s)
+		max := today.AddDate(AnswerDateYears, 0, 0)
+		switch {
+		case err == errDateLayout:
 			return "Het antwoord moet een datum zijn (JJJJ-MM-DD)."
+		case today.IsZero() && err == nil:
+		case err != nil, d.After(max):
+			return fmt.Sprintf("Vul een datum in tussen %s en %s.", EarliestDate.Dutch(), max.Dutch())
 		}
 	case QuestionNumber:
 		f, ok := v.(float64)

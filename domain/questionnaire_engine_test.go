@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func f64(v float64) *float64 { return &v }
@@ -20,7 +21,7 @@ func engineFixture(t *testing.T) *Template {
 				{ID: "nf_lijst", Text: "Welke?", Type: QuestionGroup, Required: true, MaxEntries: 3,
 					ShowIf: &Condition{Question: "nf_heeft", Equals: true},
 					Fields: []Question{
-						{ID: "organisatie", Text: "Organisatie", Type: QuestionText, Required: true},
+						{ID: "organisatie", Text: "Organisatie", Type: QuestionText, Required: true, MaxLength: 200},
 						{ID: "uren", Text: "Uren per maand", Type: QuestionNumber, Min: f64(0), Max: f64(744)},
 						{ID: "relatie", Text: "Relatie met het orgaan?", Type: QuestionBoolean, Required: true},
 						{ID: "relatie_toelichting", Text: "Welke?", Type: QuestionLongText, Required: true,
@@ -71,6 +72,11 @@ func TestGroupAnswers(t *testing.T) {
 		{"number out of range", Answers{"nf_lijst": []any{entry("A", false, "uren", 800.0)}}, []string{"answers.nf_lijst[0].uren"}},
 		{"number as text", Answers{"nf_lijst": []any{entry("A", false, "uren", "veel")}}, []string{"answers.nf_lijst[0].uren"}},
 		{"too many entries", Answers{"nf_lijst": []any{entry("A", false), entry("B", false), entry("C", false), entry("D", false)}}, []string{"answers.nf_lijst"}},
+		{"NUL in a group field", Answers{"nf_lijst": []any{entry("Sport\x00club", false)}}, []string{"answers.nf_lijst[0].organisatie"}},
+		{"line break in a bounded text", Answers{"nf_lijst": []any{entry("Sport\nclub", false)}}, []string{"answers.nf_lijst[0].organisatie"}},
+		{"long text keeps line breaks", Answers{"nf_lijst": []any{entry("A", true, "relatie_toelichting", "a\r\nb\n\tc")}}, nil},
+		{"bidi override in a long text", Answers{"nf_lijst": []any{entry("A", true, "relatie_toelichting", "a\u202eb")}}, []string{"answers.nf_lijst[0].relatie_toelichting"}},
+		{"NUL in an entry id", Answers{"nf_lijst": []any{entry("A", false, "_id", "\x00")}}, []string{"answers.nf_lijst[0]._id"}},
 		{"multi choice", Answers{"fin_schulden": []any{"hypotheek", "achterstand"}}, nil},
 		{"multi choice twice", Answers{"fin_schulden": []any{"hypotheek", "hypotheek"}}, []string{"answers.fin_schulden"}},
 		{"multi choice unknown", Answers{"fin_schulden": []any{"lening"}}, []string{"answers.fin_schulden"}},
@@ -78,7 +84,7 @@ func TestGroupAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fieldsOf(tpl.CheckAnswers(tt.patch)); !reflect.DeepEqual(got, tt.fields) {
+			if got := fieldsOf(tpl.CheckAnswers(tt.patch, testToday)); !reflect.DeepEqual(got, tt.fields) {
 				t.Fatalf("errors on %v, want %v", got, tt.fields)
 			}
 		})
@@ -214,7 +220,7 @@ func TestEntryIDsKeepSignalKeys(t *testing.T) {
 	a := Answers{"nf_heeft": true, "nf_lijst": []any{entry("Sportclub", false), entry("Woningcorporatie", true, "relatie_toelichting", "Huurt")}}
 	n := 0
 	tpl.AssignEntryIDs(a, func() string { n++; return "e" + string(rune('0'+n)) })
-	if errs := tpl.CheckAnswers(a); len(errs) > 0 {
+	if errs := tpl.CheckAnswers(a, testToday); len(errs) > 0 {
 		t.Fatalf("answers with entry ids: %v", errs)
 	}
 	key := tpl.Triggered(a)[0].Key
@@ -232,8 +238,11 @@ func TestEntryIDsKeepSignalKeys(t *testing.T) {
 	}
 	for _, bad := range []any{3.0, "", "a.b", strings.Repeat("x", 65)} {
 		b := Answers{"nf_lijst": []any{map[string]any{EntryIDKey: bad, "organisatie": "x", "relatie": false}}}
-		if errs := tpl.CheckAnswers(b); len(errs) != 1 {
+		if errs := tpl.CheckAnswers(b, testToday); len(errs) != 1 {
 			t.Errorf("entry id %v: errors %v", bad, errs)
 		}
 	}
 }
+
+// testToday is the day answers are checked on.
+var testToday = NewDate(2026, time.March, 2)

@@ -74,12 +74,23 @@ func TestCheckAnswers(t *testing.T) {
 		{"date that does not exist", Answers{"q_date": "2026-02-30"}, []string{"answers.q_date"}, "JJJJ-MM-DD"},
 		{"date with a time", Answers{"q_date": "2026-03-31T10:00:00Z"}, []string{"answers.q_date"}, "JJJJ-MM-DD"},
 		{"date gets a boolean", Answers{"q_date": true}, []string{"answers.q_date"}, "JJJJ-MM-DD"},
+		{"date in year 0000", Answers{"q_date": "0000-01-01"}, []string{"answers.q_date"}, "tussen 1 januari 1900 en 2 maart 2036"},
+		{"date in year 0001", Answers{"q_date": "0001-01-01"}, []string{"answers.q_date"}, "tussen 1 januari 1900"},
+		{"date the day before 1900", Answers{"q_date": "1899-12-31"}, []string{"answers.q_date"}, "tussen"},
+		{"date on 1 January 1900", Answers{"q_date": "1900-01-01"}, nil, ""},
+		{"date ten years on", Answers{"q_date": "2036-03-02"}, nil, ""},
+		{"date past ten years on", Answers{"q_date": "2036-03-03"}, []string{"answers.q_date"}, "2 maart 2036"},
+		{"date 9999-12-31", Answers{"q_date": "9999-12-31"}, []string{"answers.q_date"}, "tussen"},
+		{"text with NUL", Answers{"a_text": "a\x00b"}, []string{"answers.a_text"}, "teken dat niet is toegestaan"},
+		{"text of NUL only", Answers{"a_text": "\x00"}, []string{"answers.a_text"}, "teken dat niet is toegestaan"},
+		{"text with a bidi override", Answers{"a_text": "a\u202eb"}, []string{"answers.a_text"}, "teken dat niet is toegestaan"},
+		{"unbounded text keeps line breaks", Answers{"a_text": "regel 1\nregel 2\tnog"}, nil, ""},
 		{"errors in id order", Answers{"q_date": "x", "a_text": false, "zz": 1, "a_bool": "x"},
 			[]string{"answers.a_bool", "answers.a_text", "answers.q_date", "answers.zz"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			errs := tpl.CheckAnswers(tt.patch)
+			errs := tpl.CheckAnswers(tt.patch, testToday)
 			if got := fieldsOf(errs); !reflect.DeepEqual(got, tt.fields) {
 				t.Fatalf("CheckAnswers fields = %v, want %v (%v)", got, tt.fields, errs)
 			}
@@ -94,7 +105,7 @@ func TestCheckAnswersHiddenQuestionIsStillChecked(t *testing.T) {
 	// A patch may answer a follow-up before its condition holds; the value
 	// must still be of the right type.
 	tpl := questionnaireFixture(t)
-	if errs := tpl.CheckAnswers(Answers{"a_choice_datum": "morgen"}); len(errs) != 1 {
+	if errs := tpl.CheckAnswers(Answers{"a_choice_datum": "morgen"}, testToday); len(errs) != 1 {
 		t.Errorf("CheckAnswers = %v, want one error", errs)
 	}
 }

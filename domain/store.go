@@ -184,7 +184,8 @@ type ScanRecord struct {
 
 // Mail is one e-mail message. Body is plain text.
 type Mail struct {
-	To      string
+	To      string // the address
+	ToName  string // the recipient's name, for the To: header; may be empty
 	Subject string
 	Body    string
 	// ScanID names the scan the message is about, if any, so that a copy the

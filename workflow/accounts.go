@@ -19,6 +19,8 @@ func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 200 {
 		errs = append(errs, domain.FieldError{Field: "name", Message: "Geef een naam van hoogstens 200 tekens."})
+	} else if domain.CheckText(name, false) != nil {
+		errs = append(errs, domain.FieldError{Field: "name", Message: domain.BadTextMessage})
 	}
 	if !slices.Contains(domain.OrganisationKinds, kind) {
 		errs = append(errs, domain.FieldError{Field: "kind", Message: "Kies gemeente, provincie, waterschap of openbaar-lichaam."})
@@ -115,12 +117,16 @@ func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*doma
 	if !role.Valid() || role == domain.RoleCandidate {
 		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
 	}
-	name, email = strings.TrimSpace(name), normaliseEmail(email)
+	name = strings.TrimSpace(name)
 	if name == "" {
 		errs = append(errs, domain.FieldError{Field: "name", Message: "Dit veld is verplicht."})
+	} else if domain.CheckText(name, false) != nil {
+		// The command line reaches here without the API's checks.
+		errs = append(errs, domain.FieldError{Field: "name", Message: domain.BadTextMessage})
 	}
-	if at := strings.IndexByte(email, '@'); at < 1 || at == len(email)-1 {
-		errs = append(errs, domain.FieldError{Field: "email", Message: "Vul een geldig e-mailadres in."})
+	email, bad := emailField("email", email)
+	if bad != nil {
+		errs = append(errs, *bad)
 	}
 	if len(errs) > 0 {
 		return nil, nil, domain.Invalid(errs...)
@@ -189,7 +195,10 @@ func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) 
 	if err != nil {
 		return err
 	}
-	email = normaliseEmail(email)
+	email, bad := emailField("email", email)
+	if bad != nil {
+		return domain.Invalid(*bad)
+	}
 	all, err := s.store.AdvisersFor(ctx, h.ID, email)
 	if err != nil {
 		return err
@@ -227,7 +236,11 @@ func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain
 	if err != nil {
 		return err
 	}
-	u, err := s.store.SetUserActive(ctx, o.ID, role, normaliseEmail(email), active, s.now())
+	email, bad := emailField("email", email)
+	if bad != nil {
+		return domain.Invalid(*bad)
+	}
+	u, err := s.store.SetUserActive(ctx, o.ID, role, email, active, s.now())
 	if err != nil {
 		return err
 	}
@@ -392,7 +405,11 @@ func (s *Service) DeactivateCandidate(ctx context.Context, a domain.Actor, email
 		return err
 	}
 	object := objectUser + ":unknown"
-	u, err := s.store.SetUserActive(ctx, a.OrganisationID, domain.RoleCandidate, normaliseEmail(email), false, s.now())
+	email, bad := emailField("email", email)
+	if bad != nil {
+		return domain.Invalid(*bad)
+	}
+	u, err := s.store.SetUserActive(ctx, a.OrganisationID, domain.RoleCandidate, email, false, s.now())
 	switch {
 	case err == nil:
 		object = objectUser + ":" + u.ID

@@ -31,20 +31,26 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		s.denied(ctx, a, nil, string(domain.ActionStart), objectScan)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
 	}
-	in.CandidateEmail = normaliseEmail(in.CandidateEmail)
-	in.AdviserEmail = normaliseEmail(in.AdviserEmail)
 	in.CandidateName = strings.TrimSpace(in.CandidateName)
 	var fields []domain.FieldError
-	adviser, bad, err := s.adviserFor(ctx, a.OrganisationID, in.AdviserEmail, "adviser_email")
-	if err != nil {
-		return nil, err
+	var f *domain.FieldError
+	if in.CandidateEmail, f = emailField("candidate.email", in.CandidateEmail); f != nil {
+		fields = append(fields, *f)
 	}
-	if bad != nil {
-		fields = append(fields, *bad)
+	var adviser *domain.User
+	if in.AdviserEmail, f = emailField("adviser_email", in.AdviserEmail); f != nil {
+		fields = append(fields, *f)
+	} else {
+		var err error
+		if adviser, f, err = s.adviserFor(ctx, a.OrganisationID, in.AdviserEmail, "adviser_email"); err != nil {
+			return nil, err
+		}
+		if f != nil {
+			fields = append(fields, *f)
+		}
 	}
-	if in.PlannedAppointmentDate.Before(s.today()) {
-		fields = append(fields, domain.FieldError{Field: "planned_appointment_date",
-			Message: "De beoogde benoemingsdatum ligt in het verleden."})
+	if f := checkAppointmentDate(in.PlannedAppointmentDate, s.today()); f != nil {
+		fields = append(fields, *f)
 	}
 	if len(fields) > 0 {
 		return nil, domain.Invalid(fields...)
@@ -246,8 +252,8 @@ func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatc
 // RecordInterview records the interview. Returns EINVALID for a future date.
 func (s *Service) RecordInterview(ctx context.Context, a domain.Actor, id string, ifMatch *int, in domain.Interview) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordInterview, func(sc *domain.Scan, _ time.Time) error {
-		if in.HeldOn.After(s.today()) {
-			return domain.Invalid(domain.FieldError{Field: "held_on", Message: "Het gesprek kan niet in de toekomst hebben plaatsgevonden."})
+		if f := checkDoneOn("held_on", in.HeldOn, s.today(), "Het gesprek kan niet in de toekomst hebben plaatsgevonden."); f != nil {
+			return domain.Invalid(*f)
 		}
 		sc.Interview = &in
 		return nil
@@ -259,9 +265,9 @@ func (s *Service) RecordResearch(ctx context.Context, a domain.Actor, id string,
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordResearch, func(sc *domain.Scan, _ time.Time) error {
 		var errs []domain.FieldError
 		for i, src := range sources {
-			if src.CheckedOn.After(s.today()) {
-				errs = append(errs, domain.FieldError{Field: fmt.Sprintf("sources[%d].checked_on", i),
-					Message: "Een bron kan niet in de toekomst zijn geraadpleegd."})
+			if f := checkDoneOn(fmt.Sprintf("sources[%d].checked_on", i), src.CheckedOn, s.today(),
+				"Een bron kan niet in de toekomst zijn geraadpleegd."); f != nil {
+				errs = append(errs, *f)
 			}
 		}
 		if len(errs) > 0 {
@@ -308,6 +314,11 @@ func (s *Service) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMa
 
 func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 	var errs []domain.FieldError
+	if !v.IssuedOn.IsZero() {
+		if f := checkDoneOn("issued_on", v.IssuedOn, today, "De datum van afgifte ligt in de toekomst."); f != nil {
+			errs = append(errs, *f)
+		}
+	}
 	if v.Status == domain.VOGIssued {
 		if v.Profile != domain.VOGProfilePolitiek {
 			errs = append(errs, domain.FieldError{Field: "profile",
@@ -316,8 +327,7 @@ func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 		switch {
 		case v.IssuedOn.IsZero():
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "Vul de datum van afgifte in."})
-		case v.IssuedOn.After(today):
-			errs = append(errs, domain.FieldError{Field: "issued_on", Message: "De datum van afgifte ligt in de toekomst."})
+		case v.IssuedOn.Before(recordedSince), v.IssuedOn.After(today):
 		case domain.VOGTooOld(v.IssuedOn, appointment):
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: fmt.Sprintf(
 				"De VOG is bij de beoogde benoeming op %s ouder dan drie maanden; vraag een nieuwe aan.", appointment)})
@@ -336,6 +346,43 @@ func markEdited(adv *domain.Advice, a domain.Actor) {
 	if !slices.Contains(adv.EditedBy, a.UserID) {
 		adv.EditedBy = append(adv.EditedBy, a.UserID)
 	}
+}
+
+// recordedSince is the earliest date of what the service records as done:
+// a source checked, an interview held, a VOG issued. Earlier is a typing
+// error (0001-01-01), never a scan of this service.
+var recordedSince = domain.NewDate(2000, time.January, 1)
+
+// checkDoneOn returns a field error unless d lies between recordedSince
+// and today; future is the message for a date after today.
+func checkDoneOn(field string, d, today domain.Date, future string) *domain.FieldError {
+	rangeText := "vul een datum in tussen " + recordedSince.Dutch() + " en vandaag."
+	switch {
+	case d.After(today):
+		return &domain.FieldError{Field: field, Message: future + " Vul een datum in tussen " + recordedSince.Dutch() + " en vandaag."}
+	case d.Before(recordedSince):
+		return &domain.FieldError{Field: field, Message: "Deze datum ligt te ver in het verleden; " + rangeText}
+	}
+	return nil
+}
+
+// appointmentYears bounds the planned appointment date: it lies in the
+// future and within two years (issue 9); 9999-12-31 is no plan.
+const appointmentYears = 2
+
+// checkAppointmentDate returns a field error unless d lies between today
+// and appointmentYears on.
+func checkAppointmentDate(d, today domain.Date) *domain.FieldError {
+	last := today.AddDate(appointmentYears, 0, 0)
+	rangeText := "vul een datum in tussen vandaag en " + last.Dutch() + "."
+	switch {
+	case d.Before(today):
+		return &domain.FieldError{Field: "planned_appointment_date", Message: "De beoogde benoemingsdatum ligt in het verleden; " + rangeText}
+	case d.After(last):
+		return &domain.FieldError{Field: "planned_appointment_date",
+			Message: "De beoogde benoemingsdatum ligt meer dan twee jaar vooruit; " + rangeText}
+	}
+	return nil
 }
 
 // AdviceInput is the adviser's draft of the advice.
@@ -487,7 +534,11 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch
 // address that is no adviser of the organisation, or the lead adviser's.
 func (s *Service) AssignSecondAdviser(ctx context.Context, a domain.Actor, id string, ifMatch *int, email string) (*domain.Scan, error) {
 	// Looked up before the write: on SQLite the write holds the only connection.
-	adv, bad, err := s.adviserFor(ctx, a.OrganisationID, normaliseEmail(email), "email")
+	email, f := emailField("email", email)
+	if f != nil {
+		return nil, domain.Invalid(*f)
+	}
+	adv, bad, err := s.adviserFor(ctx, a.OrganisationID, email, "email")
 	if err != nil {
 		return nil, err
 	}
@@ -544,8 +595,16 @@ func AdviceHash(sc *domain.Scan) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// normaliseEmail makes addresses comparable: accounts are found by address.
-func normaliseEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+// emailField normalises an address given in field (domain.NormaliseEmail):
+// accounts are found by address, so every address is compared in one form.
+// A refusal names the field.
+func emailField(field, e string) (string, *domain.FieldError) {
+	n, err := domain.NormaliseEmail(e)
+	if de, ok := domain.AsError(err); ok {
+		return "", &domain.FieldError{Field: field, Message: de.Message}
+	}
+	return n, nil
+}
 
 // AdviceDocument returns the signed advice's PDF to the formateur and the
 // adviser of the scan, and to the candidate when configured so, from

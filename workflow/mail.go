@@ -14,12 +14,7 @@ var officeNames = map[domain.Office]string{
 	domain.OfficeEilandgedeputeerde:  "eilandgedeputeerde",
 }
 
-var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december"}
-
-func dutchDate(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
-}
+func dutchDate(t time.Time) string { return domain.DateOf(t).Dutch() }
 
 // invitationMail is the Dutch invitation to the candidate. The link's last
 // path segment is the single-use code.
@@ -43,7 +38,7 @@ Met vriendelijke groet,
 
 Basisscan integriteit
 `, sc.Candidate.Name, officeNames[sc.Office], sc.Organisation, link, dutchDate(expires), sc.Reference)
-	return domain.Mail{To: sc.Candidate.Email, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body,
+	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body,
 		ScanID: sc.ID}
 }
 
@@ -65,5 +60,5 @@ Met vriendelijke groet,
 
 Basisscan integriteit
 `, u.Name, orgName, link, expires.Format("15:04"), dutchDate(expires), orgName)
-	return domain.Mail{To: u.Email, Subject: "Uw aanmeldlink voor de basisscan integriteit (" + orgName + ")", Body: body}
+	return domain.Mail{To: u.Email, ToName: u.Name, Subject: "Uw aanmeldlink voor de basisscan integriteit (" + orgName + ")", Body: body}
 }

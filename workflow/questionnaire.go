@@ -71,7 +71,7 @@ func (s *Service) SaveAnswers(ctx context.Context, a domain.Actor, id string, if
 		if err != nil {
 			return err
 		}
-		if errs := t.CheckAnswers(patch); len(errs) > 0 {
+		if errs := t.CheckAnswers(patch, s.today()); len(errs) > 0 {
 			return domain.Invalid(withSections(t, errs)...)
 		}
 		sc.Answers = t.Prune(sc.Answers.Merge(patch))
@@ -183,7 +183,7 @@ func (s *Service) AnswerClarification(ctx context.Context, a domain.Actor, id st
 					Message: "Deze vraag is niet heropend; uw ingediende antwoord blijft staan."})
 			}
 		}
-		errs = append(errs, withSections(t, t.CheckAnswers(patch))...)
+		errs = append(errs, withSections(t, t.CheckAnswers(patch, s.today()))...)
 		if len(errs) > 0 {
 			return domain.Invalid(errs...)
 		}

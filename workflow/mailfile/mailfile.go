@@ -42,10 +42,18 @@ func (m *Mailer) Send(_ context.Context, msg domain.Mail) error {
 		return fmt.Errorf("message id: %w", err)
 	}
 	id := hex.EncodeToString(b)
+	// Headers carry ASCII only: the address in its normal form (an
+	// internationalised domain as punycode; a local part that is not ASCII
+	// is refused), the name and subject as encoded words, which also keeps
+	// a line break in either from starting a header of its own.
+	to, err := domain.NormaliseEmail(msg.To)
+	if err != nil {
+		return fmt.Errorf("address of the recipient: %w", err)
+	}
 	now := m.Now()
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "From: %s\r\n", m.From)
-	fmt.Fprintf(&buf, "To: %s\r\n", msg.To)
+	fmt.Fprintf(&buf, "To: %s\r\n", (&mail.Address{Name: msg.ToName, Address: to}).String())
 	fmt.Fprintf(&buf, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", msg.Subject))
 	fmt.Fprintf(&buf, "Date: %s\r\n", now.Format(time.RFC1123Z))
 	fmt.Fprintf(&buf, "Message-ID: <%s@basisscan.invalid>\r\n", id)
@@ -55,7 +63,8 @@ func (m *Mailer) Send(_ context.Context, msg domain.Mail) error {
 	// 8bit keeps the link on one line, so the outbox can be read and grepped;
 	// the Dutch texts have short lines, far below the 998 octets SMTP allows.
 	buf.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	buf.Write(bytes.ReplaceAll([]byte(msg.Body), []byte("\n"), []byte("\r\n")))
+	body := strings.ReplaceAll(strings.ReplaceAll(msg.Body, "\r\n", "\n"), "\r", "\n")
+	buf.WriteString(strings.ReplaceAll(body, "\n", "\r\n"))
 	name := filepath.Join(m.Dir, now.UTC().Format("20060102T150405.000000000Z")+"-"+id+".eml")
 	tmp := name + ".tmp"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {

@@ -41,6 +41,13 @@ func Open(t testing.TB, d Dialect) *gormstore.Store {
 	return st
 }
 
+// Available reports whether Open runs on the dialect rather than skipping:
+// for a fuzz target, whose skip would skip SQLite too, and which must
+// decide before its seeds.
+func Available(d Dialect) bool {
+	return d != Postgres || os.Getenv("TEST_DATABASE_URL") != "" || os.Getenv("BASISSCAN_REQUIRE_POSTGRES") != ""
+}
+
 // Keys returns a keyring with one fresh random key.
 func Keys(t testing.TB) *gormstore.Keyring {
 	t.Helper()
