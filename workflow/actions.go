@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"basisscan/domain"
+	"basisscan/workflow/emailaddr"
 )
 
 // CreateScanInput is what the formateur gives at intake.
@@ -595,11 +596,11 @@ func AdviceHash(sc *domain.Scan) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// emailField normalises an address given in field (domain.NormaliseEmail):
+// emailField normalises an address given in field (emailaddr.Normalise):
 // accounts are found by address, so every address is compared in one form.
 // A refusal names the field.
 func emailField(field, e string) (string, *domain.FieldError) {
-	n, err := domain.NormaliseEmail(e)
+	n, err := emailaddr.Normalise(e)
 	if de, ok := domain.AsError(err); ok {
 		return "", &domain.FieldError{Field: field, Message: de.Message}
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"basisscan/domain"
+	"basisscan/workflow/emailaddr"
 )
 
 // Mailer writes messages to Dir.
@@ -46,7 +47,7 @@ func (m *Mailer) Send(_ context.Context, msg domain.Mail) error {
 	// internationalised domain as punycode; a local part that is not ASCII
 	// is refused), the name and subject as encoded words, which also keeps
 	// a line break in either from starting a header of its own.
-	to, err := domain.NormaliseEmail(msg.To)
+	to, err := emailaddr.Normalise(msg.To)
 	if err != nil {
 		return fmt.Errorf("address of the recipient: %w", err)
 	}

@@ -1,24 +1,29 @@
-package domain
+// Package emailaddr holds the one normal form of an e-mail address: what
+// accounts are found by and mail is sent to. It is apart from domain because
+// it needs Unicode normalisation and IDNA beyond the standard library.
+package emailaddr
 
 import (
 	"net/mail"
 	"strings"
 	"unicode"
 
+	"basisscan/domain"
+
 	"golang.org/x/net/idna"
 	"golang.org/x/text/unicode/norm"
 )
 
-// Errors of NormaliseEmail; their messages are safe to show.
+// Errors of Normalise; their messages are safe to show.
 var (
-	ErrEmailInvalid = &Error{Code: EINVALID, Message: "Vul een geldig e-mailadres in."}
-	ErrEmailLocal   = &Error{Code: EINVALID, Message: "Gebruik vóór de @ alleen letters zonder accenten, cijfers en " +
+	ErrEmailInvalid = &domain.Error{Code: domain.EINVALID, Message: "Vul een geldig e-mailadres in."}
+	ErrEmailLocal   = &domain.Error{Code: domain.EINVALID, Message: "Gebruik vóór de @ alleen letters zonder accenten, cijfers en " +
 		"leestekens: e-mail met andere tekens komt niet overal aan."}
-	ErrEmailDomain = &Error{Code: EINVALID, Message: "Het deel na de @ is geen geldige domeinnaam, of mengt letters " +
+	ErrEmailDomain = &domain.Error{Code: domain.EINVALID, Message: "Het deel na de @ is geen geldige domeinnaam, of mengt letters " +
 		"uit verschillende schriften (zoals Latijnse en Cyrillische)."}
 )
 
-// NormaliseEmail returns the one form of an address by which accounts are
+// Normalise returns the one form of an address by which accounts are
 // found and mail is sent: trimmed, NFKC-normalised (fullwidth "ａ" is "a"),
 // lowercased, with an internationalised domain as its ASCII (punycode)
 // form under the IDNA lookup profile. A look-alike letter from another
@@ -29,12 +34,12 @@ var (
 // local part that is not ASCII (mail cannot carry it without SMTPUTF8),
 // and ErrEmailDomain for a domain IDNA refuses or one whose labels mix
 // scripts.
-func NormaliseEmail(s string) (string, error) {
+func Normalise(s string) (string, error) {
 	s = strings.TrimSpace(norm.NFKC.String(s))
 	at := strings.LastIndexByte(s, '@')
 	// Quoted local parts and comments are valid mail syntax, but no
 	// account needs them and they only make two forms of one address.
-	if at < 1 || at == len(s)-1 || CheckText(s, false) != nil || strings.ContainsAny(s, " \"(),:;<>[\\]") {
+	if at < 1 || at == len(s)-1 || domain.CheckText(s, false) != nil || strings.ContainsAny(s, " \"(),:;<>[\\]") {
 		return "", ErrEmailInvalid
 	}
 	local, host := s[:at], s[at+1:]
