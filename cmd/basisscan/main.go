@@ -369,7 +369,7 @@ func keysFromFile(path, what, loss string, logger *slog.Logger) ([]configs.Encry
 		if err := f.Close(); err != nil {
 			return nil, fmt.Errorf("write %s key file: %w", what, err)
 		}
-		logger.Warn("generated an "+what+" key; back it up, without it "+loss,
+		logger.Warn("generated the "+what+" key; back it up, without it "+loss,
 			slog.String("key_file", path))
 		b = []byte(line)
 	case err != nil:

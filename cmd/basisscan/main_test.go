@@ -92,7 +92,7 @@ func TestUserAdd(t *testing.T) {
 			if info, err := os.Stat(keyFile); err != nil || info.Mode().Perm() != 0o600 {
 				t.Fatalf("key file: %v, %v", info, err)
 			}
-			if !strings.Contains(errs.String(), "generated an encryption key") {
+			if !strings.Contains(errs.String(), "generated the encryption key") {
 				t.Fatalf("key generation not logged: %s", errs.String())
 			}
 			// So did the look-up key, beside it.
