@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"net/http"
 	"net/url"
 	"path"
@@ -122,7 +124,10 @@ func TestSignInCodeSingleUseAndExpiry(t *testing.T) {
 // refused, never resolved by an order.
 func TestAmbiguousAdviserRefused(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
-		e := setup(t, d)
+		openMu.Lock()
+		store, dsn := storetest.New(t, d)
+		openMu.Unlock()
+		e := setupOn(t, store, nil)
 		ctx := context.Background()
 		const shared = "dubbel@bureau.nl"
 		own, _, err := e.svc.AddUser(ctx, orgA, domain.RoleAdviser, "Eigen Adviseur", shared)
@@ -133,12 +138,21 @@ func TestAmbiguousAdviserRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The service refuses to make the address ambiguous; the store is
-		// told directly, as a database from before the rule might hold it.
+		// The service and the store refuse to make the address ambiguous;
+		// the database is told directly, as one from before the rule might
+		// hold it.
 		if err := e.svc.AssignAdviser(ctx, orgB, shared, orgA); err == nil {
 			t.Fatal("assigning an adviser whose address is taken in the organisation succeeded")
 		}
-		if err := e.store.AssignAdviser(ctx, other.ID, own.OrganisationID); err != nil {
+		if err := e.store.AssignAdviser(ctx, other.ID, own.OrganisationID, domain.AuditEvent{Chain: domain.SystemChain}); !errors.Is(err, domain.ErrInvalid) {
+			t.Fatalf("the store assigned an ambiguous adviser: %v", err)
+		}
+		db, err := sql.Open(map[storetest.Dialect]string{storetest.SQLite: "sqlite", storetest.Postgres: "pgx"}[d], dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(`INSERT INTO adviser_assignments (adviser_id, organisation_id) VALUES ($1, $2)`, other.ID, own.OrganisationID); err != nil {
 			t.Fatal(err)
 		}
 		r := e.do(t, "POST", "/api/v1/scans", e.formateur.Token, createBody("k@example.nl", shared))

@@ -14,6 +14,13 @@ type ScanFilter struct {
 	Organisations []string
 }
 
+// NewUser is what a new staff account starts with, written with it.
+type NewUser struct {
+	Token  *NewToken   // a first bearer token (the operator's bootstrap), unless nil
+	SignIn *SignInCode // a first sign-in link, unless nil
+	Audit  AuditEvent
+}
+
 // NewScan is what the store needs to create a scan: the scan itself (its
 // candidate given by name and e-mail), and the hash of the invitation code.
 type NewScan struct {
@@ -55,11 +62,18 @@ type Store interface {
 	// SetOrganisationPolicy changes what the organisation decides for its
 	// new scans. Returns ENOTFOUND.
 	SetOrganisationPolicy(ctx context.Context, id string, p Policy) error
-	// AssignAdviser lets an adviser serve another organisation.
-	AssignAdviser(ctx context.Context, adviserID, organisationID string) error
-	// CreateUser stores a new user. Returns EINVALID when the e-mail address
-	// is taken for that role in that organisation.
-	CreateUser(ctx context.Context, u *User) error
+	// AssignAdviser lets an adviser serve another organisation and appends
+	// audit, in one transaction. Returns EINVALID when another adviser who
+	// serves that organisation has the same address: which one a scan names
+	// could not be told.
+	AssignAdviser(ctx context.Context, adviserID, organisationID string, audit AuditEvent) error
+	// CreateUser stores a new staff account with what n gives it, in one
+	// transaction. Returns EINVALID when the e-mail address is taken for
+	// that role in that organisation, or names an adviser who serves the
+	// organisation (own or assigned): another account with it would receive
+	// their scans. The check and the insert hold a lock on the address, so
+	// two creations at once cannot both pass it.
+	CreateUser(ctx context.Context, u *User, n NewUser) error
 	// SetUserActive activates or deactivates the account and returns it.
 	// Deactivating revokes every token of the account and every open
 	// sign-in code, so that reactivating brings none back. Returns ENOTFOUND.

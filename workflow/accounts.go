@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"basisscan/domain"
 )
@@ -94,25 +95,23 @@ func (s *Service) organisation(ctx context.Context, name string) (*domain.Organi
 // Returns EINVALID for an unknown organisation or role, a candidate, or a
 // taken address.
 func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role, name, email string) (*domain.User, string, error) {
-	u, _, err := s.addUser(ctx, cliActor, func() (*domain.Organisation, error) { return s.organisation(ctx, orgName) }, role, name, email)
-	if err != nil {
-		return nil, "", err
-	}
 	token, t, err := s.newBearer(s.cfg.TokenTTL)
 	if err != nil {
 		return nil, "", err
 	}
-	t.UserID = u.ID
-	if err := s.store.AddToken(ctx, t); err != nil {
-		return nil, "", fmt.Errorf("add user: %w", err)
+	u, _, err := s.addUser(ctx, cliActor, func() (*domain.Organisation, error) { return s.organisation(ctx, orgName) },
+		role, name, email, domain.NewUser{Token: &t})
+	if err != nil {
+		return nil, "", err
 	}
 	return u, token, nil
 }
 
 // addUser validates and creates a staff account in the organisation org
-// returns, audited as actor a's.
+// returns, with its first credential n and the audit event of actor a, in
+// one store transaction.
 func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*domain.Organisation, error),
-	role domain.Role, name, email string) (*domain.User, *domain.Organisation, error) {
+	role domain.Role, name, email string, n domain.NewUser) (*domain.User, *domain.Organisation, error) {
 	var errs []domain.FieldError
 	if !role.Valid() || role == domain.RoleCandidate {
 		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
@@ -135,26 +134,17 @@ func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*doma
 	if err != nil {
 		return nil, nil, err
 	}
-	// An address that names an adviser serving the organisation is theirs:
-	// another account with it would receive their scans.
-	advisers, err := s.store.AdvisersFor(ctx, o.ID, email)
-	if err != nil {
-		return nil, nil, fmt.Errorf("add user: %w", err)
-	}
-	if len(advisers) > 0 {
-		return nil, nil, domain.Invalid(domain.FieldError{Field: "email",
-			Message: "Dit e-mailadres is al in gebruik bij een integriteitsadviseur die voor deze organisatie werkt."})
-	}
 	id, err := s.newID()
 	if err != nil {
 		return nil, nil, err
 	}
 	u := &domain.User{ID: id, OrganisationID: o.ID, Role: role, Name: name, Email: email, Active: true}
-	if err := s.store.CreateUser(ctx, u); err != nil {
+	n.Audit = s.event(ctx, a, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)
+	// The store refuses an address that names an adviser serving the
+	// organisation (another account with it would receive their scans),
+	// checked and taken under one lock.
+	if err := s.store.CreateUser(ctx, u, n); err != nil {
 		return nil, nil, fmt.Errorf("add user: %w", err)
-	}
-	if err := s.audit(ctx, s.event(ctx, a, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)); err != nil {
-		return nil, nil, err
 	}
 	return u, o, nil
 }
@@ -212,20 +202,9 @@ func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) 
 	if adv == nil {
 		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is geen actieve adviseur met dit adres in die organisatie."})
 	}
-	there, err := s.store.AdvisersFor(ctx, o.ID, email)
-	if err != nil {
-		return err
-	}
-	for _, u := range there {
-		if u.ID != adv.ID {
-			return domain.Invalid(domain.FieldError{Field: "email",
-				Message: "Een andere adviseur van die organisatie heeft hetzelfde e-mailadres; dan is niet te zien wie bedoeld is."})
-		}
-	}
-	if err := s.store.AssignAdviser(ctx, adv.ID, o.ID); err != nil {
-		return err
-	}
-	return s.audit(ctx, s.event(ctx, cliActor, nil, "assign_adviser", objectUser+":"+adv.ID+"@"+o.ID, domain.AuditOK))
+	// The store refuses it when another adviser serving o has the address.
+	return s.store.AssignAdviser(ctx, adv.ID, o.ID,
+		s.event(ctx, cliActor, nil, "assign_adviser", objectUser+":"+adv.ID+"@"+o.ID, domain.AuditOK))
 }
 
 // SetUserActive deactivates (or reactivates) an account on the command
@@ -261,18 +240,31 @@ func (s *Service) afterSetActive(ctx context.Context, a domain.Actor, u *domain.
 }
 
 // sendActivation mails the staff member a single-use link that signs them
-// in once; the code is stored only as a hash.
+// in, stored first.
 func (s *Service) sendActivation(ctx context.Context, u *domain.User, orgName string) error {
-	code, hash, err := newToken(s.cfg.Random)
+	code, c, err := s.newActivation(u.ID)
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	expires := now.Add(s.cfg.ActivationTTL)
-	if err := s.store.AddSignInCode(ctx, domain.SignInCode{Hash: hash, UserID: u.ID, Purpose: domain.SignInPurposeActivation,
-		CreatedAt: now, ExpiresAt: expires}); err != nil {
+	if err := s.store.AddSignInCode(ctx, c); err != nil {
 		return err
 	}
+	return s.mailActivation(ctx, u, orgName, code, c.ExpiresAt)
+}
+
+// newActivation returns a new sign-in code of the user and its stored form.
+func (s *Service) newActivation(userID string) (string, domain.SignInCode, error) {
+	code, hash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return "", domain.SignInCode{}, err
+	}
+	now := s.now()
+	return code, domain.SignInCode{Hash: hash, UserID: userID, Purpose: domain.SignInPurposeActivation,
+		CreatedAt: now, ExpiresAt: now.Add(s.cfg.ActivationTTL)}, nil
+}
+
+// mailActivation mails the link of a stored sign-in code.
+func (s *Service) mailActivation(ctx context.Context, u *domain.User, orgName, code string, expires time.Time) error {
 	if err := s.mailer.Send(ctx, activationMail(u, orgName, s.cfg.BaseURL+"/aanmelden/"+code, expires.In(s.cfg.Location))); err != nil {
 		return domain.Unavailable(err, "Het account is bijgewerkt, maar de aanmeldlink kon niet worden verstuurd. Activeer het account opnieuw om een nieuwe link te sturen.")
 	}
@@ -323,12 +315,16 @@ func (s *Service) AddStaff(ctx context.Context, a domain.Actor, role domain.Role
 	if err := s.requireAdmin(ctx, a, "add_user"); err != nil {
 		return nil, err
 	}
-	u, o, err := s.addUser(ctx, a, func() (*domain.Organisation, error) { return s.store.Organisation(ctx, a.OrganisationID) },
-		role, name, email)
+	code, c, err := s.newActivation("")
 	if err != nil {
 		return nil, err
 	}
-	return u, s.sendActivation(ctx, u, o.Name)
+	u, o, err := s.addUser(ctx, a, func() (*domain.Organisation, error) { return s.store.Organisation(ctx, a.OrganisationID) },
+		role, name, email, domain.NewUser{SignIn: &c})
+	if err != nil {
+		return nil, err
+	}
+	return u, s.mailActivation(ctx, u, o.Name, code, c.ExpiresAt)
 }
 
 // SetStaffActive deactivates or reactivates a staff account of the admin's

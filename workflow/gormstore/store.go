@@ -90,12 +90,38 @@ func (s *Store) SetOrganisationPolicy(ctx context.Context, id string, p domain.P
 }
 
 // AssignAdviser implements domain.Store.
-func (s *Store) AssignAdviser(ctx context.Context, adviserID, organisationID string) error {
-	if err := s.db.WithContext(ctx).Exec(`INSERT INTO adviser_assignments (adviser_id, organisation_id) VALUES (?, ?)
-		ON CONFLICT DO NOTHING`, adviserID, organisationID).Error; err != nil {
-		return fmt.Errorf("assign adviser: %w", err)
+func (s *Store) AssignAdviser(ctx context.Context, adviserID, organisationID string, audit domain.AuditEvent) error {
+	if !validID(adviserID) || !validID(organisationID) {
+		return errNotFound
 	}
-	return nil
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var hash string
+		res := tx.Raw(`SELECT email_hash FROM users WHERE id = ? AND role = 'adviser'`, adviserID).Scan(&hash)
+		if res.Error != nil {
+			return fmt.Errorf("assign adviser: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return errNotFound
+		}
+		if err := s.lockAddress(tx, hash); err != nil {
+			return err
+		}
+		var others int64
+		if err := tx.Raw(`SELECT count(*) FROM users u WHERE u.role = 'adviser' AND u.email_hash = @email AND u.id <> @id AND (
+			u.organisation_id = @org OR EXISTS (SELECT 1 FROM adviser_assignments x WHERE x.adviser_id = u.id AND x.organisation_id = @org))`,
+			sql.Named("email", hash), sql.Named("id", adviserID), sql.Named("org", organisationID)).Scan(&others).Error; err != nil {
+			return fmt.Errorf("assign adviser: %w", err)
+		}
+		if others > 0 {
+			return domain.Invalid(domain.FieldError{Field: "email",
+				Message: "Een andere adviseur van die organisatie heeft hetzelfde e-mailadres; dan is niet te zien wie bedoeld is."})
+		}
+		if err := tx.Exec(`INSERT INTO adviser_assignments (adviser_id, organisation_id) VALUES (?, ?)
+			ON CONFLICT DO NOTHING`, adviserID, organisationID).Error; err != nil {
+			return fmt.Errorf("assign adviser: %w", err)
+		}
+		return s.appendAudit(tx, audit)
+	})
 }
 
 // CreateScan implements domain.Store.

@@ -58,10 +58,16 @@ func addOrg(t *testing.T, st *gormstore.Store, name string) string {
 func addUser(t *testing.T, st *gormstore.Store, org string, role domain.Role, email string) *domain.User {
 	t.Helper()
 	u := &domain.User{ID: uuid.NewString(), OrganisationID: org, Role: role, Name: "Naam " + email, Email: email, Active: true}
-	if err := st.CreateUser(ctx, u); err != nil {
+	if err := st.CreateUser(ctx, u, domain.NewUser{Audit: systemEvent("add_user")}); err != nil {
 		t.Fatalf("create user: %v", err)
 	}
 	return u
+}
+
+// systemEvent is an audit event of the command line, on the system chain.
+func systemEvent(action string) domain.AuditEvent {
+	return domain.AuditEvent{Chain: domain.SystemChain, ActorID: "cli", ActorRole: domain.RoleAdmin, Action: action,
+		Object: "user", Result: domain.AuditOK, At: t0}
 }
 
 // newToken returns a token of user (empty: the store fills it in) with the
@@ -76,10 +82,16 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 		t.Fatalf("duplicate organisation: err = %v", err)
 	}
 	u := addUser(t, st, org, domain.RoleAdviser, "a@example.nl")
-	if err := st.CreateUser(ctx, &domain.User{ID: uuid.NewString(), OrganisationID: org, Role: domain.RoleAdviser, Name: "x", Email: "a@example.nl", Active: true}); !errors.Is(err, domain.ErrInvalid) {
-		t.Fatalf("duplicate user: err = %v, want EINVALID", err)
+	for _, role := range []domain.Role{domain.RoleAdviser, domain.RoleFormateur, domain.RoleAdmin} {
+		// The address names an adviser serving the organisation: no other
+		// account there may have it, whatever its role.
+		if err := st.CreateUser(ctx, &domain.User{ID: uuid.NewString(), OrganisationID: org, Role: role, Name: "x", Email: "a@example.nl", Active: true},
+			domain.NewUser{Audit: systemEvent("add_user")}); !errors.Is(err, domain.ErrInvalid) {
+			t.Fatalf("a %s with an adviser's address: err = %v, want EINVALID", role, err)
+		}
 	}
-	addUser(t, st, org, domain.RoleFormateur, "a@example.nl") // the same address in another role is fine
+	addUser(t, st, org, domain.RoleFormateur, "f@example.nl")
+	addUser(t, st, org, domain.RoleAdmin, "f@example.nl") // one address in two roles is fine but for an adviser's
 	if err := st.AddToken(ctx, newToken(u.ID, "hash1", t0)); err != nil {
 		t.Fatal(err)
 	}
@@ -100,10 +112,10 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 	if got, err := st.AdvisersFor(ctx, other, "a@example.nl"); err != nil || len(got) != 0 {
 		t.Fatalf("AdvisersFor unassigned organisation: %+v, %v", got, err)
 	}
-	if err := st.AssignAdviser(ctx, u.ID, other); err != nil {
+	if err := st.AssignAdviser(ctx, u.ID, other, systemEvent("assign_adviser")); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AssignAdviser(ctx, u.ID, other); err != nil {
+	if err := st.AssignAdviser(ctx, u.ID, other, systemEvent("assign_adviser")); err != nil {
 		t.Fatalf("assigning twice: %v", err)
 	}
 	if got, err := st.AdvisersFor(ctx, other, "a@example.nl"); err != nil || len(got) != 1 || got[0].ID != u.ID {

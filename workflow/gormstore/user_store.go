@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"time"
 
@@ -83,19 +84,63 @@ type stmt struct {
 const userColumns = `u.id, u.organisation_id, u.role, u.name, u.email, u.active`
 
 // CreateUser implements domain.Store.
-func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
+func (s *Store) CreateUser(ctx context.Context, u *domain.User, n domain.NewUser) error {
 	name, email, err := s.sealPerson(u.ID, u.Name, u.Email)
 	if err != nil {
 		return err
 	}
-	err = s.db.WithContext(ctx).Exec(`INSERT INTO users (id, organisation_id, role, name, email, email_hash, active, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, u.OrganisationID, string(u.Role), name, email, s.emailHash(u.Email), u.Active, time.Now().UTC()).Error
-	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is al een account met deze rol en dit e-mailadres."})
+	hash := s.emailHash(u.Email)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.lockAddress(tx, hash); err != nil {
+			return err
+		}
+		var taken int64
+		if err := tx.Raw(`SELECT count(*) FROM users u WHERE u.role = 'adviser' AND u.email_hash = @email AND (
+			u.organisation_id = @org OR EXISTS (SELECT 1 FROM adviser_assignments x WHERE x.adviser_id = u.id AND x.organisation_id = @org))`,
+			sql.Named("email", hash), sql.Named("org", u.OrganisationID)).Scan(&taken).Error; err != nil {
+			return fmt.Errorf("check address: %w", err)
+		}
+		if taken > 0 {
+			return domain.Invalid(domain.FieldError{Field: "email",
+				Message: "Dit e-mailadres is al in gebruik bij een integriteitsadviseur die voor deze organisatie werkt."})
+		}
+		err := tx.Exec(`INSERT INTO users (id, organisation_id, role, name, email, email_hash, active, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			u.ID, u.OrganisationID, string(u.Role), name, email, hash, u.Active, time.Now().UTC()).Error
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return domain.Invalid(domain.FieldError{Field: "email", Message: "Er is al een account met deze rol en dit e-mailadres."})
+		}
+		if err != nil {
+			return fmt.Errorf("insert user: %w", err)
+		}
+		if n.Token != nil {
+			t := *n.Token
+			t.UserID = u.ID
+			if err := insertToken(tx, t, nil); err != nil {
+				return err
+			}
+		}
+		if c := n.SignIn; c != nil {
+			if err := tx.Exec(`INSERT INTO sign_in_codes (code_hash, user_id, purpose, created_at, expires_at)
+				VALUES (?, ?, ?, ?, ?)`, c.Hash, u.ID, c.Purpose, c.CreatedAt, c.ExpiresAt).Error; err != nil {
+				return fmt.Errorf("insert sign-in code: %w", err)
+			}
+		}
+		return s.appendAudit(tx, n.Audit)
+	})
+}
+
+// lockAddress holds, until tx ends, a lock on the e-mail address with this
+// hash, so that checking who has an address and taking it are one step.
+// SQLite runs one transaction at a time already.
+func (s *Store) lockAddress(tx *gorm.DB, hash string) error {
+	if !s.postgres {
+		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("insert user: %w", err)
+	h := fnv.New64a()
+	h.Write([]byte("basisscan/address/" + hash))
+	if err := tx.Exec(`SELECT pg_advisory_xact_lock(?)`, int64(h.Sum64()>>1)).Error; err != nil {
+		return fmt.Errorf("lock address: %w", err)
 	}
 	return nil
 }

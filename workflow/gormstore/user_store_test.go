@@ -2,8 +2,11 @@ package gormstore_test
 
 import (
 	"database/sql"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/uuid"
@@ -120,5 +123,43 @@ func testLegacyUsersSealed(t *testing.T, d storetest.Dialect) {
 	got, err := st.AdvisersFor(ctx, org, "oud@example.nl")
 	if err != nil || len(got) != 1 || got[0].ID != id || got[0].Name != "Oude Adviseur" || got[0].Role != domain.RoleAdviser {
 		t.Fatalf("AdvisersFor the sealed legacy row = %+v, %v", got, err)
+	}
+}
+
+// TestAdviserAddressTakenOnce: creating an adviser and assigning another
+// organisation's adviser with the same address, at the same moment, never
+// both succeed — which account a scan's adviser address names must stay
+// clear (issue 8.1).
+func TestAdviserAddressTakenOnce(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			st := storetest.Open(t, d)
+			a, b := addOrg(t, st, "Gemeente Zuidhaven"), addOrg(t, st, "Gemeente Noordhaven")
+			for i := range 20 {
+				email := fmt.Sprintf("adviseur-%d@bureau.nl", i)
+				theirs := addUser(t, st, b, domain.RoleAdviser, email)
+				var wg sync.WaitGroup
+				var created, assigned error
+				wg.Go(func() {
+					created = st.CreateUser(ctx, &domain.User{ID: uuid.NewString(), OrganisationID: a, Role: domain.RoleAdviser,
+						Name: "Nieuw", Email: email, Active: true}, domain.NewUser{Audit: systemEvent("add_user")})
+				})
+				wg.Go(func() { assigned = st.AssignAdviser(ctx, theirs.ID, a, systemEvent("assign_adviser")) })
+				wg.Wait()
+				if created == nil && assigned == nil {
+					t.Fatalf("round %d: both an own adviser and an assigned one now have %s", i, email)
+				}
+				for _, err := range []error{created, assigned} {
+					if err != nil && !errors.Is(err, domain.ErrInvalid) {
+						t.Fatalf("round %d: %v", i, err)
+					}
+				}
+				if got, err := st.AdvisersFor(ctx, a, email); err != nil || len(got) != 1 {
+					t.Fatalf("round %d: advisers serving with %s: %d, %v", i, email, len(got), err)
+				}
+			}
+		})
 	}
 }
