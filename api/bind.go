@@ -17,6 +17,27 @@ import (
 	"basisscan/domain"
 )
 
+// valueLists are the validation tags of fields that take one of the
+// domain's values, such as `validate:"required,office"`.
+var valueLists = map[string][]string{
+	"office":        strs(domain.Offices),
+	"source_kind":   strs(domain.SourceKinds),
+	"vog_status":    strs(domain.VOGStatuses),
+	"risk_domain":   strs(domain.RiskDomains),
+	"finding_class": strs(domain.FindingClasses),
+	"conclusion":    strs(domain.Conclusions),
+	"outcome":       strs(domain.Outcomes),
+	"staff_role":    strs(domain.StaffRoles),
+}
+
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
 // validate checks request DTOs; field names in its errors are the JSON names.
 var validate = newValidator()
 
@@ -24,6 +45,10 @@ func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	if err := v.RegisterValidation("notblank", validators.NotBlank); err != nil {
 		panic(err) // a programming error, caught by every test
+	}
+	// Each list of values a field takes is the domain's, named once here.
+	for alias, values := range valueLists {
+		v.RegisterAlias(alias, "oneof="+strings.Join(values, " "))
 	}
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -318,7 +343,7 @@ func fieldPath(fe validator.FieldError) string {
 }
 
 func dutchMessage(fe validator.FieldError) string {
-	switch fe.Tag() {
+	switch fe.ActualTag() { // an alias of valueLists fails as its oneof
 	case "required":
 		return "Dit veld is verplicht."
 	case "email":

@@ -60,3 +60,30 @@ func TestCheckKeysDepth(t *testing.T) {
 		t.Fatalf("a few levels refused: %v", err)
 	}
 }
+
+// Every value the domain lists is accepted by its field's tag, and nothing
+// else: the lists are not written twice.
+func TestValueListsAreTheDomains(t *testing.T) {
+	t.Parallel()
+	lists := map[string][]string{
+		"office": strs(domain.Offices), "source_kind": strs(domain.SourceKinds), "vog_status": strs(domain.VOGStatuses),
+		"risk_domain": strs(domain.RiskDomains), "finding_class": strs(domain.FindingClasses),
+		"conclusion": strs(domain.Conclusions), "outcome": strs(domain.Outcomes), "staff_role": strs(domain.StaffRoles),
+	}
+	for tag, values := range lists {
+		if len(values) == 0 {
+			t.Errorf("%s: the domain lists no values", tag)
+		}
+		for _, v := range values {
+			if err := validate.Var(v, tag); err != nil {
+				t.Errorf("%s refuses the domain's %q: %v", tag, v, err)
+			}
+		}
+		if err := validate.Var("onbekend", tag); err == nil {
+			t.Errorf("%s accepts a value the domain does not list", tag)
+		}
+	}
+	if err := validate.Var(string(domain.RoleCandidate), "staff_role"); err == nil {
+		t.Error("a candidate is offered as a staff role")
+	}
+}

@@ -18,7 +18,7 @@ type personRequest struct {
 
 type createScanRequest struct {
 	Candidate              personRequest `json:"candidate" validate:"required"`
-	Office                 string        `json:"office" validate:"required,oneof=wethouder gedeputeerde lid-dagelijks-bestuur eilandgedeputeerde"`
+	Office                 string        `json:"office" validate:"required,office"`
 	AdviserEmail           string        `json:"adviser_email" validate:"required,email,max=254"`
 	PlannedAppointmentDate string        `json:"planned_appointment_date" validate:"required,datetime=2006-01-02"`
 }
@@ -37,7 +37,7 @@ type interviewRequest struct {
 }
 
 type researchSourceRequest struct {
-	Source    string `json:"source" validate:"required,oneof=kvk kadaster social-media news insolvency rechtspraak other"`
+	Source    string `json:"source" validate:"required,source_kind"`
 	CheckedOn string `json:"checked_on" validate:"required,datetime=2006-01-02"`
 	Note      string `json:"note" validate:"max=5000" text:"multiline"`
 }
@@ -47,24 +47,24 @@ type researchRequest struct {
 }
 
 type vogRequest struct {
-	Status    string `json:"status" validate:"required,oneof=requested issued refused"`
+	Status    string `json:"status" validate:"required,vog_status"`
 	IssuedOn  string `json:"issued_on" validate:"omitempty,datetime=2006-01-02"`
 	Profile   string `json:"profile" validate:"omitempty,max=10"`
 	Reference string `json:"reference" validate:"max=100"`
 }
 
 type findingRequest struct {
-	Domain      string `json:"domain" validate:"required,oneof=persoonlijk relationeel financieel functioneel"`
+	Domain      string `json:"domain" validate:"required,risk_domain"`
 	Title       string `json:"title" validate:"required,notblank,max=300"`
 	Description string `json:"description" validate:"max=20000" text:"multiline"`
-	Class       string `json:"class" validate:"required,oneof=aandachtspunt beheersmaatregel belemmering"`
+	Class       string `json:"class" validate:"required,finding_class"`
 	Measure     string `json:"measure" validate:"max=5000" text:"multiline"`
 	LegalBasis  string `json:"legal_basis" validate:"max=300"`
 	Signal      string `json:"signal" validate:"max=120"` // the signal it was accepted from, kept when the adviser edits
 }
 
 type adviceRequest struct {
-	Conclusion string           `json:"conclusion" validate:"omitempty,oneof=geen-bezwaar aandachtspunten beheersmaatregelen ontraden"`
+	Conclusion string           `json:"conclusion" validate:"omitempty,conclusion"`
 	Summary    string           `json:"summary" validate:"max=20000" text:"multiline"`
 	Findings   []findingRequest `json:"findings" validate:"max=200,dive"`
 }
@@ -84,8 +84,8 @@ type clarificationRequest struct {
 }
 
 type signalAcceptRequest struct {
-	Domain      string `json:"domain" validate:"omitempty,oneof=persoonlijk relationeel financieel functioneel"`
-	Class       string `json:"class" validate:"omitempty,oneof=aandachtspunt beheersmaatregel belemmering"`
+	Domain      string `json:"domain" validate:"omitempty,risk_domain"`
+	Class       string `json:"class" validate:"omitempty,finding_class"`
 	Title       string `json:"title" validate:"max=300"`
 	Description string `json:"description" validate:"max=20000" text:"multiline"`
 	Measure     string `json:"measure" validate:"max=5000" text:"multiline"`
@@ -118,7 +118,7 @@ type secondAdviserRequest struct {
 }
 
 type outcomeRequest struct {
-	Outcome string `json:"outcome" validate:"required,oneof=benoemd niet-benoemd"`
+	Outcome string `json:"outcome" validate:"required,outcome"`
 }
 
 type emptyRequest struct{}

@@ -10,7 +10,7 @@ import (
 )
 
 type userRequest struct {
-	Role  string `json:"role" validate:"required,oneof=formateur adviser admin"`
+	Role  string `json:"role" validate:"required,staff_role"`
 	Name  string `json:"name" validate:"required,notblank,max=200"`
 	Email string `json:"email" validate:"required,email,max=254"`
 }

@@ -16,6 +16,10 @@ const (
 // Roles lists every role.
 var Roles = []Role{RoleAdmin, RoleFormateur, RoleAdviser, RoleCandidate}
 
+// StaffRoles lists the roles of accounts an admin or operator makes;
+// candidates get theirs through their invitation.
+var StaffRoles = []Role{RoleFormateur, RoleAdviser, RoleAdmin}
+
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
 	for _, x := range Roles {

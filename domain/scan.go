@@ -119,6 +119,9 @@ const (
 	SourceOther       SourceKind = "other"
 )
 
+// SourceKinds lists every kind of open source.
+var SourceKinds = []SourceKind{SourceKvK, SourceKadaster, SourceSocialMedia, SourceNews, SourceInsolvency, SourceRechtspraak, SourceOther}
+
 // ResearchSource is one open source checked, with what was found.
 type ResearchSource struct {
 	Source    SourceKind
@@ -135,6 +138,9 @@ const (
 	VOGIssued    VOGStatus = "issued"
 	VOGRefused   VOGStatus = "refused"
 )
+
+// VOGStatuses lists every VOG status.
+var VOGStatuses = []VOGStatus{VOGRequested, VOGIssued, VOGRefused}
 
 // VOGProfilePolitiek is screening profile 01, "politieke ambtsdrager".
 const VOGProfilePolitiek = "01"
@@ -299,6 +305,9 @@ const (
 	OutcomeAppointed    Outcome = "benoemd"
 	OutcomeNotAppointed Outcome = "niet-benoemd"
 )
+
+// Outcomes lists the decisions a formateur can record.
+var Outcomes = []Outcome{OutcomeAppointed, OutcomeNotAppointed}
 
 // HistoryEntry is one recorded action on a scan. The history is append-only.
 type HistoryEntry struct {
