@@ -73,6 +73,9 @@ func (m *mailbox) all() []domain.Mail { return m.All() }
 
 var linkRe = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `/\S+`)
 
+// inviteRe is the invitation's own link; the mail links the privacy statement too.
+var inviteRe = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `/invitations/\S+`)
+
 // invitation returns the message about the scan with this reference and the
 // invitation code: the last path segment of the link in it.
 func (m *mailbox) invitation(t testing.TB, reference string) (domain.Mail, string) {
@@ -81,7 +84,7 @@ func (m *mailbox) invitation(t testing.TB, reference string) (domain.Mail, strin
 		if !strings.Contains(msg.Subject, reference) {
 			continue
 		}
-		link := linkRe.FindString(msg.Body)
+		link := inviteRe.FindString(msg.Body)
 		if link == "" {
 			t.Fatalf("invitation for %s has no link to %s:\n%s", reference, baseURL, msg.Body)
 		}

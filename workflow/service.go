@@ -110,7 +110,7 @@ func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cf
 
 func (s *Service) rules(sc *domain.Scan, a domain.Actor) Rules {
 	t, _ := s.template(sc)
-	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID}
+	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID, Location: s.cfg.Location}
 }
 
 // template returns the template a scan is pinned to.

@@ -75,8 +75,13 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.svc, err = workflow.New(e.store, e.mail, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
+		Location:  ams,
 		Retention: defaults.Retention, AuditKeys: storetest.AuditKeys(),
 		AuditCheckpointFile: e.checkpointFile,
 	})

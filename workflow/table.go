@@ -17,6 +17,8 @@ type Rules struct {
 	ResponsePeriod time.Duration
 	Template       *domain.Template
 	By             string // user id of whoever fires the action, or asks which they may
+	// Location is the zone of times in messages; nil means UTC.
+	Location *time.Location
 }
 
 // Guard is a named condition on a transition. Check returns nil when the
