@@ -115,7 +115,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_AUDIT_CHECKPOINT_FILE", "<key directory>/audit-checkpoints.log", "file basisscan audit checkpoint appends the chain heads to, and audit verify reads"},
 	{"BASISSCAN_RETENTION_APPOINTED_DAYS", "1461", "days a scan of an appointed candidate keeps its content after the outcome is recorded (one term of office)"},
 	{"BASISSCAN_RETENTION_NOT_APPOINTED_DAYS", "365", "the same for a candidate who was not appointed"},
-	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew (they may also ask for destruction at once)"},
+	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew or refused consent (they may also ask for destruction at once)"},
 	{"BASISSCAN_RETENTION_CANCELLED_DAYS", "90", "the same after the formateur cancelled"},
 	{"BASISSCAN_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; empty trusts none"},
 	{"BASISSCAN_INVITATION_FAILURES_PER_MINUTE", "100", "failed invitation codes a minute from all addresses together, besides ten (then one a minute) per address"},

@@ -266,10 +266,7 @@ func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domai
 func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatch *int, given bool) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionConsent, func(sc *domain.Scan, now time.Time) error {
 		sc.Consent = &domain.Consent{Given: given, TextVersion: s.cfg.ConsentVersion, At: now}
-		if !given {
-			sc.EndReason = "Toestemming geweigerd."
-		}
-		return nil
+		return nil // a refusal is its own final state, which says it all
 	})
 }
 

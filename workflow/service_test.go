@@ -413,12 +413,16 @@ func testRefusal(t *testing.T, e *env) {
 	}
 	cand, _ := e.svc.Authenticate(ctx, token)
 	got, err := e.svc.Consent(ctx, cand, sc.ID, nil, false)
-	if err != nil || got.State != domain.StateWithdrawn || got.Consent == nil || got.Consent.Given {
+	if err != nil || got.State != domain.StateRefused || got.Consent == nil || got.Consent.Given || got.ClosedAt == nil {
 		t.Fatalf("refusal: %+v, %v", got, err)
 	}
 	h, _ := e.svc.History(ctx, e.formateur, sc.ID)
-	if last := h[len(h)-1]; last.Action != domain.ActionConsent || last.To != domain.StateWithdrawn || last.Reason == "" {
+	if last := h[len(h)-1]; last.Action != domain.ActionConsent || last.To != domain.StateRefused {
 		t.Fatalf("history: %+v", last)
+	}
+	// Like a withdrawal, a refusal may be destroyed at once.
+	if err := e.svc.Erase(ctx, cand, sc.ID); err != nil {
+		t.Fatalf("erase after refusal: %v", err)
 	}
 	if _, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
 		CandidateName: "K", CandidateEmail: "k3@example.nl", Office: domain.OfficeWethouder,
@@ -485,6 +489,8 @@ func TestRetention(t *testing.T) {
 		{domain.StateClosed, domain.OutcomeNotAppointed, 50 * time.Hour, true},
 		{domain.StateClosed, domain.OutcomeNotAppointed, 49 * time.Hour, false},
 		{domain.StateWithdrawn, "", 10 * time.Hour, true},
+		{domain.StateRefused, "", 9 * time.Hour, false}, // kept as long as a withdrawal
+		{domain.StateRefused, "", 10 * time.Hour, true},
 		{domain.StateCancelled, "", 19 * time.Hour, false},
 		{domain.StateDelivered, "", 1000 * time.Hour, false}, // no outcome yet: the clock has not started
 	}

@@ -75,7 +75,7 @@ func buildTable() []Transition {
 	)
 	t := []Transition{
 		{domain.StateIntake, domain.ActionConsent, cand, domain.StateQuestionnaire, &consentGiven},
-		{domain.StateIntake, domain.ActionConsent, cand, domain.StateWithdrawn, &consentRefused},
+		{domain.StateIntake, domain.ActionConsent, cand, domain.StateRefused, &consentRefused},
 		{domain.StateQuestionnaire, domain.ActionSaveAnswers, cand, domain.StateQuestionnaire, nil},
 		{domain.StateQuestionnaire, domain.ActionSubmitQuestionnaire, cand, domain.StateInterview, &requiredAnswered},
 		{domain.StateInterview, domain.ActionRecordInterview, adv, domain.StateAdvice, &vogValid},
