@@ -388,6 +388,11 @@ func internalName(text string) string {
 	if strings.HasPrefix(text, "Kies een van: ") {
 		return ""
 	}
+	// An identifier in brackets right after its Dutch name tells an API
+	// client what to send: "integriteitsadviseur (adviser)".
+	for _, r := range domain.Roles {
+		text = strings.ReplaceAll(text, r.DutchName()+" ("+string(r)+")", r.DutchName())
+	}
 	var ids []string
 	for _, a := range domain.Actions {
 		ids = append(ids, string(a))

@@ -97,3 +97,22 @@ func TestMessagesReadDutchDates(t *testing.T) {
 		}
 	})
 }
+
+// TestAddUserBadRoleReadsDutch: the role message names the roles in Dutch,
+// with the value to send in brackets, never only the identifiers.
+func TestAddUserBadRoleReadsDutch(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		_, _, err := e.svc.AddUser(ctx, "Gemeente Zuidhaven", domain.RoleCandidate, "Nieuw", "nieuw@example.nl")
+		de, _ := domain.AsError(err)
+		if de == nil || len(de.Fields) != 1 || de.Fields[0].Field != "role" {
+			t.Fatalf("candidate role: %v", err)
+		}
+		msg := de.Fields[0].Message
+		for _, want := range []string{"formateur", "integriteitsadviseur (adviser)", "beheerder (admin)"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("message %q lacks %q", msg, want)
+			}
+		}
+	})
+}
