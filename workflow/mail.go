@@ -14,8 +14,6 @@ var officeNames = map[domain.Office]string{
 	domain.OfficeEilandgedeputeerde:  "eilandgedeputeerde",
 }
 
-func dutchDate(t time.Time) string { return domain.DateOf(t).Dutch() }
-
 // invitation is what the invitation mail says besides the scan.
 type invitation struct {
 	Link         string // the accept link; its last path segment is the single-use code
