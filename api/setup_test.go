@@ -184,8 +184,13 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if err != nil {
 		t.Fatalf("pdf renderer: %v", err)
 	}
+	texts, err := configs.LoadTexts()
+	if err != nil {
+		t.Fatalf("consent texts: %v", err)
+	}
 	e.svc, err = workflow.New(store, e.mail, workflow.Config{
-		Templates: tmpls, ActiveTemplate: cfg.Template, ConsentVersion: "test-1", BaseURL: baseURL,
+		Templates: tmpls, ActiveTemplate: cfg.Template, BaseURL: baseURL,
+		ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy,
 		Location: time.UTC, Now: e.clock.Now, Renderer: rend, AuditKeys: storetest.AuditKeys(),
 	})
 	if err != nil {

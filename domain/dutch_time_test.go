@@ -35,3 +35,14 @@ func TestDutchTimes(t *testing.T) {
 		})
 	}
 }
+
+func TestDutchDays(t *testing.T) {
+	t.Parallel()
+	day := 24 * time.Hour
+	for days, want := range map[int]string{1: "1 dag", 30: "30 dagen", 90: "90 dagen", 365: "1 jaar", 366: "1 jaar",
+		367: "367 dagen", 730: "2 jaar", 1461: "4 jaar", 1462: "1462 dagen", 400: "400 dagen"} {
+		if got := DutchDays(time.Duration(days) * day); got != want {
+			t.Errorf("DutchDays(%d days) = %q, want %q", days, got, want)
+		}
+	}
+}

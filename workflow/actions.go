@@ -100,7 +100,7 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		Audit: s.event(ctx, a, sc, string(domain.ActionStart), objectScan, domain.AuditOK),
 	}, func(stored *domain.Scan) error {
 		if err := s.mailer.Send(ctx, invitationMail(stored, invitation{
-			Link: s.cfg.BaseURL + "/invitations/" + code, PrivacyLink: s.cfg.BaseURL + "/privacy",
+			Link: s.cfg.BaseURL + "/invitations/" + code, PrivacyLink: s.PrivacyURL(),
 			Expires: expires, Location: s.cfg.Location, ResponseDays: int(s.cfg.ResponsePeriod / (24 * time.Hour)),
 		})); err != nil {
 			return domain.Unavailable(err, "De uitnodiging aan de kandidaat kon niet worden verstuurd. Probeer het later opnieuw.")
@@ -260,14 +260,6 @@ func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domai
 	}
 	return nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
 		Message: fmt.Sprintf("Het advies is in de fase %q niet voor u beschikbaar.", sc.State.DutchName())}
-}
-
-// Consent records the candidate's consent; a refusal ends the scan.
-func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatch *int, given bool) (*domain.Scan, error) {
-	return s.fire(ctx, a, id, ifMatch, domain.ActionConsent, func(sc *domain.Scan, now time.Time) error {
-		sc.Consent = &domain.Consent{Given: given, TextVersion: s.cfg.ConsentVersion, At: now}
-		return nil // a refusal is its own final state, which says it all
-	})
 }
 
 // RecordInterview records the interview. Returns EINVALID for a future date.

@@ -75,13 +75,17 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	texts, err := configs.LoadTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
 	ams, err := time.LoadLocation("Europe/Amsterdam")
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.svc, err = workflow.New(e.store, e.mail, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
-		Location:  ams,
+		Location: ams, ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy,
 		Retention: defaults.Retention, AuditKeys: storetest.AuditKeys(),
 		AuditCheckpointFile: e.checkpointFile,
 	})
@@ -125,7 +129,7 @@ func (e *env) start(t testing.TB) *domain.Scan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sc, err = e.svc.Consent(ctx, e.candidate, sc.ID, nil, true); err != nil {
+	if sc, err = e.svc.Consent(ctx, e.candidate, sc.ID, nil, workflow.ConsentInput{Given: true}); err != nil {
 		t.Fatal(err)
 	}
 	return sc
@@ -412,7 +416,7 @@ func testRefusal(t *testing.T, e *env) {
 		t.Fatal(err)
 	}
 	cand, _ := e.svc.Authenticate(ctx, token)
-	got, err := e.svc.Consent(ctx, cand, sc.ID, nil, false)
+	got, err := e.svc.Consent(ctx, cand, sc.ID, nil, workflow.ConsentInput{})
 	if err != nil || got.State != domain.StateRefused || got.Consent == nil || got.Consent.Given || got.ClosedAt == nil {
 		t.Fatalf("refusal: %+v, %v", got, err)
 	}
