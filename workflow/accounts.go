@@ -115,7 +115,7 @@ func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*doma
 	role domain.Role, name, email string) (*domain.User, *domain.Organisation, error) {
 	var errs []domain.FieldError
 	if !role.Valid() || role == domain.RoleCandidate {
-		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies de rol formateur (formateur), integriteitsadviseur (adviser) of beheerder (admin). Een kandidaat krijgt een account via de uitnodiging voor de scan."})
+		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies de rol formateur, integriteitsadviseur (adviser) of beheerder (admin). Een kandidaat krijgt een account via de uitnodiging voor de scan."})
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {
