@@ -104,7 +104,9 @@ func TestBadInputOnActions(t *testing.T) {
 				{"two objects", `{"consent": true} {"consent": false}`, 400, "", ""},
 				{"a list", `[true]`, 400, "", ""},
 				{"unknown field state", map[string]any{"consent": true, "state": "closed"}, 400, "state", ""},
-				{"unknown field version", map[string]any{"consent": true, "version": 9}, 400, "version", ""},
+				// version is the consent text's, a string: never the scan's version number.
+				{"a number for the text version", map[string]any{"consent": true, "version": 9}, 422, "version", "Verwacht tekst"},
+				{"a text version too long", map[string]any{"consent": true, "version": strings.Repeat("1", 51)}, 422, "version", ""},
 				{"text for a boolean", map[string]any{"consent": "ja"}, 422, "consent", "true of false"},
 				{"null", map[string]any{"consent": nil}, 422, "consent", "verplicht"},
 				{"missing", `{}`, 422, "consent", "verplicht"},

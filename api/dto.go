@@ -25,6 +25,23 @@ type createScanRequest struct {
 
 type consentRequest struct {
 	Consent *bool `json:"consent" validate:"required"`
+	// Version is the consent text's version the candidate read, as GET
+	// …/consent gave it; optional.
+	Version string `json:"version" validate:"max=50"`
+}
+
+// textResponse is a text for people in one version.
+type textResponse struct {
+	Version string `json:"version"`
+	Text    string `json:"text"`
+}
+
+// consentTextResponse is what the candidate reads before consenting.
+type consentTextResponse struct {
+	Version          string       `json:"version"`
+	Text             string       `json:"text"`
+	PrivacyStatement textResponse `json:"privacy_statement"`
+	PrivacyURL       string       `json:"privacy_url"` // the statement as a page, for anyone
 }
 
 type answersRequest struct {

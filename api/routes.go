@@ -13,6 +13,7 @@ func (s *Server) routes(r *gin.Engine) {
 	v1 := r.Group("/api/v1")
 	v1.POST("/invitations/:code/accept", s.acceptInvitation)
 	v1.POST("/sign-in/:code", s.signIn)
+	v1.GET("/privacy", s.privacy)
 
 	a := v1.Group("", s.authenticate)
 	a.GET("/audit/verify", s.verifyAudit)
@@ -31,7 +32,10 @@ func (s *Server) routes(r *gin.Engine) {
 	a.GET("/scans/:id/export", s.export)
 	a.GET("/scans/:id/case-file", s.caseFile)
 	a.POST("/scans/:id/erase", s.erase)
-	a.POST("/scans/:id/consent", withBody(s, s.Scans.Consent, func(r consentRequest) (bool, error) { return *r.Consent, nil }))
+	a.GET("/scans/:id/consent", s.consentText)
+	a.POST("/scans/:id/consent", withBody(s, s.Scans.Consent, func(r consentRequest) (workflow.ConsentInput, error) {
+		return workflow.ConsentInput{Given: *r.Consent, Version: r.Version}, nil
+	}))
 	a.GET("/scans/:id/questionnaire", s.questionnaire)
 	a.PUT("/scans/:id/questionnaire/answers", s.saveAnswers)
 	a.POST("/scans/:id/questionnaire/submit", withoutBody(s, s.Scans.SubmitQuestionnaire))

@@ -141,6 +141,28 @@ func (s *Server) getScan(c *gin.Context) {
 	s.respondScan(c, sc, err)
 }
 
+// consentText gives the candidate (or the adviser) the consent text and the
+// privacy statement as the candidate reads them.
+func (s *Server) consentText(c *gin.Context) {
+	v, err := s.Scans.ConsentText(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, consentTextResponse{Version: v.Consent.Version, Text: v.Consent.Text,
+		PrivacyStatement: textResponse{Version: v.Privacy.Version, Text: v.Privacy.Text}, PrivacyURL: s.Scans.PrivacyURL()})
+}
+
+// privacy serves the privacy statement to anyone: the invitation links it.
+func (s *Server) privacy(c *gin.Context) {
+	p, err := s.Scans.Privacy()
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, textResponse{Version: p.Version, Text: p.Text})
+}
+
 func (s *Server) history(c *gin.Context) {
 	h, err := s.Scans.History(c.Request.Context(), actor(c), c.Param("id"))
 	if err != nil {

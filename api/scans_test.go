@@ -203,18 +203,22 @@ func TestConsent(t *testing.T) {
 		t.Run("refused", func(t *testing.T) {
 			s := e.newScan(t)
 			b := decode[scanBody](t, e.do(t, "POST", s.p("/consent"), s.Candidate.Token, map[string]bool{"consent": false}).want(t, http.StatusOK))
-			if b.State != "withdrawn" {
-				t.Errorf("state = %s, want withdrawn", b.State)
+			if b.State != "refused" {
+				t.Errorf("state = %s, want refused", b.State)
 			}
+			// A refusal is a refusal to everyone, never a withdrawal.
 			for _, tok := range []string{s.Formateur.Token, s.Adviser.Token, s.Candidate.Token} {
 				b := decode[scanBody](t, e.do(t, "GET", s.p(""), tok, nil).want(t, http.StatusOK))
-				if b.AllowedActions == nil || len(b.AllowedActions) != 0 {
-					t.Errorf("allowed_actions of a withdrawn scan = %#v, want []", b.AllowedActions)
+				if b.State != "refused" {
+					t.Errorf("state shown = %s, want refused", b.State)
 				}
-			}
-			h := e.history(t, s)
-			if last := h[len(h)-1]; last.To != "withdrawn" || last.Action != "consent" {
-				t.Errorf("history ends with %+v", last)
+				if b.AllowedActions == nil || len(b.AllowedActions) != 0 {
+					t.Errorf("allowed_actions of a refused scan = %#v, want []", b.AllowedActions)
+				}
+				h := decode[listBody[historyItem]](t, e.do(t, "GET", s.p("/history"), tok, nil).want(t, http.StatusOK)).Items
+				if last := h[len(h)-1]; last.To != "refused" || last.Action != "consent" {
+					t.Errorf("history ends with %+v", last)
+				}
 			}
 		})
 	})

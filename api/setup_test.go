@@ -73,6 +73,9 @@ func (m *mailbox) all() []domain.Mail { return m.All() }
 
 var linkRe = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `/\S+`)
 
+// inviteRe is the invitation's own link; the mail links the privacy statement too.
+var inviteRe = regexp.MustCompile(regexp.QuoteMeta(baseURL) + `/invitations/\S+`)
+
 // invitation returns the message about the scan with this reference and the
 // invitation code: the last path segment of the link in it.
 func (m *mailbox) invitation(t testing.TB, reference string) (domain.Mail, string) {
@@ -81,7 +84,7 @@ func (m *mailbox) invitation(t testing.TB, reference string) (domain.Mail, strin
 		if !strings.Contains(msg.Subject, reference) {
 			continue
 		}
-		link := linkRe.FindString(msg.Body)
+		link := inviteRe.FindString(msg.Body)
 		if link == "" {
 			t.Fatalf("invitation for %s has no link to %s:\n%s", reference, baseURL, msg.Body)
 		}
@@ -181,8 +184,13 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if err != nil {
 		t.Fatalf("pdf renderer: %v", err)
 	}
+	texts, err := configs.LoadTexts()
+	if err != nil {
+		t.Fatalf("consent texts: %v", err)
+	}
 	e.svc, err = workflow.New(store, e.mail, workflow.Config{
-		Templates: tmpls, ActiveTemplate: cfg.Template, ConsentVersion: "test-1", BaseURL: baseURL,
+		Templates: tmpls, ActiveTemplate: cfg.Template, BaseURL: baseURL,
+		ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy,
 		Location: time.UTC, Now: e.clock.Now, Renderer: rend, AuditKeys: storetest.AuditKeys(),
 	})
 	if err != nil {
@@ -384,6 +392,11 @@ func (p problem) messages() []string {
 func internalName(text string) string {
 	if strings.HasPrefix(text, "Kies een van: ") {
 		return ""
+	}
+	// An identifier in brackets right after its Dutch name tells an API
+	// client what to send: "integriteitsadviseur (adviser)".
+	for _, r := range domain.Roles {
+		text = strings.ReplaceAll(text, r.DutchName()+" ("+string(r)+")", r.DutchName())
 	}
 	var ids []string
 	for _, a := range domain.Actions {

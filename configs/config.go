@@ -29,8 +29,11 @@ type Config struct {
 	CandidateTokenTTL time.Duration
 	ActivationTTL     time.Duration
 	Template          string // BASISSCAN_QUESTIONNAIRE_VERSION
-	DBMaxConns        int    // BASISSCAN_DB_MAX_CONNS
-	LogLevel          string // BASISSCAN_LOG_LEVEL
+	// ConsentVersion is BASISSCAN_CONSENT_VERSION, the consent text and
+	// privacy statement candidates are shown; empty means the newest shipped.
+	ConsentVersion string
+	DBMaxConns     int    // BASISSCAN_DB_MAX_CONNS
+	LogLevel       string // BASISSCAN_LOG_LEVEL
 	// EncryptionKeys are BASISSCAN_ENCRYPTION_KEYS; the first seals. Empty
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
@@ -107,6 +110,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS", "180", "days a candidate's bearer token works at most; it ends sooner when their scan's content is destroyed"},
 	{"BASISSCAN_ACTIVATION_TTL_HOURS", "72", "hours the sign-in link mailed to a new or reactivated staff member works"},
 	{"BASISSCAN_QUESTIONNAIRE_VERSION", "2026-2", "questionnaire template version new scans use"},
+	{"BASISSCAN_CONSENT_VERSION", "", "version of the consent text and privacy statement candidates read (configs/consent/, configs/privacy/); empty means the newest shipped"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
@@ -115,7 +119,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_AUDIT_CHECKPOINT_FILE", "<key directory>/audit-checkpoints.log", "file basisscan audit checkpoint appends the chain heads to, and audit verify reads"},
 	{"BASISSCAN_RETENTION_APPOINTED_DAYS", "1461", "days a scan of an appointed candidate keeps its content after the outcome is recorded (one term of office)"},
 	{"BASISSCAN_RETENTION_NOT_APPOINTED_DAYS", "365", "the same for a candidate who was not appointed"},
-	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew (they may also ask for destruction at once)"},
+	{"BASISSCAN_RETENTION_WITHDRAWN_DAYS", "30", "the same after the candidate withdrew or refused consent (they may also ask for destruction at once)"},
 	{"BASISSCAN_RETENTION_CANCELLED_DAYS", "90", "the same after the formateur cancelled"},
 	{"BASISSCAN_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; empty trusts none"},
 	{"BASISSCAN_INVITATION_FAILURES_PER_MINUTE", "100", "failed invitation codes a minute from all addresses together, besides ten (then one a minute) per address"},
@@ -153,6 +157,7 @@ func Load(getenv func(string) string) (Config, error) {
 		TokenTTL:          days("BASISSCAN_TOKEN_TTL_DAYS"),
 		CandidateTokenTTL: days("BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS"),
 		Template:          get("BASISSCAN_QUESTIONNAIRE_VERSION"),
+		ConsentVersion:    get("BASISSCAN_CONSENT_VERSION"),
 		LogLevel:          get("BASISSCAN_LOG_LEVEL"),
 	}
 	c.KeyFile = strings.TrimSpace(getenv("BASISSCAN_KEY_FILE"))

@@ -83,6 +83,29 @@ func (d Date) Dutch() string {
 	return fmt.Sprintf("%d %s %d", d.t.Day(), dutchMonths[d.t.Month()-1], d.t.Year())
 }
 
+// DutchDay returns the calendar day of t in loc as people read it:
+// "3 december 2026". Every text for people that names a moment uses this,
+// DutchTime or DutchDateTime: never ISO, never UTC.
+func DutchDay(t time.Time, loc *time.Location) string { return DateOf(t.In(orUTC(loc))).Dutch() }
+
+// DutchTime returns the clock time of t in loc the Dutch way: "19.37 uur".
+func DutchTime(t time.Time, loc *time.Location) string {
+	return t.In(orUTC(loc)).Format("15.04") + " uur"
+}
+
+// orUTC keeps a nil location from panicking in time.In.
+func orUTC(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// DutchDateTime returns "3 december 2026 om 19.37 uur", in loc.
+func DutchDateTime(t time.Time, loc *time.Location) string {
+	return DutchDay(t, loc) + " om " + DutchTime(t, loc)
+}
+
 // MarshalJSON encodes the date as "YYYY-MM-DD", or null when unset.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {

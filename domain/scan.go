@@ -82,7 +82,9 @@ func (r Retention) Due(state State, outcome Outcome, closedAt, now time.Time) bo
 		keep = r.Appointed
 	case state == StateClosed && outcome == OutcomeNotAppointed:
 		keep = r.NotAppointed
-	case state == StateWithdrawn:
+	case state == StateWithdrawn, state == StateRefused:
+		// A refusal holds little more than the invitation; the candidate
+		// chose to stop, as in a withdrawal.
 		keep = r.Withdrawn
 	case state == StateCancelled:
 		keep = r.Cancelled

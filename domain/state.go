@@ -16,12 +16,16 @@ const (
 	StateClosed          State = "closed"
 	StateWithdrawn       State = "withdrawn"
 	StateCancelled       State = "cancelled"
+	// StateRefused ends a scan whose candidate refused consent: not a
+	// withdrawal, which comes after consent.
+	StateRefused State = "refused"
 )
 
 // States lists every state in process order.
 var States = []State{
 	StateIntake, StateQuestionnaire, StateInterview, StateVOGCheck, StateAdvice,
 	StateCandidateReview, StateSignOff, StateDelivered, StateClosed, StateWithdrawn, StateCancelled,
+	StateRefused,
 }
 
 // Action is something a role does to a scan; some actions move it to another state.
@@ -79,6 +83,7 @@ var stateNames = map[State]string{
 	StateClosed:          "afgesloten",
 	StateWithdrawn:       "teruggetrokken",
 	StateCancelled:       "geannuleerd",
+	StateRefused:         "toestemming geweigerd",
 }
 
 // DutchName returns the state's name as shown to users.
@@ -91,5 +96,5 @@ func (s State) DutchName() string {
 
 // Final reports whether no action can leave the state.
 func (s State) Final() bool {
-	return s == StateClosed || s == StateWithdrawn || s == StateCancelled
+	return s == StateClosed || s == StateWithdrawn || s == StateCancelled || s == StateRefused
 }

@@ -140,7 +140,7 @@ func checkPrinted(b *testing.B, pdf []byte, s *domain.Scan) {
 		"Reactie kandidaat (hoor en wederhoor)",
 		responseAgreement(s.Response.Agrees),
 		"Ondertekening",
-		"Ondertekend op 12 maart 2026 om 14:05",
+		"Ondertekend op 12 maart 2026 om 14.05 uur",
 		s.Advice.SHA256,
 	)
 	flatText := flat(text)

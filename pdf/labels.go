@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"strconv"
 	"time"
 
 	"basisscan/domain"
@@ -63,20 +62,12 @@ func label[K ~string](labels map[K]string, v K) string {
 	return string(v)
 }
 
-var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni",
-	"juli", "augustus", "september", "oktober", "november", "december"}
-
-// dutchDay formats a day as "1 maart 2026".
-func dutchDay(y int, m time.Month, d int) string {
-	return strconv.Itoa(d) + " " + months[m-1] + " " + strconv.Itoa(y)
-}
-
 // formatDate formats a Date Dutch-style, or "niet vastgelegd" when unset.
 func formatDate(d domain.Date) string {
 	if d.IsZero() {
 		return notRecorded
 	}
-	return dutchDay(d.Time().Date())
+	return d.Dutch()
 }
 
 // formatDay formats the Amsterdam calendar day of t, or "niet vastgelegd" when zero.
@@ -84,14 +75,11 @@ func formatDay(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return notRecorded
 	}
-	return dutchDay(t.In(loc).Date())
+	return domain.DutchDay(t, loc)
 }
 
-// formatDayTime formats t as "12 maart 2026 om 14:05" in Amsterdam time.
-func formatDayTime(t time.Time, loc *time.Location) string {
-	t = t.In(loc)
-	return dutchDay(t.Date()) + " om " + t.Format("15:04")
-}
+// formatDayTime formats t as "12 maart 2026 om 14.05 uur" in Amsterdam time.
+func formatDayTime(t time.Time, loc *time.Location) string { return domain.DutchDateTime(t, loc) }
 
 // consentText describes the candidate's consent.
 func consentText(c *domain.Consent, loc *time.Location) string {

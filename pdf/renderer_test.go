@@ -146,7 +146,7 @@ func TestRenderShortAdvice(t *testing.T) {
 			"Grondslag: Gemeentewet art. 41b",
 			"De kandidaat kan zich vinden in het advies.",
 			"Integriteitsadviseur Mr. drs. René Janssen",
-			"Ondertekend op 12 maart 2026 om 14:05",
+			"Ondertekend op 12 maart 2026 om 14.05 uur",
 			shortSHA,
 		} {
 			if !strings.Contains(flatText, want) {

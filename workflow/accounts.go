@@ -114,7 +114,7 @@ func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*doma
 	role domain.Role, name, email string, n domain.NewUser) (*domain.User, *domain.Organisation, error) {
 	var errs []domain.FieldError
 	if !role.Valid() || role == domain.RoleCandidate {
-		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies formateur, adviser of admin; kandidaten krijgen een account via hun uitnodiging."})
+		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies de rol formateur, integriteitsadviseur (adviser) of beheerder (admin). Een kandidaat krijgt een account via de uitnodiging voor de scan."})
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {

@@ -77,13 +77,19 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	if err != nil {
 		return nil, err
 	}
+	me, err := s.staffMember(ctx, a)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now()
-	me := domain.Person{ID: a.UserID}
+	// The names are filled in here, not only when the scan is read back:
+	// the invitation and the first audit event are made from this copy.
 	sc := &domain.Scan{
 		ID: id, Reference: ref, State: domain.StateIntake, Version: 1,
-		Office: in.Office, OrganisationID: a.OrganisationID, PlannedAppointmentDate: in.PlannedAppointmentDate,
-		Candidate: domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
-		Adviser:   domain.Person{ID: adviser.ID}, Formateur: me, Recipient: me,
+		Office: in.Office, OrganisationID: a.OrganisationID, Organisation: org.Name,
+		PlannedAppointmentDate: in.PlannedAppointmentDate,
+		Candidate:              domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
+		Adviser:                domain.Person{ID: adviser.ID, Name: adviser.Name, Email: adviser.Email}, Formateur: me, Recipient: me,
 		TemplateVersion: version, Answers: domain.Answers{},
 		CreatedAt: now, UpdatedAt: now,
 	}
@@ -94,7 +100,10 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 			ActorID: a.UserID, ActorRole: a.Role, At: now},
 		Audit: s.event(ctx, a, sc, string(domain.ActionStart), objectScan, domain.AuditOK),
 	}, func(stored *domain.Scan) error {
-		if err := s.mailer.Send(ctx, invitationMail(stored, s.cfg.BaseURL+"/invitations/"+code, expires.In(s.cfg.Location))); err != nil {
+		if err := s.mailer.Send(ctx, invitationMail(stored, invitation{
+			Link: s.cfg.BaseURL + "/invitations/" + code, PrivacyLink: s.PrivacyURL(),
+			Expires: expires, Location: s.cfg.Location, ResponseDays: int(s.cfg.ResponsePeriod / (24 * time.Hour)),
+		})); err != nil {
 			return domain.Unavailable(err, "De uitnodiging aan de kandidaat kon niet worden verstuurd. Probeer het later opnieuw.")
 		}
 		return nil
@@ -103,6 +112,21 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		return nil, fmt.Errorf("create scan: %w", err)
 	}
 	return s.store.Scan(ctx, id)
+}
+
+// staffMember returns the acting staff member as a person of a scan, with
+// name and address. Returns ENOTFOUND when the account is gone.
+func (s *Service) staffMember(ctx context.Context, a domain.Actor) (domain.Person, error) {
+	staff, err := s.store.StaffUsers(ctx, a.OrganisationID)
+	if err != nil {
+		return domain.Person{}, fmt.Errorf("staff of the organisation: %w", err)
+	}
+	for _, u := range staff {
+		if u.ID == a.UserID {
+			return domain.Person{ID: u.ID, Name: u.Name, Email: u.Email}, nil
+		}
+	}
+	return domain.Person{}, domain.Errorf(domain.ENOTFOUND, "Uw account is niet gevonden.")
 }
 
 // referenceAlphabet avoids letters that read alike (I, L, O, U) and digits 0, 1.
@@ -239,17 +263,6 @@ func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domai
 		Message: fmt.Sprintf("Het advies is in de fase %q niet voor u beschikbaar.", sc.State.DutchName())}
 }
 
-// Consent records the candidate's consent; a refusal ends the scan.
-func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatch *int, given bool) (*domain.Scan, error) {
-	return s.fire(ctx, a, id, ifMatch, domain.ActionConsent, func(sc *domain.Scan, now time.Time) error {
-		sc.Consent = &domain.Consent{Given: given, TextVersion: s.cfg.ConsentVersion, At: now}
-		if !given {
-			sc.EndReason = "Toestemming geweigerd."
-		}
-		return nil
-	})
-}
-
 // RecordInterview records the interview. Returns EINVALID for a future date.
 func (s *Service) RecordInterview(ctx context.Context, a domain.Actor, id string, ifMatch *int, in domain.Interview) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordInterview, func(sc *domain.Scan, _ time.Time) error {
@@ -331,7 +344,7 @@ func checkVOG(v domain.VOG, appointment, today domain.Date) error {
 		case v.IssuedOn.Before(recordedSince), v.IssuedOn.After(today):
 		case domain.VOGTooOld(v.IssuedOn, appointment):
 			errs = append(errs, domain.FieldError{Field: "issued_on", Message: fmt.Sprintf(
-				"De VOG is bij de beoogde benoeming op %s ouder dan drie maanden; vraag een nieuwe aan.", appointment)})
+				"De VOG is bij de beoogde benoeming op %s ouder dan drie maanden; vraag een nieuwe aan.", appointment.Dutch())})
 		}
 	}
 	if len(errs) > 0 {

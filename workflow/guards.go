@@ -68,7 +68,7 @@ var (
 		end := s.Advice.ReviewFrom.Add(r.ResponsePeriod)
 		if r.Now.Before(end) {
 			return domain.Errorf(domain.ECONFLICT, "De reactietermijn van de kandidaat loopt nog tot %s.",
-				end.Format("2006-01-02 15:04 MST"))
+				domain.DutchDateTime(end, r.Location))
 		}
 		return nil
 	}}

@@ -14,30 +14,63 @@ var officeNames = map[domain.Office]string{
 	domain.OfficeEilandgedeputeerde:  "eilandgedeputeerde",
 }
 
-func dutchDate(t time.Time) string { return domain.DateOf(t).Dutch() }
+// invitation is what the invitation mail says besides the scan.
+type invitation struct {
+	Link         string // the accept link; its last path segment is the single-use code
+	PrivacyLink  string
+	Expires      time.Time
+	Location     *time.Location
+	ResponseDays int // days the candidate has to respond to the draft advice
+}
 
-// invitationMail is the Dutch invitation to the candidate. The link's last
-// path segment is the single-use code.
-func invitationMail(sc *domain.Scan, link string, expires time.Time) domain.Mail {
-	body := fmt.Sprintf(`Beste %s,
+// invitationMail is the Dutch invitation to the candidate, at B1: who asks,
+// what follows, who gets to read what, and whom to ask.
+func invitationMail(sc *domain.Scan, in invitation) domain.Mail {
+	body := fmt.Sprintf(`Beste %[1]s,
 
-U bent voorgedragen als %s bij %s. Voordat u wordt benoemd, wordt een
-basisscan integriteit uitgevoerd: een risicoanalyse die helpt om eventuele
-integriteitsrisico's tijdig te zien en te beheersen. Het is geen toets die u
-haalt of zakt.
+U bent voorgedragen als %[2]s bij %[3]s. Voordat u wordt
+benoemd, doet %[3]s een basisscan integriteit. Daarin kijken
+wij samen met u of er risico's zijn voor uw integriteit, en hoe u die
+kunt voorkomen. Het is geen examen: u kunt er niet voor zakken.
 
-Via de persoonlijke link hieronder leest u waarvoor wij uw toestemming vragen
-en vult u daarna de vragenlijst in. U kunt de vragenlijst tussentijds opslaan.
+Wat gaat er gebeuren?
 
-%s
+1. U leest waarvoor wij uw toestemming vragen en hoe wij met uw
+   gegevens omgaan. Daarna kiest u of u toestemming geeft. Zonder
+   uw toestemming stopt de scan.
+2. U vult een vragenlijst in, bijvoorbeeld over uw werk,
+   nevenfuncties, geld en familie. U kunt tussendoor opslaan.
+3. De integriteitsadviseur zoekt in openbare bronnen, zoals het
+   handelsregister en het nieuws. Daarna hebt u een gesprek met
+   de adviseur.
+4. Voor de benoeming hebt u een Verklaring Omtrent het Gedrag (VOG)
+   nodig. U vraagt de VOG zelf aan, zodra %[3]s u daarom
+   vraagt. Zonder VOG kunt u niet worden benoemd.
+5. De adviseur schrijft een conceptadvies. U leest het en u kunt
+   binnen %[4]d dagen reageren. Uw reactie komt in het advies.
+6. Het advies gaat daarna naar %[5]s, de formateur. Die leest
+   alleen het advies, niet uw antwoorden en niet het verslag van
+   het gesprek.
 
-De link is eenmalig te gebruiken en geldig tot en met %s.
-Deel hem met niemand. Kenmerk van deze scan: %s.
+Hoe wij met uw gegevens omgaan, leest u in de privacyverklaring:
+%[6]s
+
+Begin hier, met uw persoonlijke link:
+
+%[7]s
+
+De link werkt één keer en is geldig tot %[8]s.
+Deel hem met niemand. Kenmerk van deze scan: %[9]s.
+
+Hebt u vragen? Neem contact op met uw integriteitsadviseur:
+%[10]s, %[11]s.
 
 Met vriendelijke groet,
 
-Basisscan integriteit
-`, sc.Candidate.Name, officeNames[sc.Office], sc.Organisation, link, dutchDate(expires), sc.Reference)
+%[3]s
+`, sc.Candidate.Name, officeNames[sc.Office], sc.Organisation, in.ResponseDays, sc.Recipient.Name,
+		in.PrivacyLink, in.Link, domain.DutchDateTime(in.Expires, in.Location), sc.Reference,
+		sc.Adviser.Name, sc.Adviser.Email)
 	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body,
 		ScanID: sc.ID}
 }
@@ -52,13 +85,13 @@ van %s. Met de persoonlijke link hieronder meldt u zich aan.
 
 %s
 
-De link is eenmalig te gebruiken en geldig tot %s uur op %s.
+De link werkt één keer en is geldig tot %s.
 Deel hem met niemand. Heeft u dit account niet verwacht? Neem dan contact op
 met de beheerder van %s.
 
 Met vriendelijke groet,
 
 Basisscan integriteit
-`, u.Name, orgName, link, expires.Format("15:04"), dutchDate(expires), orgName)
+`, u.Name, orgName, link, domain.DutchDateTime(expires, expires.Location()), orgName)
 	return domain.Mail{To: u.Email, ToName: u.Name, Subject: "Uw aanmeldlink voor de basisscan integriteit (" + orgName + ")", Body: body}
 }

@@ -40,11 +40,11 @@ func (s *Service) Purge(ctx context.Context) ([]Purged, error) {
 	return out, nil
 }
 
-// Erase destroys the content of a withdrawn candidate's scan at once, at
+// Erase destroys the content of a withdrawn or refused candidate's scan at once, at
 // their request. The candidate asks through the API; an admin on their
 // behalf through the command line (a zero Actor and the reference).
 // Returns ENOTFOUND, EFORBIDDEN for others than the candidate, and
-// ECONFLICT unless the scan is withdrawn.
+// ECONFLICT unless the scan is withdrawn or consent was refused.
 func (s *Service) Erase(ctx context.Context, a domain.Actor, id string) error {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
@@ -76,9 +76,9 @@ func (s *Service) EraseByReference(ctx context.Context, reference string) error 
 }
 
 func (s *Service) erase(ctx context.Context, a domain.Actor, sc *domain.Scan) error {
-	if sc.State != domain.StateWithdrawn {
+	if sc.State != domain.StateWithdrawn && sc.State != domain.StateRefused {
 		return &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
-			Message: "Direct vernietigen kan alleen bij een teruggetrokken kandidatuur; anders geldt de bewaartermijn."}
+			Message: "Direct vernietigen kan alleen als u uw kandidatuur hebt teruggetrokken of geen toestemming hebt gegeven; anders geldt de bewaartermijn."}
 	}
 	if err := s.forgetMail(ctx, sc.ID); err != nil {
 		return err

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"text/template"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,6 +23,11 @@ type Config struct {
 	Templates      map[string]*domain.Template
 	ActiveTemplate string // version new scans are pinned to
 	ConsentVersion string // version of the consent text the candidate agrees to
+	// ConsentTexts and PrivacyTexts are the consent texts and privacy
+	// statements by version (templates of domain.TextFields); both must hold
+	// ConsentVersion, which defaults to their newest.
+	ConsentTexts   map[string]*template.Template
+	PrivacyTexts   map[string]*template.Template
 	BaseURL        string // for links in e-mails, without trailing slash
 	ResponsePeriod time.Duration
 	InvitationTTL  time.Duration
@@ -85,7 +92,14 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 		cfg.ActivationTTL = 72 * time.Hour
 	}
 	if cfg.ConsentVersion == "" {
-		cfg.ConsentVersion = "2026-1"
+		cfg.ConsentVersion = newest(cfg.ConsentTexts)
+	}
+	if cfg.ConsentVersion == "" {
+		cfg.ConsentVersion = "2026-1" // no texts given: a test that does not read them
+	} else if len(cfg.ConsentTexts) > 0 || len(cfg.PrivacyTexts) > 0 {
+		if cfg.ConsentTexts[cfg.ConsentVersion] == nil || cfg.PrivacyTexts[cfg.ConsentVersion] == nil {
+			return nil, fmt.Errorf("consent text and privacy statement %q are not both loaded", cfg.ConsentVersion)
+		}
 	}
 	if cfg.AuditPageSize <= 0 {
 		cfg.AuditPageSize = 1000
@@ -102,6 +116,20 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	return &Service{store: store, mailer: mailer, cfg: cfg, views: viewsOf(cfg.Templates)}, nil
 }
 
+// newest returns the newest version among texts: versions sort by name
+// ("2026-1" before "2026-2").
+func newest(texts map[string]*template.Template) string {
+	versions := make([]string, 0, len(texts))
+	for v := range texts {
+		versions = append(versions, v)
+	}
+	slices.Sort(versions)
+	if len(versions) == 0 {
+		return ""
+	}
+	return versions[len(versions)-1]
+}
+
 // now is the service clock, truncated to what every database stores, so that
 // a hash computed before writing matches the value read back.
 func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
@@ -110,7 +138,7 @@ func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cf
 
 func (s *Service) rules(sc *domain.Scan, a domain.Actor) Rules {
 	t, _ := s.template(sc)
-	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID}
+	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID, Location: s.cfg.Location}
 }
 
 // template returns the template a scan is pinned to.

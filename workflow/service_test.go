@@ -75,8 +75,17 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	texts, err := configs.LoadTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.svc, err = workflow.New(e.store, e.mail, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: e.clock.Now, Renderer: renderer,
+		Location: ams, ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy,
 		Retention: defaults.Retention, AuditKeys: storetest.AuditKeys(),
 		AuditCheckpointFile: e.checkpointFile,
 	})
@@ -120,7 +129,7 @@ func (e *env) start(t testing.TB) *domain.Scan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sc, err = e.svc.Consent(ctx, e.candidate, sc.ID, nil, true); err != nil {
+	if sc, err = e.svc.Consent(ctx, e.candidate, sc.ID, nil, workflow.ConsentInput{Given: true}); err != nil {
 		t.Fatal(err)
 	}
 	return sc
@@ -407,13 +416,17 @@ func testRefusal(t *testing.T, e *env) {
 		t.Fatal(err)
 	}
 	cand, _ := e.svc.Authenticate(ctx, token)
-	got, err := e.svc.Consent(ctx, cand, sc.ID, nil, false)
-	if err != nil || got.State != domain.StateWithdrawn || got.Consent == nil || got.Consent.Given {
+	got, err := e.svc.Consent(ctx, cand, sc.ID, nil, workflow.ConsentInput{})
+	if err != nil || got.State != domain.StateRefused || got.Consent == nil || got.Consent.Given || got.ClosedAt == nil {
 		t.Fatalf("refusal: %+v, %v", got, err)
 	}
 	h, _ := e.svc.History(ctx, e.formateur, sc.ID)
-	if last := h[len(h)-1]; last.Action != domain.ActionConsent || last.To != domain.StateWithdrawn || last.Reason == "" {
+	if last := h[len(h)-1]; last.Action != domain.ActionConsent || last.To != domain.StateRefused {
 		t.Fatalf("history: %+v", last)
+	}
+	// Like a withdrawal, a refusal may be destroyed at once.
+	if err := e.svc.Erase(ctx, cand, sc.ID); err != nil {
+		t.Fatalf("erase after refusal: %v", err)
 	}
 	if _, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
 		CandidateName: "K", CandidateEmail: "k3@example.nl", Office: domain.OfficeWethouder,
@@ -480,6 +493,8 @@ func TestRetention(t *testing.T) {
 		{domain.StateClosed, domain.OutcomeNotAppointed, 50 * time.Hour, true},
 		{domain.StateClosed, domain.OutcomeNotAppointed, 49 * time.Hour, false},
 		{domain.StateWithdrawn, "", 10 * time.Hour, true},
+		{domain.StateRefused, "", 9 * time.Hour, false}, // kept as long as a withdrawal
+		{domain.StateRefused, "", 10 * time.Hour, true},
 		{domain.StateCancelled, "", 19 * time.Hour, false},
 		{domain.StateDelivered, "", 1000 * time.Hour, false}, // no outcome yet: the clock has not started
 	}

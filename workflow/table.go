@@ -17,6 +17,8 @@ type Rules struct {
 	ResponsePeriod time.Duration
 	Template       *domain.Template
 	By             string // user id of whoever fires the action, or asks which they may
+	// Location is the zone of times in messages; nil means UTC.
+	Location *time.Location
 }
 
 // Guard is a named condition on a transition. Check returns nil when the
@@ -73,7 +75,7 @@ func buildTable() []Transition {
 	)
 	t := []Transition{
 		{domain.StateIntake, domain.ActionConsent, cand, domain.StateQuestionnaire, &consentGiven},
-		{domain.StateIntake, domain.ActionConsent, cand, domain.StateWithdrawn, &consentRefused},
+		{domain.StateIntake, domain.ActionConsent, cand, domain.StateRefused, &consentRefused},
 		{domain.StateQuestionnaire, domain.ActionSaveAnswers, cand, domain.StateQuestionnaire, nil},
 		{domain.StateQuestionnaire, domain.ActionSubmitQuestionnaire, cand, domain.StateInterview, &requiredAnswered},
 		{domain.StateInterview, domain.ActionRecordInterview, adv, domain.StateAdvice, &vogValid},

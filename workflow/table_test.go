@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // picks). Every pair not listed must be refused.
 var expected = map[domain.State]map[domain.Action]string{
 	domain.StateIntake: {
-		domain.ActionConsent: "questionnaire|withdrawn", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "intake",
+		domain.ActionConsent: "questionnaire|refused", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "intake",
 	},
 	domain.StateQuestionnaire: {
 		domain.ActionSaveAnswers: "questionnaire", domain.ActionSubmitQuestionnaire: "interview",
@@ -54,6 +54,7 @@ var expected = map[domain.State]map[domain.Action]string{
 	domain.StateClosed:    {},
 	domain.StateWithdrawn: {},
 	domain.StateCancelled: {},
+	domain.StateRefused:   {},
 }
 
 var expectedRole = map[domain.Action]domain.Role{

@@ -161,7 +161,9 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 	fmt.Fprintf(d.out, "    the invitation e-mail is in %s\n", outbox)
 	tok := d.call("candidate accepts the invitation", "", "POST", "/api/v1/invitations/"+code+"/accept", nil, http.StatusOK)
 	candidate, _ := tok["token"].(string)
-	d.call("candidate consents", candidate, "POST", s+"/consent", map[string]bool{"consent": true}, http.StatusOK)
+	text := d.call("candidate reads the consent and privacy texts", candidate, "GET", s+"/consent", nil, http.StatusOK)
+	textVersion, _ := text["version"].(string)
+	d.call("candidate consents", candidate, "POST", s+"/consent", map[string]any{"consent": true, "version": textVersion}, http.StatusOK)
 	q := d.call("candidate opens the questionnaire", candidate, "GET", s+"/questionnaire", nil, http.StatusOK)
 	if d.err != nil {
 		return d.err

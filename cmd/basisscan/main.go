@@ -128,6 +128,10 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	if err != nil {
 		return nil, err
 	}
+	texts, err := configs.LoadTexts()
+	if err != nil {
+		return nil, err
+	}
 	if !gormstore.IsPostgres(cfg.DatabaseURL) {
 		if err := os.MkdirAll(filepath.Dir(cfg.DatabaseURL), 0o700); err != nil {
 			return nil, fmt.Errorf("create database directory: %w", err)
@@ -174,6 +178,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	}
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
+		ConsentVersion: cfg.ConsentVersion, ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy,
 		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
 		TokenTTL: cfg.TokenTTL, CandidateTokenTTL: cfg.CandidateTokenTTL, ActivationTTL: cfg.ActivationTTL,
 		Renderer: renderer, Retention: cfg.Retention, AuditKeys: akeys, AuditCheckpointFile: cfg.AuditCheckpointFile,
