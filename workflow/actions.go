@@ -52,12 +52,15 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	if f := checkAppointmentDate(in.PlannedAppointmentDate, s.today()); f != nil {
 		fields = append(fields, *f)
 	}
-	if len(fields) > 0 {
-		return nil, domain.Invalid(fields...)
-	}
 	org, err := s.store.Organisation(ctx, a.OrganisationID)
 	if err != nil {
 		return nil, fmt.Errorf("organisation of the formateur: %w", err)
+	}
+	if f := officeField(in.Office, org.Kind); f != nil {
+		fields = append(fields, *f)
+	}
+	if len(fields) > 0 {
+		return nil, domain.Invalid(fields...)
 	}
 	version := s.cfg.ActiveTemplate
 	if _, ok := s.cfg.Templates[org.TemplateVersion]; ok {
@@ -276,6 +279,21 @@ func (s *Service) RecordResearch(ctx context.Context, a domain.Actor, id string,
 		sc.Research = sources
 		return nil
 	})
+}
+
+// officeField refuses an office the organisation does not appoint: the scan
+// would check the law of another kind of body.
+func officeField(o domain.Office, k domain.OrganisationKind) *domain.FieldError {
+	if o.BelongsTo(k) {
+		return nil
+	}
+	msg := fmt.Sprintf("Uw organisatie is %s; daar hoort dit ambt niet bij.", k.DutchName())
+	for office, body := range domain.OfficeBody {
+		if body == k {
+			msg = fmt.Sprintf("Uw organisatie is %s: een scan is hier voor het ambt van %s.", k.DutchName(), office.DutchName())
+		}
+	}
+	return &domain.FieldError{Field: "office", Message: msg}
 }
 
 // vogRefusedTitle marks the finding the service adds for a refused VOG.
