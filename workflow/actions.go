@@ -437,18 +437,11 @@ func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifM
 }
 
 // SubmitAdvice puts the advice to the candidate for hoor en wederhoor.
-// Returns EINVALID when conclusion or summary is missing, or when a
-// belemmering (or a refused VOG) does not lead to "ontraden".
+// Returns EINVALID when the table's guard fails: conclusion or summary
+// missing, a suggested belemmering neither in the advice nor dismissed, or
+// a belemmering or a refused VOG without "ontraden".
 func (s *Service) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
-		if err := s.obstructionsSettled(sc); err != nil {
-			return err
-		}
-		if sc.VOG != nil && sc.VOG.Status == domain.VOGRefused && sc.Advice != nil &&
-			sc.Advice.Conclusion != domain.ConclusionAdvisedOff {
-			return domain.Invalid(domain.FieldError{Field: "conclusion",
-				Message: "De VOG is geweigerd: de conclusie moet 'ontraden' zijn."})
-		}
 		if sc.Advice != nil {
 			sc.Advice.ReviewFrom = &now
 		}

@@ -26,6 +26,12 @@ func (s *Service) signals(sc *domain.Scan) ([]SignalView, error) {
 	if err != nil {
 		return nil, err
 	}
+	return signalViews(t, sc), nil
+}
+
+// signalViews are the signals of t that fire on the scan's answers, with
+// the scan's decisions on them.
+func signalViews(t *domain.Template, sc *domain.Scan) []SignalView {
 	fired := t.Triggered(sc.Answers)
 	out := make([]SignalView, len(fired))
 	for i, f := range fired {
@@ -35,7 +41,7 @@ func (s *Service) signals(sc *domain.Scan) ([]SignalView, error) {
 			out[i].Status, out[i].Reason, out[i].DecidedAt = d.Status, d.Reason, &at
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Signals returns the suggested findings of the scan's answers to its
@@ -156,13 +162,12 @@ func pick[T ~string](edited, suggested T) T {
 // obstructionsSettled is part of the advice's guard: a suggested
 // belemmering is either in the advice as a belemmering, or dismissed with a
 // reason. It can never drop out silently.
-func (s *Service) obstructionsSettled(sc *domain.Scan) error {
-	views, err := s.signals(sc)
-	if err != nil {
-		return err
+func obstructionsSettled(t *domain.Template, sc *domain.Scan) error {
+	if t == nil {
+		return fmt.Errorf("scan %s: its template is not loaded", sc.ID)
 	}
 	var errs []domain.FieldError
-	for _, v := range views {
+	for _, v := range signalViews(t, sc) {
 		if v.Rule.Class != domain.ClassObstruction || v.Status == domain.SignalDismissed {
 			continue
 		}
