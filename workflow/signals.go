@@ -90,7 +90,8 @@ func (s *Service) signal(sc *domain.Scan, key string) (SignalView, error) {
 
 // AcceptSignal takes a suggested finding into the advice, as suggested or
 // edited. Returns ENOTFOUND for a signal that does not fire, ECONFLICT for
-// one already accepted.
+// one already accepted, EINVALID for a words-only signal accepted without
+// a title and description of the adviser's own.
 func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key string, edit FindingEdit) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionAcceptSignal, func(sc *domain.Scan, now time.Time) error {
 		v, err := s.signal(sc, key)
@@ -101,6 +102,11 @@ func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, i
 			return domain.Errorf(domain.ECONFLICT, "Dit signaal staat al als bevinding in het advies.")
 		}
 		r := v.Rule
+		if r.AdviserWordsOnly {
+			if err := ownWords(r, edit); err != nil {
+				return err
+			}
+		}
 		f := domain.Finding{Domain: r.Domain, Class: r.Class, Title: r.Title, Description: r.Description,
 			Measure: r.Measure, LegalBasis: r.LegalBasis, Signal: key}
 		f.Domain = pick(edit.Domain, f.Domain)
@@ -143,6 +149,29 @@ func (s *Service) DismissSignal(ctx context.Context, a domain.Actor, id string, 
 		decide(sc, key, domain.SignalDecision{Status: domain.SignalDismissed, Reason: reason, At: now, By: a.UserID})
 		return nil
 	})
+}
+
+// ownWords refuses to take a words-only signal into the advice in the
+// template's words: what could make a candidate open to pressure is
+// described only as the adviser judged it.
+func ownWords(r domain.SignalRule, edit FindingEdit) error {
+	same := func(edited, suggested string) bool {
+		e := strings.Join(strings.Fields(edited), " ")
+		return e == "" || strings.EqualFold(e, strings.Join(strings.Fields(suggested), " "))
+	}
+	var errs []domain.FieldError
+	if same(edit.Title, r.Title) {
+		errs = append(errs, domain.FieldError{Field: "title",
+			Message: "Geef deze bevinding een eigen titel: de tekst van het signaal komt niet in het advies."})
+	}
+	if same(edit.Description, r.Description) {
+		errs = append(errs, domain.FieldError{Field: "description",
+			Message: "Beschrijf deze bevinding in uw eigen woorden: de tekst van het signaal komt niet in het advies."})
+	}
+	if len(errs) > 0 {
+		return domain.Invalid(errs...)
+	}
+	return nil
 }
 
 func decide(sc *domain.Scan, key string, d domain.SignalDecision) {
