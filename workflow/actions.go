@@ -414,10 +414,24 @@ type AdviceInput struct {
 func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int, in AdviceInput) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAdvice, func(sc *domain.Scan, _ time.Time) error {
 		var errs []domain.FieldError
+		t, err := s.template(sc)
+		if err != nil {
+			return err
+		}
 		for i, f := range in.Findings {
 			if f.Class == domain.ClassMeasure && strings.TrimSpace(f.Measure) == "" {
 				errs = append(errs, domain.FieldError{Field: fmt.Sprintf("findings[%d].measure", i),
 					Message: "Beschrijf de beheersmaatregel."})
+			}
+			// A words-only signal's text stays out of the advice whichever way the finding comes in.
+			for _, r := range t.Signals {
+				if ruleID, _, _ := strings.Cut(f.Signal, "."); r.AdviserWordsOnly && ruleID == r.ID {
+					if e, ok := domain.AsError(ownWords(r, FindingEdit{Title: f.Title, Description: f.Description})); ok {
+						for _, fe := range e.Fields {
+							errs = append(errs, domain.FieldError{Field: fmt.Sprintf("findings[%d].%s", i, fe.Field), Message: fe.Message})
+						}
+					}
+				}
 			}
 		}
 		if len(errs) > 0 {
