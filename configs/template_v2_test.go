@@ -285,7 +285,7 @@ func texts(tpl *domain.Template) map[string]string {
 	}
 	for _, r := range tpl.Signals {
 		for k, v := range map[string]string{"title": r.Title, "description": r.Description,
-			"legal_basis": r.LegalBasis, "measure": r.Measure} {
+			"legal_basis": r.LegalBasis, "source": r.Source, "measure": r.Measure} {
 			out["signal "+r.ID+"."+k] = v
 		}
 	}
