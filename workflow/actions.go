@@ -296,6 +296,15 @@ func officeField(o domain.Office, k domain.OrganisationKind) *domain.FieldError 
 	return &domain.FieldError{Field: "office", Message: msg}
 }
 
+// vogLaw is the VOG's legal basis per office; only the Gemeentewet's
+// article is verified, the others are named as unverified.
+var vogLaw = map[domain.Office]string{
+	domain.OfficeWethouder:           "Gemeentewet art. 36a lid 2 (VOG bij benoeming)",
+	domain.OfficeGedeputeerde:        "Provinciewet, VOG bij benoeming (artikel niet geverifieerd)",
+	domain.OfficeLidDagelijksBestuur: "Waterschapswet, VOG bij benoeming (artikel niet geverifieerd)",
+	domain.OfficeEilandgedeputeerde:  "WolBES, VOG bij benoeming (artikel niet geverifieerd)",
+}
+
 // vogRefusedTitle marks the finding the service adds for a refused VOG.
 const vogRefusedTitle = "Geen VOG afgegeven"
 
@@ -322,8 +331,9 @@ func (s *Service) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMa
 			sc.Advice.Findings = append(sc.Advice.Findings, domain.Finding{
 				Domain: domain.DomainPersonal, Title: vogRefusedTitle, Class: domain.ClassObstruction,
 				Description: "Justis heeft de verklaring omtrent het gedrag (screeningsprofiel 01) geweigerd. " +
-					"Zonder VOG is benoeming niet mogelijk (Gemeentewet art. 36a lid 2 en de gelijkluidende bepalingen).",
-				Measure: "Benoeming is niet mogelijk zolang geen VOG is afgegeven.",
+					"Zonder VOG is benoeming niet mogelijk.",
+				LegalBasis: vogLaw[sc.Office],
+				Measure:    "Benoeming is niet mogelijk zolang geen VOG is afgegeven.",
 			})
 		}
 		return nil
