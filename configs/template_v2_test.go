@@ -316,8 +316,8 @@ func TestV2OfficeViews(t *testing.T) {
 			"nevenfunctie_raakvlak_gedeputeerde":         "Provinciewet, nevenfuncties (artikel niet geverifieerd)",
 			"belang_in_contractpartij_gedeputeerde":      "Provinciewet, verboden handelingen",
 			"woonplaats_zonder_ontheffing_gedeputeerde":  "Provinciewet, woonplaatsvereiste",
-			"statenlid_tot_opvolger":                     "Provinciewet art. 35c lid 2 onder b",
-			"onverenigbare_bestuursfunctie_gedeputeerde": "Provinciewet art. 35c lid 1 onder k, l en r",
+			"statenlid_tot_opvolger":                     "Provinciewet art. 35c lid 2",
+			"onverenigbare_bestuursfunctie_gedeputeerde": "Provinciewet art. 35c lid 1 (onder meer burgemeester",
 		}},
 		{domain.OfficeLidDagelijksBestuur, "Waterschapswet art. 31", map[string]string{
 			"nevenfunctie_raakvlak_dagelijks_bestuur":    "Waterschapswet, nevenfuncties (artikel niet geverifieerd)",
