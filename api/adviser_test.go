@@ -203,6 +203,11 @@ func TestVOG(t *testing.T) {
 			if obstruction == nil {
 				t.Fatalf("no belemmering after a refused VOG: %+v", a.Findings)
 			}
+			// It cites the office's own article, not an unnamed "equivalent provision".
+			if obstruction.LegalBasis != "Gemeentewet art. 36a lid 2 (VOG bij benoeming)" ||
+				strings.Contains(obstruction.Description, "bepaling") {
+				t.Errorf("the refused VOG's finding cites %q: %q", obstruction.LegalBasis, obstruction.Description)
+			}
 			findings := []findingBody{*obstruction}
 			e.do(t, "PUT", s.p("/advice"), s.Adviser.Token, map[string]any{
 				"conclusion": "aandachtspunten", "summary": "Geen VOG.", "findings": findings,

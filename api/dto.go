@@ -123,11 +123,14 @@ type signalResponse struct {
 	Title       string              `json:"title"`
 	Description string              `json:"description"`
 	LegalBasis  string              `json:"legal_basis,omitempty"`
+	Source      string              `json:"source,omitempty"`
 	Measure     string              `json:"measure,omitempty"`
-	Section     string              `json:"section"`
-	Question    string              `json:"question"`
-	Answer      any                 `json:"answer"`
-	Entry       map[string]any      `json:"entry,omitempty"`
+	// AdviserWordsOnly: accept only with a title and description of one's own.
+	AdviserWordsOnly bool           `json:"adviser_words_only,omitempty"`
+	Section          string         `json:"section"`
+	Question         string         `json:"question"`
+	Answer           any            `json:"answer"`
+	Entry            map[string]any `json:"entry,omitempty"`
 }
 
 type secondAdviserRequest struct {

@@ -82,7 +82,7 @@ func (s *Server) signals(c *gin.Context) {
 		r := v.Rule
 		out.Items[i] = signalResponse{Key: v.Key, Rule: r.ID, Status: v.Status, Reason: v.Reason, DecidedAt: v.DecidedAt,
 			Domain: r.Domain, Class: r.Class, Title: r.Title, Description: r.Description, LegalBasis: r.LegalBasis,
-			Measure: r.Measure, Section: v.Section, Question: r.When.Question, Answer: v.Answer, Entry: v.Entry}
+			Source: r.Source, AdviserWordsOnly: r.AdviserWordsOnly, Measure: r.Measure, Section: v.Section, Question: r.When.Question, Answer: v.Answer, Entry: v.Entry}
 	}
 	c.JSON(http.StatusOK, out)
 }

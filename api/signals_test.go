@@ -120,6 +120,7 @@ func TestBelemmeringCannotBeDroppedSilently(t *testing.T) {
 			"onverenigbaarheid_functies_wethouder":             true,
 			"onverenigbaarheid_functies_wethouder_toelichting": "Lid van de rekenkamer van de gemeente.",
 			"onverenigbaarheid_functies_wethouder_beeindigen":  false,
+			"onverenigbaarheid_functies_wethouder_alleen_raad": false,
 		})
 		const key = "onverenigbare_functie_wethouder"
 		sig := e.signals(t, s)

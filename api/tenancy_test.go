@@ -139,8 +139,8 @@ func TestAccessMatrix(t *testing.T) {
 func TestFourEyes(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
-		const org = "Provincie Oostland"
-		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindProvincie, domain.Policy{FourEyes: true, TemplateVersion: contractTemplate}); err != nil {
+		const org = "Gemeente Oostland" // a gemeente: the scans are for wethouders
+		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindGemeente, domain.Policy{FourEyes: true, TemplateVersion: contractTemplate}); err != nil {
 			t.Fatal(err)
 		}
 		f := e.staff(t, org, domain.RoleFormateur, "Fleur", "f@oostland.nl")
@@ -195,8 +195,8 @@ func TestAdviserAssignment(t *testing.T) {
 func TestCandidateDownloadPolicy(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
-		const org = "Waterschap Veenland"
-		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindWaterschap, domain.Policy{CandidateMayDownload: true, TemplateVersion: contractTemplate}); err != nil {
+		const org = "Gemeente Veenland" // a gemeente: the scans are for wethouders
+		if _, err := e.svc.AddOrganisation(context.Background(), org, domain.KindGemeente, domain.Policy{CandidateMayDownload: true, TemplateVersion: contractTemplate}); err != nil {
 			t.Fatal(err)
 		}
 		f := e.staff(t, org, domain.RoleFormateur, "Floor", "f@veenland.nl")

@@ -31,8 +31,18 @@ func v2(t *testing.T) *domain.Template {
 }
 
 // v2Sections are the same themes as 2026-1's (wantSections), in order;
-// every office sees every one of them.
+// every office sees every one of them, but for a lid van het dagelijks
+// bestuur the residence section: no residence requirement was found in the
+// Waterschapswet.
 var v2Sections = wantSections
+
+// v2SectionsFor are the sections of the office's view.
+func v2SectionsFor(o domain.Office) []string {
+	if o == domain.OfficeLidDagelijksBestuur {
+		return slices.DeleteFunc(slices.Clone(v2Sections), func(s string) bool { return s == "woonplaats" })
+	}
+	return v2Sections
+}
 
 // v2Law is the law of each office, as the template names it.
 var v2Law = map[domain.Office]string{
@@ -42,11 +52,14 @@ var v2Law = map[domain.Office]string{
 	domain.OfficeEilandgedeputeerde:  "WolBES",
 }
 
-// v2Articles are the only article numbers a view may cite: those verified
-// in domain.md. Other offices' articles are unverified and never cited.
+// v2Articles are the article numbers a view may cite without saying that
+// they were not verified: those checked against the law's text (the BWB id
+// in each rule's source) or stated in domain.md. Any other citation is in a
+// text that says "niet geverifieerd".
 var v2Articles = map[domain.Office][]string{
-	domain.OfficeWethouder:           {"36a lid 2", "36a lid 3", "36a lid 4", "36b", "41b", "41c lid 1"},
-	domain.OfficeGedeputeerde:        {"35c"},
+	domain.OfficeWethouder: {"36a lid 2", "36a lid 3", "36a lid 4", "36b", "36b lid 1", "36b lid 2",
+		"41c lid 1", "15 lid 1", "15 lid 2"},
+	domain.OfficeGedeputeerde:        {"35c", "35c lid 1", "35c lid 2"},
 	domain.OfficeLidDagelijksBestuur: nil,
 	domain.OfficeEilandgedeputeerde:  nil,
 }
@@ -272,7 +285,7 @@ func texts(tpl *domain.Template) map[string]string {
 	}
 	for _, r := range tpl.Signals {
 		for k, v := range map[string]string{"title": r.Title, "description": r.Description,
-			"legal_basis": r.LegalBasis, "measure": r.Measure} {
+			"legal_basis": r.LegalBasis, "source": r.Source, "measure": r.Measure} {
 			out["signal "+r.ID+"."+k] = v
 		}
 	}
@@ -289,27 +302,30 @@ func TestV2OfficeViews(t *testing.T) {
 		// rule id -> substring of its legal basis
 		basis map[string]string
 	}{
-		{domain.OfficeWethouder, "Gemeentewet art. 36b", map[string]string{
+		{domain.OfficeWethouder, "Gemeentewet art. 36b lid 1", map[string]string{
 			"nevenfunctie_raakvlak_wethouder":           "Gemeentewet art. 41b",
-			"belang_in_contractpartij_wethouder":        "Gemeentewet art. 41c lid 1",
+			"belang_in_contractpartij_wethouder":        "Gemeentewet art. 41c lid 1 met art. 15 lid 1 onder d",
 			"vastgoed_met_bestuursorgaan_wethouder":     "Gemeentewet art. 41c lid 1",
 			"woonplaats_zonder_ontheffing_wethouder":    "Gemeentewet art. 36a lid 3",
 			"vog_niet_aangevraagd_wethouder":            "Gemeentewet art. 36a lid 2",
 			"wethouder_andere_gemeente":                 "Gemeentewet art. 36a lid 4",
 			"overeenkomst_met_bestuursorgaan_wethouder": "Gemeentewet art. 41c lid 1",
+			"raadslid_tot_opvolger":                     "Gemeentewet art. 36b lid 2",
 		}},
-		{domain.OfficeGedeputeerde, "Provinciewet art. 35c", map[string]string{
-			"nevenfunctie_raakvlak_gedeputeerde":        "overeenkomstige bepaling over nevenfuncties in de Provinciewet",
-			"belang_in_contractpartij_gedeputeerde":     "overeenkomstige bepaling over verboden handelingen in de Provinciewet",
-			"woonplaats_zonder_ontheffing_gedeputeerde": "overeenkomstige bepaling over het woonplaatsvereiste",
+		{domain.OfficeGedeputeerde, "Provinciewet art. 35c lid 1", map[string]string{
+			"nevenfunctie_raakvlak_gedeputeerde":         "Provinciewet, nevenfuncties (artikel niet geverifieerd)",
+			"belang_in_contractpartij_gedeputeerde":      "Provinciewet, verboden handelingen",
+			"woonplaats_zonder_ontheffing_gedeputeerde":  "Provinciewet, woonplaatsvereiste",
+			"statenlid_tot_opvolger":                     "Provinciewet art. 35c lid 2",
+			"onverenigbare_bestuursfunctie_gedeputeerde": "Provinciewet art. 35c lid 1 (onder meer burgemeester",
 		}},
-		{domain.OfficeLidDagelijksBestuur, "overeenkomstige bepaling over onverenigbare functies in de Waterschapswet", map[string]string{
-			"nevenfunctie_raakvlak_dagelijks_bestuur":    "overeenkomstige bepaling over nevenfuncties in de Waterschapswet",
-			"belang_in_contractpartij_dagelijks_bestuur": "overeenkomstige bepaling over verboden handelingen in de Waterschapswet",
+		{domain.OfficeLidDagelijksBestuur, "Waterschapswet art. 31", map[string]string{
+			"nevenfunctie_raakvlak_dagelijks_bestuur":    "Waterschapswet, nevenfuncties (artikel niet geverifieerd)",
+			"belang_in_contractpartij_dagelijks_bestuur": "Waterschapswet, verboden handelingen",
 		}},
-		{domain.OfficeEilandgedeputeerde, "overeenkomstige bepaling over onverenigbare functies in de Wet openbare lichamen Bonaire, Sint Eustatius en Saba (WolBES)", map[string]string{
-			"nevenfunctie_raakvlak_eilandgedeputeerde":    "overeenkomstige bepaling over nevenfuncties in de Wet openbare lichamen",
-			"belang_in_contractpartij_eilandgedeputeerde": "overeenkomstige bepaling over verboden handelingen in de Wet openbare lichamen",
+		{domain.OfficeEilandgedeputeerde, "WolBES, onverenigbare functies", map[string]string{
+			"nevenfunctie_raakvlak_eilandgedeputeerde":    "WolBES, nevenfuncties (artikel niet geverifieerd)",
+			"belang_in_contractpartij_eilandgedeputeerde": "WolBES, verboden handelingen",
 		}},
 	}
 	for _, tt := range tests {
@@ -320,22 +336,22 @@ func TestV2OfficeViews(t *testing.T) {
 			for _, s := range view.Sections {
 				ids = append(ids, s.ID)
 			}
-			if !slices.Equal(ids, v2Sections) {
-				t.Errorf("sections = %v\nwant %v", ids, v2Sections)
+			if want := v2SectionsFor(tt.office); !slices.Equal(ids, want) {
+				t.Errorf("sections = %v\nwant %v", ids, want)
 			}
 
-			// Exactly one rule on incompatible offices, a belemmering citing the office's own law.
+			// Exactly one belemmering on the office's own list of incompatible
+			// functions, citing the office's own law.
 			var incompatible []domain.SignalRule
 			for _, r := range view.Signals {
-				if strings.HasPrefix(r.When.Question, "onverenigbaarheid_functies_") {
+				if strings.HasPrefix(r.When.Question, "onverenigbaarheid_functies_") && r.Class == domain.ClassObstruction {
 					incompatible = append(incompatible, r)
 				}
 			}
 			if len(incompatible) != 1 {
-				t.Fatalf("%d incompatible-office rules, want 1: %+v", len(incompatible), incompatible)
+				t.Fatalf("%d incompatible-office belemmeringen, want 1: %+v", len(incompatible), incompatible)
 			}
-			if r := incompatible[0]; !strings.Contains(r.LegalBasis, tt.incompatible) ||
-				r.Class != domain.ClassObstruction || r.Domain != domain.DomainFunctional {
+			if r := incompatible[0]; !strings.Contains(r.LegalBasis, tt.incompatible) || r.Domain != domain.DomainFunctional {
 				t.Errorf("incompatible-office rule %s: %s, %s, %q; want functioneel, belemmering, citing %q",
 					r.ID, r.Domain, r.Class, r.LegalBasis, tt.incompatible)
 			}
@@ -349,7 +365,7 @@ func TestV2OfficeViews(t *testing.T) {
 			}
 
 			// Every text of the view cites only the office's own law, and
-			// of it only verified articles.
+			// of it only verified articles, unless it says it is not.
 			for at, text := range texts(view) {
 				for o, law := range v2Law {
 					if o != tt.office && strings.Contains(text, law) {
@@ -357,8 +373,8 @@ func TestV2OfficeViews(t *testing.T) {
 					}
 				}
 				for _, m := range articleRef.FindAllStringSubmatch(text, -1) {
-					if !slices.Contains(v2Articles[tt.office], m[1]) {
-						t.Errorf("%s cites art. %s, not a verified article for %s: %q", at, m[1], tt.office, text)
+					if !slices.Contains(v2Articles[tt.office], m[1]) && !strings.Contains(text, "niet geverifieerd") {
+						t.Errorf("%s cites art. %s, not a verified article for %s, without saying so: %q", at, m[1], tt.office, text)
 					}
 				}
 			}
@@ -430,6 +446,11 @@ func casesFor(t *testing.T, view *domain.Template, r domain.SignalRule) signalCa
 		}
 		if !inGroup {
 			a[q.ID] = v
+			for _, c := range r.And {
+				dep, _ := view.Question(c.Question)
+				showAll(t, view.Question, a, dep)
+				a[dep.ID] = answerFor(dep, c.Equals)
+			}
 			return a
 		}
 		f, ok := v2Field(q, fieldID)
@@ -443,6 +464,11 @@ func casesFor(t *testing.T, view *domain.Template, r domain.SignalRule) signalCa
 			entry[dep.ID] = otherThan(t, dep, f.ShowIf.Equals)
 		}
 		entry[fieldID] = v
+		for _, c := range r.And {
+			_, id, _ := strings.Cut(c.Question, ".")
+			dep, _ := v2Field(q, id)
+			entry[id] = answerFor(dep, c.Equals)
+		}
 		// A first entry that does not match: the key names the second.
 		first := map[string]any{}
 		for k, x := range entry {
@@ -580,7 +606,8 @@ func TestV2RequiredSignals(t *testing.T) {
 			"financiele_situatie_schulden_soorten", "schuldhulp", domain.DomainFinancial, domain.ClassAttention},
 		{"relative working for the body", "familielid_werkt_bij_bestuursorgaan", nil,
 			"familie_lijst.aard", "werkt_bij", domain.DomainRelational, domain.ClassAttention},
-		{"non-resident without ontheffing", "woonplaats_zonder_ontheffing_%s", nil,
+		{"non-resident without ontheffing", "woonplaats_zonder_ontheffing_%s",
+			[]domain.Office{domain.OfficeWethouder, domain.OfficeGedeputeerde, domain.OfficeEilandgedeputeerde},
 			"woonplaats_ontheffing", false, domain.DomainPersonal, domain.ClassAttention},
 		{"incompatible office kept", "onverenigbare_functie_%s", nil,
 			"onverenigbaarheid_functies_%s_beeindigen", false, domain.DomainFunctional, domain.ClassObstruction},
@@ -620,7 +647,9 @@ func TestV2RequiredSignals(t *testing.T) {
 }
 
 // Only the legal obstacles of domain.md are a belemmering: an incompatible
-// office kept, and for a wethouder a wethouderschap elsewhere kept.
+// office kept, for a wethouder a wethouderschap elsewhere kept, and for a
+// gedeputeerde a wethouderschap, burgemeesterschap or waterschap's bestuur
+// in the provincie kept (Provinciewet art. 35c lid 1).
 func TestV2Obstructions(t *testing.T) {
 	t.Parallel()
 	tpl := v2(t)
@@ -631,7 +660,8 @@ func TestV2Obstructions(t *testing.T) {
 		}
 	}
 	want := []string{"onverenigbare_functie_wethouder", "onverenigbare_functie_gedeputeerde",
-		"onverenigbare_functie_dagelijks_bestuur", "onverenigbare_functie_eilandgedeputeerde", "wethouder_andere_gemeente"}
+		"onverenigbare_functie_dagelijks_bestuur", "onverenigbare_functie_eilandgedeputeerde", "wethouder_andere_gemeente",
+		"onverenigbare_bestuursfunctie_gedeputeerde"}
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {

@@ -53,3 +53,36 @@ func (r Role) DutchName() string {
 	}
 	return "onbekende rol"
 }
+
+// officeNames are the offices as the law calls them.
+var officeNames = map[Office]string{
+	OfficeWethouder:           "wethouder",
+	OfficeGedeputeerde:        "gedeputeerde",
+	OfficeLidDagelijksBestuur: "lid van het dagelijks bestuur",
+	OfficeEilandgedeputeerde:  "eilandgedeputeerde",
+}
+
+// DutchName returns the office's name as shown to people ("lid van het
+// dagelijks bestuur").
+func (o Office) DutchName() string {
+	if n, ok := officeNames[o]; ok {
+		return n
+	}
+	return "onbekend ambt"
+}
+
+// kindNames are the kinds of organisation with their article.
+var kindNames = map[OrganisationKind]string{
+	KindGemeente:        "een gemeente",
+	KindProvincie:       "een provincie",
+	KindWaterschap:      "een waterschap",
+	KindOpenbaarLichaam: "een openbaar lichaam (Bonaire, Sint Eustatius of Saba)",
+}
+
+// DutchName returns the kind with its article ("een waterschap").
+func (k OrganisationKind) DutchName() string {
+	if n, ok := kindNames[k]; ok {
+		return n
+	}
+	return "een onbekend soort organisatie"
+}

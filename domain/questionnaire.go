@@ -98,7 +98,21 @@ type SignalRule struct {
 	Title       string       `json:"title"`
 	Description string       `json:"description"`
 	LegalBasis  string       `json:"legal_basis,omitempty"`
-	Measure     string       `json:"measure,omitempty"`
+	// Source names the text of the law the citation was checked against
+	// (its BWB id), or says that the article could not be verified.
+	Source  string `json:"source,omitempty"`
+	Measure string `json:"measure,omitempty"`
+	// And are further conditions that must hold as well: on questions, or
+	// for a group rule on fields of the same entry ("group.field").
+	And []Condition `json:"and,omitempty"`
+	// Unless are conditions that keep the rule from firing when any holds;
+	// an unanswered one does not: a rule that may name a belemmering
+	// stays until the answer that lifts it is given.
+	Unless []Condition `json:"unless,omitempty"`
+	// AdviserWordsOnly marks a signal whose template text must never become
+	// a finding: the adviser accepts it only with a title and description
+	// of their own.
+	AdviserWordsOnly bool `json:"adviser_words_only,omitempty"`
 }
 
 // Signal is a rule that fired on a scan's answers.
@@ -337,6 +351,20 @@ func (t *Template) validateRule(r SignalRule, questions map[string]Question) err
 	}
 	if !conditionFits(q, r.When.Equals) {
 		return fmt.Errorf("signal %q watches for a value %v that %q cannot take", r.ID, r.When.Equals, r.When.Question)
+	}
+	for _, c := range append(slices.Clip(r.And), r.Unless...) {
+		g, f, grouped := strings.Cut(c.Question, ".")
+		if grouped != inGroup || (inGroup && g != groupID) {
+			return fmt.Errorf("signal %q: its further condition on %q must be on %s", r.ID, c.Question,
+				map[bool]string{true: "a field of group " + groupID, false: "a question outside groups"}[inGroup])
+		}
+		q, ok := questions[g]
+		if ok && grouped {
+			q, ok = q.field(f)
+		}
+		if !ok || q.Type == QuestionGroup || !conditionFits(q, c.Equals) {
+			return fmt.Errorf("signal %q: further condition on %q names no question or a value it cannot take", r.ID, c.Question)
+		}
 	}
 	return nil
 }
@@ -693,7 +721,7 @@ func (t *Template) Triggered(a Answers) []Signal {
 		}
 		section := t.sectionTitle(groupID)
 		if !inGroup {
-			if holds(r.When, a[q.ID]) {
+			if holds(r.When, a[q.ID]) && t.alsoHolds(r.And, a) && !t.anyHolds(r.Unless, a) {
 				out = append(out, Signal{Key: r.ID, Rule: r, Answer: a[q.ID], Section: section})
 			}
 			continue
@@ -702,13 +730,58 @@ func (t *Template) Triggered(a Answers) []Signal {
 		entries, _ := a[groupID].([]any)
 		for i, e := range entries {
 			entry, _ := e.(map[string]any)
-			if entry != nil && fieldVisible(q, f, entry) && holds(r.When, entry[fieldID]) {
+			if entry != nil && fieldVisible(q, f, entry) && holds(r.When, entry[fieldID]) && entryHolds(q, r.And, entry) &&
+				!entryAnyHolds(q, r.Unless, entry) {
 				out = append(out, Signal{Key: r.ID + "." + entryKey(entry, i), Rule: r, Answer: entry[fieldID],
 					Entry: entry, Section: section})
 			}
 		}
 	}
 	return out
+}
+
+// alsoHolds reports whether every further condition holds on a visible
+// answer.
+func (t *Template) alsoHolds(conds []Condition, a Answers) bool {
+	for _, c := range conds {
+		q, ok := t.Question(c.Question)
+		if !ok || !t.Visible(q, a) || !holds(c, a[c.Question]) {
+			return false
+		}
+	}
+	return true
+}
+
+// entryHolds is alsoHolds for conditions on fields of one group entry.
+func entryHolds(g Question, conds []Condition, entry map[string]any) bool {
+	for _, c := range conds {
+		_, id, _ := strings.Cut(c.Question, ".")
+		f, ok := g.field(id)
+		if !ok || !fieldVisible(g, f, entry) || !holds(Condition{Question: id, Equals: c.Equals}, entry[id]) {
+			return false
+		}
+	}
+	return true
+}
+
+// anyHolds reports whether some condition holds on a visible answer.
+func (t *Template) anyHolds(conds []Condition, a Answers) bool {
+	for _, c := range conds {
+		if t.alsoHolds([]Condition{c}, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// entryAnyHolds is anyHolds for conditions on fields of one group entry.
+func entryAnyHolds(g Question, conds []Condition, entry map[string]any) bool {
+	for _, c := range conds {
+		if entryHolds(g, []Condition{c}, entry) {
+			return true
+		}
+	}
+	return false
 }
 
 // EntryIDKey is the key of a group entry's stable id. The service gives

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -246,3 +247,52 @@ func TestEntryIDsKeepSignalKeys(t *testing.T) {
 
 // testToday is the day answers are checked on.
 var testToday = NewDate(2026, time.March, 2)
+
+// TestSignalFurtherConditions: a rule with "and" fires only when every
+// condition holds, one with "unless" not when one holds; for a plain rule on the answers, for a group rule on the
+// same entry; Validate refuses a condition across a group's boundary.
+func TestSignalFurtherConditions(t *testing.T) {
+	t.Parallel()
+	tpl := &Template{Version: "t", Title: "T", Sections: []Section{{ID: "s", Title: "S", Questions: []Question{
+		{ID: "a", Text: "A?", Type: QuestionBoolean},
+		{ID: "b", Text: "B?", Type: QuestionBoolean},
+		{ID: "g", Text: "G", Type: QuestionGroup, Fields: []Question{
+			{ID: "x", Text: "X?", Type: QuestionBoolean},
+			{ID: "y", Text: "Y?", Type: QuestionChoice, Options: []Option{{Value: "nu", Label: "Nu"}, {Value: "toen", Label: "Toen"}}},
+		}},
+	}}}, Signals: []SignalRule{
+		{ID: "ab", When: Condition{Question: "a", Equals: true}, And: []Condition{{Question: "b", Equals: false}},
+			Domain: DomainPersonal, Class: ClassAttention, Title: "AB"},
+		{ID: "xy", When: Condition{Question: "g.x", Equals: true}, And: []Condition{{Question: "g.y", Equals: "nu"}},
+			Domain: DomainPersonal, Class: ClassAttention, Title: "XY"},
+		{ID: "unless", When: Condition{Question: "a", Equals: true}, Unless: []Condition{{Question: "b", Equals: true}},
+			Domain: DomainPersonal, Class: ClassObstruction, Title: "U"},
+	}}
+	if err := tpl.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(a Answers) []string {
+		var out []string
+		for _, s := range tpl.Triggered(a) {
+			out = append(out, s.Key)
+		}
+		return out
+	}
+	entries := []any{map[string]any{"_id": "e1", "x": true, "y": "nu"}, map[string]any{"_id": "e2", "x": true, "y": "toen"}}
+	if got := keys(Answers{"a": true, "b": false, "g": entries}); !slices.Equal(got, []string{"ab", "xy.e1", "unless"}) {
+		t.Errorf("fired %v, want ab, xy.e1 and unless", got)
+	}
+	if got := keys(Answers{"a": true, "b": true}); len(got) != 0 {
+		t.Errorf("fired %v with b true", got)
+	}
+	// An unanswered "unless" keeps the rule: the lifting answer is not given.
+	if got := keys(Answers{"a": true}); !slices.Equal(got, []string{"unless"}) {
+		t.Errorf("fired %v with b unanswered, want unless", got)
+	}
+	bad := *tpl
+	bad.Signals = []SignalRule{{ID: "mix", When: Condition{Question: "g.x", Equals: true}, And: []Condition{{Question: "a", Equals: true}},
+		Domain: DomainPersonal, Class: ClassAttention, Title: "Mix"}}
+	if err := bad.Validate(); err == nil {
+		t.Error("a group rule with a condition outside its entry passed Validate")
+	}
+}

@@ -18,6 +18,24 @@ const (
 // Offices lists every office.
 var Offices = []Office{OfficeWethouder, OfficeGedeputeerde, OfficeLidDagelijksBestuur, OfficeEilandgedeputeerde}
 
+// OfficeBody is the kind of organisation each office belongs to: the
+// raad appoints wethouders, Provinciale Staten gedeputeerden, the algemeen
+// bestuur of a waterschap the leden van het dagelijks bestuur, the
+// eilandsraad eilandgedeputeerden. A scan for an office elsewhere checks
+// the wrong law.
+var OfficeBody = map[Office]OrganisationKind{
+	OfficeWethouder:           KindGemeente,
+	OfficeGedeputeerde:        KindProvincie,
+	OfficeLidDagelijksBestuur: KindWaterschap,
+	OfficeEilandgedeputeerde:  KindOpenbaarLichaam,
+}
+
+// BelongsTo reports whether the office is one of an organisation of kind k.
+func (o Office) BelongsTo(k OrganisationKind) bool {
+	body, ok := OfficeBody[o]
+	return ok && body == k
+}
+
 // Scan is one basisscan integriteit of one candidate.
 type Scan struct {
 	ID        string

@@ -53,12 +53,15 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	if f := checkAppointmentDate(in.PlannedAppointmentDate, s.today()); f != nil {
 		fields = append(fields, *f)
 	}
-	if len(fields) > 0 {
-		return nil, domain.Invalid(fields...)
-	}
 	org, err := s.store.Organisation(ctx, a.OrganisationID)
 	if err != nil {
 		return nil, fmt.Errorf("organisation of the formateur: %w", err)
+	}
+	if f := officeField(in.Office, org.Kind); f != nil {
+		fields = append(fields, *f)
+	}
+	if len(fields) > 0 {
+		return nil, domain.Invalid(fields...)
 	}
 	version := s.cfg.ActiveTemplate
 	if _, ok := s.cfg.Templates[org.TemplateVersion]; ok {
@@ -292,6 +295,30 @@ func (s *Service) RecordResearch(ctx context.Context, a domain.Actor, id string,
 	})
 }
 
+// officeField refuses an office the organisation does not appoint: the scan
+// would check the law of another kind of body.
+func officeField(o domain.Office, k domain.OrganisationKind) *domain.FieldError {
+	if o.BelongsTo(k) {
+		return nil
+	}
+	msg := fmt.Sprintf("Uw organisatie is %s; daar hoort dit ambt niet bij.", k.DutchName())
+	for office, body := range domain.OfficeBody {
+		if body == k {
+			msg = fmt.Sprintf("Uw organisatie is %s: een scan is hier voor het ambt van %s.", k.DutchName(), office.DutchName())
+		}
+	}
+	return &domain.FieldError{Field: "office", Message: msg}
+}
+
+// vogLaw is the VOG's legal basis per office; only the Gemeentewet's
+// article is verified, the others are named as unverified.
+var vogLaw = map[domain.Office]string{
+	domain.OfficeWethouder:           "Gemeentewet art. 36a lid 2 (VOG bij benoeming)",
+	domain.OfficeGedeputeerde:        "Provinciewet, VOG bij benoeming (artikel niet geverifieerd)",
+	domain.OfficeLidDagelijksBestuur: "Waterschapswet, VOG bij benoeming (artikel niet geverifieerd)",
+	domain.OfficeEilandgedeputeerde:  "WolBES, VOG bij benoeming (artikel niet geverifieerd)",
+}
+
 // vogRefusedTitle marks the finding the service adds for a refused VOG.
 const vogRefusedTitle = "Geen VOG afgegeven"
 
@@ -318,8 +345,9 @@ func (s *Service) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMa
 			sc.Advice.Findings = append(sc.Advice.Findings, domain.Finding{
 				Domain: domain.DomainPersonal, Title: vogRefusedTitle, Class: domain.ClassObstruction,
 				Description: "Justis heeft de verklaring omtrent het gedrag (screeningsprofiel 01) geweigerd. " +
-					"Zonder VOG is benoeming niet mogelijk (Gemeentewet art. 36a lid 2 en de gelijkluidende bepalingen).",
-				Measure: "Benoeming is niet mogelijk zolang geen VOG is afgegeven.",
+					"Zonder VOG is benoeming niet mogelijk.",
+				LegalBasis: vogLaw[sc.Office],
+				Measure:    "Benoeming is niet mogelijk zolang geen VOG is afgegeven.",
 			})
 		}
 		return nil
@@ -410,10 +438,24 @@ type AdviceInput struct {
 func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int, in AdviceInput) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAdvice, func(sc *domain.Scan, _ time.Time) error {
 		var errs []domain.FieldError
+		t, err := s.template(sc)
+		if err != nil {
+			return err
+		}
 		for i, f := range in.Findings {
 			if f.Class == domain.ClassMeasure && strings.TrimSpace(f.Measure) == "" {
 				errs = append(errs, domain.FieldError{Field: fmt.Sprintf("findings[%d].measure", i),
 					Message: "Beschrijf de beheersmaatregel."})
+			}
+			// A words-only signal's text stays out of the advice whichever way the finding comes in.
+			for _, r := range t.Signals {
+				if ruleID, _, _ := strings.Cut(f.Signal, "."); r.AdviserWordsOnly && ruleID == r.ID {
+					if e, ok := domain.AsError(ownWords(r, FindingEdit{Title: f.Title, Description: f.Description})); ok {
+						for _, fe := range e.Fields {
+							errs = append(errs, domain.FieldError{Field: fmt.Sprintf("findings[%d].%s", i, fe.Field), Message: fe.Message})
+						}
+					}
+				}
 			}
 		}
 		if len(errs) > 0 {
@@ -433,18 +475,11 @@ func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifM
 }
 
 // SubmitAdvice puts the advice to the candidate for hoor en wederhoor.
-// Returns EINVALID when conclusion or summary is missing, or when a
-// belemmering (or a refused VOG) does not lead to "ontraden".
+// Returns EINVALID when the table's guard fails: conclusion or summary
+// missing, a suggested belemmering neither in the advice nor dismissed, or
+// a belemmering or a refused VOG without "ontraden".
 func (s *Service) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
-		if err := s.obstructionsSettled(sc); err != nil {
-			return err
-		}
-		if sc.VOG != nil && sc.VOG.Status == domain.VOGRefused && sc.Advice != nil &&
-			sc.Advice.Conclusion != domain.ConclusionAdvisedOff {
-			return domain.Invalid(domain.FieldError{Field: "conclusion",
-				Message: "De VOG is geweigerd: de conclusie moet 'ontraden' zijn."})
-		}
 		if sc.Advice != nil {
 			sc.Advice.ReviewFrom = &now
 		}

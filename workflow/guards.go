@@ -38,7 +38,18 @@ var (
 		}
 		return vogValid.Check(s, r)
 	}}
-	adviceComplete = Guard{Name: "conclusion and summary; ontraden when a belemmering exists", Check: func(s *domain.Scan, _ Rules) error {
+	// adviceComplete holds every rule of putting the advice to the
+	// candidate, so that the table and its diagram tell them all.
+	adviceComplete = Guard{Name: "conclusion and summary; every suggested belemmering in the advice or dismissed; " +
+		"ontraden when a belemmering exists or the VOG was refused", Check: func(s *domain.Scan, r Rules) error {
+		if err := obstructionsSettled(r.Template, s); err != nil {
+			return err
+		}
+		if s.VOG != nil && s.VOG.Status == domain.VOGRefused && s.Advice != nil &&
+			s.Advice.Conclusion != domain.ConclusionAdvisedOff {
+			return domain.Invalid(domain.FieldError{Field: "conclusion",
+				Message: "De VOG is geweigerd: de conclusie moet 'ontraden' zijn."})
+		}
 		a := s.Advice
 		if a == nil {
 			return domain.Invalid(

@@ -405,7 +405,7 @@ func testCloseReview(t *testing.T, e *env) {
 
 func testRefusal(t *testing.T, e *env) {
 	sc, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{
-		CandidateName: "K", CandidateEmail: "k2@example.nl", Office: domain.OfficeGedeputeerde,
+		CandidateName: "K", CandidateEmail: "k2@example.nl", Office: domain.OfficeWethouder,
 		AdviserEmail: "a@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 5, 1),
 	})
 	if err != nil {

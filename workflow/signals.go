@@ -26,6 +26,12 @@ func (s *Service) signals(sc *domain.Scan) ([]SignalView, error) {
 	if err != nil {
 		return nil, err
 	}
+	return signalViews(t, sc), nil
+}
+
+// signalViews are the signals of t that fire on the scan's answers, with
+// the scan's decisions on them.
+func signalViews(t *domain.Template, sc *domain.Scan) []SignalView {
 	fired := t.Triggered(sc.Answers)
 	out := make([]SignalView, len(fired))
 	for i, f := range fired {
@@ -35,7 +41,7 @@ func (s *Service) signals(sc *domain.Scan) ([]SignalView, error) {
 			out[i].Status, out[i].Reason, out[i].DecidedAt = d.Status, d.Reason, &at
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Signals returns the suggested findings of the scan's answers to its
@@ -84,7 +90,8 @@ func (s *Service) signal(sc *domain.Scan, key string) (SignalView, error) {
 
 // AcceptSignal takes a suggested finding into the advice, as suggested or
 // edited. Returns ENOTFOUND for a signal that does not fire, ECONFLICT for
-// one already accepted.
+// one already accepted, EINVALID for a words-only signal accepted without
+// a title and description of the adviser's own.
 func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key string, edit FindingEdit) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionAcceptSignal, func(sc *domain.Scan, now time.Time) error {
 		v, err := s.signal(sc, key)
@@ -95,6 +102,11 @@ func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, i
 			return domain.Errorf(domain.ECONFLICT, "Dit signaal staat al als bevinding in het advies.")
 		}
 		r := v.Rule
+		if r.AdviserWordsOnly {
+			if err := ownWords(r, edit); err != nil {
+				return err
+			}
+		}
 		f := domain.Finding{Domain: r.Domain, Class: r.Class, Title: r.Title, Description: r.Description,
 			Measure: r.Measure, LegalBasis: r.LegalBasis, Signal: key}
 		f.Domain = pick(edit.Domain, f.Domain)
@@ -139,6 +151,29 @@ func (s *Service) DismissSignal(ctx context.Context, a domain.Actor, id string, 
 	})
 }
 
+// ownWords refuses to take a words-only signal into the advice in the
+// template's words: what could make a candidate open to pressure is
+// described only as the adviser judged it.
+func ownWords(r domain.SignalRule, edit FindingEdit) error {
+	same := func(edited, suggested string) bool {
+		e := strings.Join(strings.Fields(edited), " ")
+		return e == "" || strings.EqualFold(e, strings.Join(strings.Fields(suggested), " "))
+	}
+	var errs []domain.FieldError
+	if same(edit.Title, r.Title) {
+		errs = append(errs, domain.FieldError{Field: "title",
+			Message: "Geef deze bevinding een eigen titel: de tekst van het signaal komt niet in het advies."})
+	}
+	if same(edit.Description, r.Description) {
+		errs = append(errs, domain.FieldError{Field: "description",
+			Message: "Beschrijf deze bevinding in uw eigen woorden: de tekst van het signaal komt niet in het advies."})
+	}
+	if len(errs) > 0 {
+		return domain.Invalid(errs...)
+	}
+	return nil
+}
+
 func decide(sc *domain.Scan, key string, d domain.SignalDecision) {
 	if sc.SignalDecisions == nil {
 		sc.SignalDecisions = map[string]domain.SignalDecision{}
@@ -156,13 +191,12 @@ func pick[T ~string](edited, suggested T) T {
 // obstructionsSettled is part of the advice's guard: a suggested
 // belemmering is either in the advice as a belemmering, or dismissed with a
 // reason. It can never drop out silently.
-func (s *Service) obstructionsSettled(sc *domain.Scan) error {
-	views, err := s.signals(sc)
-	if err != nil {
-		return err
+func obstructionsSettled(t *domain.Template, sc *domain.Scan) error {
+	if t == nil {
+		return fmt.Errorf("scan %s: its template is not loaded", sc.ID)
 	}
 	var errs []domain.FieldError
-	for _, v := range views {
+	for _, v := range signalViews(t, sc) {
 		if v.Rule.Class != domain.ClassObstruction || v.Status == domain.SignalDismissed {
 			continue
 		}

@@ -138,3 +138,50 @@ func TestDiagramIsCurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestSubmitAdviceGuardHoldsEveryRule: the table's guard alone refuses an
+// advice with an unsettled suggested belemmering, and one that does not
+// advise against appointment after a refused VOG; no action code needed.
+func TestSubmitAdviceGuardHoldsEveryRule(t *testing.T) {
+	t.Parallel()
+	tmpl := &domain.Template{Version: "t", Title: "T", Sections: []domain.Section{{ID: "s", Title: "S",
+		Questions: []domain.Question{{ID: "q", Text: "Q?", Type: domain.QuestionBoolean}}}},
+		Signals: []domain.SignalRule{{ID: "b", When: domain.Condition{Question: "q", Equals: true},
+			Domain: domain.DomainFunctional, Class: domain.ClassObstruction, Title: "B"}}}
+	if err := tmpl.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	advice := func(c domain.Conclusion) *domain.Advice {
+		return &domain.Advice{Conclusion: c, Summary: "Samenvatting.", Findings: []domain.Finding{}}
+	}
+	tests := []struct {
+		name  string
+		scan  domain.Scan
+		field string // of the refusal; "" when the guard passes
+	}{
+		{"unsettled belemmering", domain.Scan{Answers: domain.Answers{"q": true}, Advice: advice(domain.ConclusionAdvisedOff)}, "signals.b"},
+		{"dismissed belemmering", domain.Scan{Answers: domain.Answers{"q": true}, Advice: advice(domain.ConclusionNoObjection),
+			SignalDecisions: map[string]domain.SignalDecision{"b": {Status: domain.SignalDismissed, Reason: "geen belemmering"}}}, ""},
+		{"refused VOG without ontraden", domain.Scan{Answers: domain.Answers{}, Advice: advice(domain.ConclusionAttention),
+			VOG: &domain.VOG{Status: domain.VOGRefused}}, "conclusion"},
+		{"refused VOG with ontraden", domain.Scan{Answers: domain.Answers{}, Advice: advice(domain.ConclusionAdvisedOff),
+			VOG: &domain.VOG{Status: domain.VOGRefused}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := tt.scan
+			sc.State = domain.StateAdvice
+			to, err := Next(&sc, domain.ActionSubmitAdvice, Rules{Template: tmpl})
+			if tt.field == "" {
+				if err != nil || to != domain.StateCandidateReview {
+					t.Fatalf("got %s, %v; want candidate review", to, err)
+				}
+				return
+			}
+			e, ok := domain.AsError(err)
+			if !ok || e.Code != domain.EINVALID || len(e.Fields) == 0 || e.Fields[0].Field != tt.field {
+				t.Fatalf("got %s, %v; want a refusal on %s", to, err, tt.field)
+			}
+		})
+	}
+}
