@@ -1,7 +1,6 @@
 package gormstore
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -45,29 +44,6 @@ type scanRow struct {
 	PurgedAt               *time.Time
 }
 
-// scanContent is the case content of a scan, stored as one JSON document:
-// it is read and written whole with the scan, and is the one place that
-// encryption at rest will wrap.
-type scanContent struct {
-	Consent     *domain.Consent         `json:"consent,omitempty"`
-	Answers     domain.Answers          `json:"answers"`
-	SubmittedAt *time.Time              `json:"submitted_at,omitempty"`
-	Interview   *domain.Interview       `json:"interview,omitempty"`
-	Research    []domain.ResearchSource `json:"research,omitempty"`
-	VOG         *domain.VOG             `json:"vog,omitempty"`
-	Advice      *domain.Advice          `json:"advice,omitempty"`
-	Response    *domain.Response        `json:"response,omitempty"`
-	DecidedAt   *time.Time              `json:"decided_at,omitempty"`
-	EndReason   string                  `json:"end_reason,omitempty"`
-	// CandidateName is the name this scan's formateur gave: the shared
-	// candidate account holds none, so no scan shows another's.
-	CandidateName string `json:"candidate_name,omitempty"`
-
-	Clarifications  []domain.Clarification           `json:"clarifications,omitempty"`
-	AnswerLog       []domain.AnswerChange            `json:"answer_log,omitempty"`
-	SignalDecisions map[string]domain.SignalDecision `json:"signal_decisions,omitempty"`
-}
-
 // scanSelect selects a scanRow; the joins fetch the four people in the same
 // round trip as the scan.
 const scanSelect = `SELECT s.id, s.reference, s.state, s.version, s.office,
@@ -92,12 +68,9 @@ func (r *scanRow) toDomain(st *Store) (*domain.Scan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decrypt content of scan %s: %w", r.ID, err)
 	}
-	var c scanContent
-	if err := json.Unmarshal(plain, &c); err != nil {
+	c, err := decodeContent(plain)
+	if err != nil {
 		return nil, fmt.Errorf("decode content of scan %s: %w", r.ID, err)
-	}
-	if c.Answers == nil {
-		c.Answers = domain.Answers{}
 	}
 	var people [4]domain.Person
 	for i, p := range [][3]string{{r.CandidateID, r.CandidateName, r.CandidateEmail}, {r.AdviserID, r.AdviserName, r.AdviserEmail},
@@ -118,30 +91,26 @@ func (r *scanRow) toDomain(st *Store) (*domain.Scan, error) {
 		}
 		second = &p
 	}
-	return &domain.Scan{
+	sc := &domain.Scan{
 		ID: r.ID, Reference: r.Reference, State: domain.State(r.State), Version: r.Version,
 		Office: domain.Office(r.Office), OrganisationID: r.OrganisationID, Organisation: r.Organisation,
 		Policy:                 domain.Policy{FourEyes: r.FourEyes, CandidateMayDownload: r.CandidateMayDownload},
 		SecondAdviser:          second,
 		PlannedAppointmentDate: domain.DateOf(r.PlannedAppointmentDate.UTC()),
 		Candidate:              candidate, Adviser: people[1], Formateur: people[2], Recipient: people[3],
-		TemplateVersion: r.TemplateVersion,
-		Consent:         c.Consent, Answers: c.Answers, SubmittedAt: c.SubmittedAt, Interview: c.Interview,
-		Research: c.Research, VOG: c.VOG, Advice: c.Advice, Response: c.Response,
-		Outcome: domain.Outcome(r.Outcome), DecidedAt: c.DecidedAt, EndReason: c.EndReason,
-		Clarifications: c.Clarifications, AnswerLog: c.AnswerLog, SignalDecisions: c.SignalDecisions,
+		TemplateVersion: r.TemplateVersion, Outcome: domain.Outcome(r.Outcome),
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), ClosedAt: utc(r.ClosedAt), PurgedAt: utc(r.PurgedAt),
-	}, nil
+	}
+	if err := c.applyTo(sc); err != nil {
+		return nil, fmt.Errorf("decode content of scan %s: %w", r.ID, err)
+	}
+	return sc, nil
 }
 
-// contentOf returns the scan's case content, sealed to its row.
+// contentOf returns the scan's case content in the newest stored form,
+// sealed to its row.
 func contentOf(s *domain.Scan, keys *Keyring) (string, error) {
-	b, err := json.Marshal(scanContent{
-		Consent: s.Consent, Answers: s.Answers, SubmittedAt: s.SubmittedAt, Interview: s.Interview,
-		Research: s.Research, VOG: s.VOG, Advice: s.Advice, Response: s.Response,
-		DecidedAt: s.DecidedAt, EndReason: s.EndReason, CandidateName: s.Candidate.Name,
-		Clarifications: s.Clarifications, AnswerLog: s.AnswerLog, SignalDecisions: s.SignalDecisions,
-	})
+	b, err := encodeContent(s)
 	if err != nil {
 		return "", fmt.Errorf("encode content of scan %s: %w", s.ID, err)
 	}
