@@ -1,0 +1,123 @@
+package gormstore_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"basisscan/workflow/gormstore"
+	"basisscan/workflow/gormstore/storetest"
+)
+
+func keyring(t *testing.T, active string, keys map[string][]byte) *gormstore.Keyring {
+	t.Helper()
+	k, err := gormstore.NewKeyring(active, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func secret() []byte {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return b
+}
+
+// A key that was rotated out can be retired: after Rekey a keyring with
+// the new key alone opens every scan, document, history reason and user,
+// and a second Rekey finds nothing left to do.
+func TestRekeyRetiresTheOldKey(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			dsn := filepath.Join(t.TempDir(), "basisscan.db")
+			if d == storetest.Postgres {
+				dsn = storetest.URL(t)
+			}
+			lookup := storetest.LookupKey()
+			open := func(k *gormstore.Keyring) *gormstore.Store {
+				st, err := gormstore.Open(dsn, gormstore.Options{Keys: k, AuditKeys: storetest.AuditKeys(), LookupKey: lookup})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := st.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return st
+			}
+			a, b := secret(), secret()
+
+			st := open(keyring(t, "a", map[string][]byte{"a": a}))
+			f := newFixture(t, st)
+			sc := f.create(t, st, "k@example.nl", "code")
+			withdraw(t, st, sc, "GEHEIM-reden")
+			// A second scan without a document or reason: rows of every kind.
+			other := f.create(t, st, "l@example.nl", "code-2")
+			before, err := st.Scan(ctx, sc.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = st.Close()
+
+			st = open(keyring(t, "b", map[string][]byte{"a": a, "b": b}))
+			counts, err := st.Rekey(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Four users: the formateur, the adviser and two candidates.
+			want := []gormstore.Resealed{{Table: "scans", Rows: 2}, {Table: "advice_documents", Rows: 1},
+				{Table: "scan_history", Rows: 1}, {Table: "users", Rows: 4}}
+			if !reflect.DeepEqual(counts, want) {
+				t.Fatalf("rekey counts = %+v, want %+v", counts, want)
+			}
+			if again, err := st.Rekey(ctx); err != nil || !reflect.DeepEqual(again, []gormstore.Resealed{{"scans", 0},
+				{"advice_documents", 0}, {"scan_history", 0}, {"users", 0}}) {
+				t.Fatalf("second rekey = %+v, %v; want nothing left", again, err)
+			}
+			_ = st.Close()
+
+			st = open(keyring(t, "b", map[string][]byte{"b": b}))
+			defer st.Close()
+			got, err := st.Scan(ctx, sc.ID)
+			if err != nil {
+				t.Fatalf("scan after retiring the old key: %v", err)
+			}
+			if !reflect.DeepEqual(got, before) {
+				t.Fatalf("scan changed by rekey:\n got %+v\nwant %+v", got, before)
+			}
+			if _, err := st.Scan(ctx, other.ID); err != nil {
+				t.Fatalf("second scan after retiring the old key: %v", err)
+			}
+			doc, err := st.Document(ctx, sc.ID)
+			if err != nil || !bytes.Equal(doc.PDF, bytes.Repeat([]byte("GEHEIM-pdf"), 500)) {
+				t.Fatalf("document after retiring the old key: %v", err)
+			}
+			h, err := st.History(ctx, sc.ID)
+			if err != nil || h[len(h)-1].Reason != "GEHEIM-reden" {
+				t.Fatalf("history after retiring the old key: %+v, %v", h, err)
+			}
+			staff, err := st.StaffUsers(ctx, f.org)
+			if err != nil || len(staff) != 2 {
+				t.Fatalf("staff after retiring the old key: %+v, %v", staff, err)
+			}
+			for _, u := range staff {
+				if u.Email != f.formateur.Email && u.Email != f.adviser.Email {
+					t.Fatalf("staff member changed by rekey: %+v", u)
+				}
+			}
+			for _, q := range []string{"SELECT content FROM scans", "SELECT pdf FROM advice_documents",
+				"SELECT reason FROM scan_history WHERE reason <> ''", "SELECT name FROM users", "SELECT email FROM users"} {
+				for _, v := range column(t, d, dsn, q) {
+					if !strings.HasPrefix(v, "v1.b.") {
+						t.Errorf("%s: a value is not sealed under the new key: %.12q", q, v)
+					}
+				}
+			}
+		})
+	}
+}
