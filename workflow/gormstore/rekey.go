@@ -91,7 +91,7 @@ func (s *Store) Rekey(ctx context.Context) ([]Resealed, error) {
 			}
 			return true, tx.Exec(`UPDATE advice_documents SET pdf = ? WHERE scan_id = ?`, []byte(sealed), id).Error
 		}},
-		{"scan_history", `SELECT id FROM scan_history WHERE id > ? AND reason LIKE '`+sealPrefix+`%' ORDER BY id LIMIT ?`, "0", func(tx *gorm.DB, id string) (bool, error) {
+		{"scan_history", `SELECT id FROM scan_history WHERE id > ? AND reason LIKE '` + sealPrefix + `%' ORDER BY id LIMIT ?`, "0", func(tx *gorm.DB, id string) (bool, error) {
 			var reason, scanID string
 			if err := tx.Raw(`SELECT reason, scan_id FROM scan_history WHERE id = ?`+lock, id).Row().Scan(&reason, &scanID); err != nil {
 				return false, err
