@@ -10,6 +10,7 @@
 //	basisscan purge [--reference REF]                  destroy content past retention (or a withdrawn scan's now)
 //	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
 //	basisscan audit checkpoint                         append the chain heads to the checkpoint file
+//	basisscan rekey                                    seal everything again under the active key
 //	basisscan demo                                     walk one scan from intake to closed over HTTP
 package main
 
@@ -59,6 +60,7 @@ const usage = `usage:
   basisscan audit verify
   basisscan audit checkpoint
   basisscan purge [--reference REF]
+  basisscan rekey
   basisscan demo`
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -97,6 +99,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return checkpointAudit(ctx, cfg, stdout, stderr)
 		}
 		return errors.New(usage)
+	case "rekey":
+		return rekey(ctx, cfg, stdout, stderr)
 	case "demo":
 		return demo(ctx, cfg, stdout, stderr)
 	case "help", "-h", "--help":
@@ -453,5 +457,25 @@ func purge(ctx context.Context, cfg configs.Config, args []string, stdout, stder
 		return err
 	}
 	fmt.Fprintf(stdout, "%d scans purged\n", len(done))
+	return nil
+}
+
+// rekey seals every sealed value again under the active key, the first of
+// the configured keys, so that the others can be removed. It is safe to
+// stop and to run again.
+func rekey(ctx context.Context, cfg configs.Config, stdout, stderr io.Writer) error {
+	a, err := open(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	counts, err := a.store.Rekey(ctx)
+	for _, c := range counts {
+		fmt.Fprintf(stdout, "%s: %d rows re-sealed\n", c.Table, c.Rows)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "everything is sealed under the active key; keys rotated out before it can be removed")
 	return nil
 }
