@@ -3,6 +3,8 @@ package gormstore_test
 import (
 	"bytes"
 	"crypto/rand"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -119,5 +121,78 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A database holds content of version 1 (from before the stored form had a
+// schema): it loads as it was, and rekey rewrites it as version 2 even
+// under the active key.
+func TestLegacyContentLoadsAndRekeyUpgrades(t *testing.T) {
+	t.Parallel()
+	legacy, err := os.ReadFile("testdata/content-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range storetest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			dsn := filepath.Join(t.TempDir(), "basisscan.db")
+			if d == storetest.Postgres {
+				dsn = storetest.URL(t)
+			}
+			keys := keyring(t, "a", map[string][]byte{"a": secret()})
+			st, err := gormstore.Open(dsn, gormstore.Options{Keys: keys, AuditKeys: storetest.AuditKeys(), LookupKey: storetest.LookupKey()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if _, err := st.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			f := newFixture(t, st)
+			sc := f.create(t, st, "k@example.nl", "code")
+			sealed, err := keys.Seal(legacy, sc.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			exec(t, d, dsn, `UPDATE scans SET content = $1 WHERE id = $2`, sealed, sc.ID)
+
+			want := gormstore.ContentOnly(gormstore.FullContent())
+			check := func(when string) {
+				t.Helper()
+				got, err := st.Scan(ctx, sc.ID)
+				if err != nil {
+					t.Fatalf("%s: %v", when, err)
+				}
+				if c := gormstore.ContentOnly(got); !reflect.DeepEqual(c, want) {
+					t.Fatalf("%s: content differs:\n got %+v\nwant %+v", when, c, want)
+				}
+			}
+			check("version 1")
+			counts, err := st.Rekey(ctx)
+			if err != nil || counts[0] != (gormstore.Resealed{Table: "scans", Rows: 1}) {
+				t.Fatalf("rekey = %+v, %v; want the one scan rewritten", counts, err)
+			}
+			raw := column(t, d, dsn, "SELECT content FROM scans")
+			plain, err := keys.Open(raw[0], sc.ID)
+			if err != nil || !strings.HasPrefix(string(plain), `{"v":2,`) {
+				t.Fatalf("stored after rekey: %.40q, %v", plain, err)
+			}
+			check("after rekey")
+		})
+	}
+}
+
+// exec runs a statement behind the store's back.
+func exec(t *testing.T, d storetest.Dialect, dsn, query string, args ...any) {
+	t.Helper()
+	driver := map[storetest.Dialect]string{storetest.SQLite: "sqlite", storetest.Postgres: "pgx"}[d]
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(query, args...); err != nil {
+		t.Fatal(err)
 	}
 }

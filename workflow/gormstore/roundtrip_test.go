@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"basisscan/domain"
+	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
 )
 
@@ -46,7 +47,7 @@ func TestScanRoundTrip(t *testing.T) {
 				s.Clarifications = []domain.Clarification{{ID: "1", Questions: []string{"t"}, Note: "Graag", RequestedAt: at,
 					RequestedBy: f.adviser.ID, AnsweredAt: &answered}}
 				s.AnswerLog = []domain.AnswerChange{{Question: "t", Previous: "oud", Value: "tekst", At: answered, Clarification: "1"}}
-				s.SignalDecisions = map[string]domain.SignalDecision{"nf.0": {Status: domain.SignalAccepted, At: at, By: f.adviser.ID}}
+				s.SignalDecisions = map[string]domain.SignalDecision{"nf.0": {Status: domain.SignalAccepted, Reason: "r", At: at, By: f.adviser.ID}}
 				s.UpdatedAt = at
 				s.ClosedAt = &at
 				return domain.Change{}, nil
@@ -68,6 +69,9 @@ func TestScanRoundTrip(t *testing.T) {
 					t.Errorf("field %s is empty after the round trip (not set by the fixture, or not stored)", v.Type().Field(i).Name)
 				}
 			}
+			// And the case content at every depth: a field added to a nested
+			// struct (Advice, Finding, …) is caught as well.
+			gormstore.CheckNotEmpty(t, "Scan", v)
 			if got.Answers["g"].([]any)[0].(map[string]any)["uren"] != 4.0 || got.Answers["n"] != 3.5 ||
 				got.AnswerLog[0].Previous != "oud" || got.Advice.Findings[0].Signal != "nf.0" ||
 				got.SignalDecisions["nf.0"].Status != domain.SignalAccepted || !got.Clarifications[0].AnsweredAt.Equal(answered) ||
