@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -67,7 +68,7 @@ func notEmpty(t *testing.T, path string, v reflect.Value) {
 		notEmpty(t, path, v.Elem())
 	case reflect.Slice:
 		for i := range v.Len() {
-			notEmpty(t, path+"[i]", v.Index(i))
+			notEmpty(t, path+"["+strconv.Itoa(i)+"]", v.Index(i))
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {

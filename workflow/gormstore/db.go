@@ -35,6 +35,8 @@ type Store struct {
 	keys      *Keyring
 	auditKeys *domain.AuditKeys
 	lookupKey []byte
+
+	rekeyBatch int // ids Rekey reads at a time; 0 is rekeyBatch
 }
 
 // Options configure Open.

@@ -12,3 +12,6 @@ var (
 func (k *Keyring) Seal(plain []byte, aad string) (string, error) { return k.seal(plain, aad) }
 
 func (k *Keyring) Open(sealed, aad string) ([]byte, error) { return k.open(sealed, aad) }
+
+// SetRekeyBatch makes Rekey page through the ids n at a time.
+func (s *Store) SetRekeyBatch(n int) { s.rekeyBatch = n }

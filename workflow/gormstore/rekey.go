@@ -31,8 +31,8 @@ type Resealed struct {
 // nilUUID sorts before every id a row has; the cursor's start.
 const nilUUID = "00000000-0000-0000-0000-000000000000"
 
-// rekeyBatch is how many ids Rekey reads at a time; each row is then
-// re-sealed in a transaction of its own.
+// rekeyBatch is how many ids Rekey reads at a time, unless a test sets
+// Store.rekeyBatch; each row is then re-sealed in a transaction of its own.
 const rekeyBatch = 200
 
 // Rekey seals every sealed value again under the active key: the case
@@ -139,10 +139,14 @@ func (s *Store) Rekey(ctx context.Context) ([]Resealed, error) {
 // rekeyTable pages through the ids that query returns after a cursor and
 // runs row on each in a transaction of its own.
 func (s *Store) rekeyTable(ctx context.Context, query, start string, row func(tx *gorm.DB, id string) (bool, error)) (int, error) {
+	batch := rekeyBatch
+	if s.rekeyBatch > 0 {
+		batch = s.rekeyBatch
+	}
 	n, after := 0, start
 	for {
 		var ids []string
-		if err := s.db.WithContext(ctx).Raw(query, after, rekeyBatch).Scan(&ids).Error; err != nil {
+		if err := s.db.WithContext(ctx).Raw(query, after, batch).Scan(&ids).Error; err != nil {
 			return n, err
 		}
 		for _, id := range ids {
@@ -158,7 +162,7 @@ func (s *Store) rekeyTable(ctx context.Context, query, start string, row func(tx
 				n++
 			}
 		}
-		if len(ids) < rekeyBatch {
+		if len(ids) < batch {
 			return n, nil
 		}
 		after = ids[len(ids)-1]

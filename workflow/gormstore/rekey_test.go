@@ -67,6 +67,7 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			_ = st.Close()
 
 			st = open(keyring(t, "b", map[string][]byte{"a": a, "b": b}))
+			st.SetRekeyBatch(1) // every table takes several pages
 			counts, err := st.Rekey(ctx)
 			if err != nil {
 				t.Fatal(err)
