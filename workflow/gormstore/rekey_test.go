@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -60,6 +61,13 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			withdraw(t, st, sc, "GEHEIM-reden")
 			// A second scan without a document or reason: rows of every kind.
 			other := f.create(t, st, "l@example.nl", "code-2")
+			// Enough history that a reason sits past id 10: the cursor must
+			// page by number, not by text ("12" < "2").
+			for i := range 8 {
+				f.create(t, st, fmt.Sprintf("v%d@example.nl", i), fmt.Sprintf("code-v%d", i))
+			}
+			late := f.create(t, st, "m@example.nl", "code-3")
+			withdraw(t, st, late, "GEHEIM-later")
 			before, err := st.Scan(ctx, sc.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -72,9 +80,9 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Four users: the formateur, the adviser and two candidates.
-			want := []gormstore.Resealed{{Table: "scans", Rows: 2}, {Table: "advice_documents", Rows: 1},
-				{Table: "scan_history", Rows: 1}, {Table: "users", Rows: 4}}
+			// Thirteen users: the formateur, the adviser and eleven candidates.
+			want := []gormstore.Resealed{{Table: "scans", Rows: 11}, {Table: "advice_documents", Rows: 2},
+				{Table: "scan_history", Rows: 2}, {Table: "users", Rows: 13}}
 			if !reflect.DeepEqual(counts, want) {
 				t.Fatalf("rekey counts = %+v, want %+v", counts, want)
 			}
@@ -103,6 +111,9 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			h, err := st.History(ctx, sc.ID)
 			if err != nil || h[len(h)-1].Reason != "GEHEIM-reden" {
 				t.Fatalf("history after retiring the old key: %+v, %v", h, err)
+			}
+			if h, err := st.History(ctx, late.ID); err != nil || h[len(h)-1].Reason != "GEHEIM-later" {
+				t.Fatalf("a later history reason after retiring the old key: %+v, %v", h, err)
 			}
 			staff, err := st.StaffUsers(ctx, f.org)
 			if err != nil || len(staff) != 2 {
