@@ -71,51 +71,51 @@ var compoundBooleans = map[string]string{
 	"onverenigbaarheid_functies_dagelijks_bestuur_beeindigen":  "\"deze functie of functies\": the functions named before, one decision",
 	"onverenigbaarheid_functies_eilandgedeputeerde":            "one thing: holding a function the law bars; the list gives examples",
 	"onverenigbaarheid_functies_eilandgedeputeerde_beeindigen": "\"deze functie of functies\": the functions named before, one decision",
-	"onverenigbaarheid_bestuurder_elders": "holding or standing for an executive office elsewhere; the follow-up asks which and what happens to it on appointment, " +
-		"and the law's follow-ups hang on it (reviewed: not split, to keep the corrected legal rules as they are)",
-	"onverenigbaarheid_bestuurder_elders_onverenigbaar": "one thing: the function is one the law bars; the list names them",
-	"nevenfuncties_heeft":                               "one thing: side functions now or in the last five years; the entries say which",
-	"nevenfuncties_lijst.betaald":                       "\"is of was\": the same function's pay over time",
-	"nevenfuncties_lijst.relatie_bestuursorgaan":        "one thing: the organisation touches the organisation of the office; the list gives examples",
-	"financiele_belangen_onderneming":                   "one thing: a stake or a seat in a business; the toelichting names it",
-	"financiele_belangen_heeft":                         "one thing: financial interests in businesses; the list gives kinds",
-	"financiele_belangen_lijst.levert_bestuursorgaan":   "one thing: the business deals with the organisation; supplying is a kind of agreement",
-	"financiele_belangen_raakvlak":                      "one thing: other interests tied to the organisation's area or its business partners",
-	"financiele_situatie_aflossen":                      "one thing: payment trouble now; arrears are debts not repaid as agreed",
-	"financiele_situatie_verleden":                      "one thing: serious financial trouble in ten years; the list gives the forms",
-	"financiele_situatie_leningen_relaties":             "one thing: loans either way with people tied to the organisation",
-	"vastgoed_heeft":                                    "one thing: owning real estate, in any form of ownership",
-	"vastgoed_lijst.plannen":                            "one thing: plans or procedures that may touch the property; the list gives kinds",
-	"vastgoed_lijst.relatie_bestuursorgaan":             "one thing: a property deal with the organisation, either way",
-	"zakelijke_relaties_overeenkomsten":                 "one thing: agreements with the organisation; the list gives kinds",
-	"zakelijke_relaties_eigendommen":                    "one thing: a private property deal with the organisation, made or under way",
-	"zakelijke_relaties_vertegenwoordiging":             "one thing: acting for others towards the organisation; the list gives roles",
-	"zakelijke_relaties_voornemen":                      "one thing: a new or renewed agreement with the organisation; the list gives kinds",
-	"zakelijke_relaties_beschikkingen":                  "one thing: a decision of the organisation in your favour, given or asked; disputes are zakelijke_relaties_geschillen",
-	"zakelijke_relaties_geschillen":                     "one thing: a dispute with the organisation; the list gives kinds",
-	"werkgever_relatie":                                 "one thing: an employer of now or the last five years with ties to the organisation",
-	"werkgever_lijst.overeenkomsten":                    "one thing: agreements with the organisation; the list gives kinds",
-	"werkgever_terugkeer":                               "one thing: work after the term, with whichever employer; clauses are werkgever_beding",
-	"werkgever_beding":                                  "one thing: a clause from a job that binds you; the list names the kinds",
-	"familie_partner":                                   "one thing: having a partner, in any of its legal forms",
-	"familie_werkzaam":                                  "one thing: a family tie to the organisation; each entry says which tie",
-	"familie_politiek":                                  "one thing: family in politics; \"partner of naaste familieleden\" names whose",
-	"familie_belangen":                                  "one thing: family interests that decisions can touch",
-	"familie_nevenfuncties":                             "one thing: family functions at organisations tied to the organisation; politics is familie_politiek",
-	"persoonlijk_omstandigheden":                        "one thing: circumstances that weigh on the office; the list gives examples",
-	"persoonlijk_kwetsbaarheid":                         "one thing: being open to pressure, from wherever it comes",
-	"lidmaatschappen_verenigingen":                      "one thing: memberships tied to the organisation or its area; a public role is lidmaatschappen_rol",
-	"lidmaatschappen_rol":                               "one thing: a visible local role; the list gives examples",
-	"lidmaatschappen_acties":                            "one thing: taking part against decisions of the organisation; the list gives forms",
-	"online_actief":                                     "one thing: an online presence; the list gives forms",
-	"online_uitingen":                                   "one thing: own expressions that may raise questions; the press is online_nieuws",
-	"online_nieuws":                                     "one thing: negative coverage, in the news or on social media",
-	"integriteit_onderzoek":                             "one thing: having been the subject of an integrity procedure; the list gives forms",
-	"integriteit_maatregel":                             "one thing: a sanction for conduct; the list gives its forms",
-	"integriteit_eerdere_scan":                          "one thing: an earlier integrity scan",
-	"vertrouwelijkheid_incident":                        "one thing: having leaked or carelessly shared; being accused is vertrouwelijkheid_verwijt",
-	"vertrouwelijkheid_verwijt":                         "one thing: having been accused of leaking or careless sharing",
-	"bevestiging_aanvulling":                            "one thing: anything left to report",
+	"onverenigbaarheid_bestuurder_elders":                      "one thing: holding an executive office elsewhere; the list names the offices and bodies, a candidacy is onverenigbaarheid_kandidaat_elders",
+	"onverenigbaarheid_kandidaat_elders":                       "one thing: standing for such an office elsewhere; the list names the bodies",
+	"onverenigbaarheid_bestuurder_elders_onverenigbaar":        "one thing: the function is one the law bars; the list names them",
+	"nevenfuncties_heeft":                                      "one thing: side functions now or in the last five years; the entries say which",
+	"nevenfuncties_lijst.betaald":                              "\"is of was\": the same function's pay over time",
+	"nevenfuncties_lijst.relatie_bestuursorgaan":               "one thing: the organisation touches the organisation of the office; the list gives examples",
+	"financiele_belangen_onderneming":                          "one thing: a stake or a seat in a business; the toelichting names it",
+	"financiele_belangen_heeft":                                "one thing: financial interests in businesses; the list gives kinds",
+	"financiele_belangen_lijst.levert_bestuursorgaan":          "one thing: the business deals with the organisation; supplying is a kind of agreement",
+	"financiele_belangen_raakvlak":                             "one thing: other interests tied to the organisation's area or its business partners",
+	"financiele_situatie_aflossen":                             "one thing: payment trouble now; arrears are debts not repaid as agreed",
+	"financiele_situatie_verleden":                             "one thing: serious financial trouble in ten years; the list gives the forms",
+	"financiele_situatie_leningen_relaties":                    "one thing: loans either way with people tied to the organisation",
+	"vastgoed_heeft":                                           "one thing: owning real estate, in any form of ownership",
+	"vastgoed_lijst.plannen":                                   "one thing: plans or procedures that may touch the property; the list gives kinds",
+	"vastgoed_lijst.relatie_bestuursorgaan":                    "one thing: a property deal with the organisation, either way",
+	"zakelijke_relaties_overeenkomsten":                        "one thing: agreements with the organisation; the list gives kinds",
+	"zakelijke_relaties_eigendommen":                           "one thing: a private property deal with the organisation, made or under way",
+	"zakelijke_relaties_vertegenwoordiging":                    "one thing: acting for others towards the organisation; the list gives roles",
+	"zakelijke_relaties_voornemen":                             "one thing: a new or renewed agreement with the organisation; the list gives kinds",
+	"zakelijke_relaties_beschikkingen":                         "one thing: a decision of the organisation in your favour, given or asked; disputes are zakelijke_relaties_geschillen",
+	"zakelijke_relaties_geschillen":                            "one thing: a dispute with the organisation; the list gives kinds",
+	"werkgever_relatie":                                        "one thing: an employer of now or the last five years with ties to the organisation",
+	"werkgever_lijst.overeenkomsten":                           "one thing: agreements with the organisation; the list gives kinds",
+	"werkgever_terugkeer":                                      "one thing: work after the term, with whichever employer; clauses are werkgever_beding",
+	"werkgever_beding":                                         "one thing: a clause from a job that binds you; the list names the kinds",
+	"familie_partner":                                          "one thing: having a partner, in any of its legal forms",
+	"familie_werkzaam":                                         "one thing: a family tie to the organisation; each entry says which tie",
+	"familie_politiek":                                         "one thing: family in politics; \"partner of naaste familieleden\" names whose",
+	"familie_belangen":                                         "one thing: family interests that decisions can touch",
+	"familie_nevenfuncties":                                    "one thing: family functions at organisations tied to the organisation; politics is familie_politiek",
+	"persoonlijk_omstandigheden":                               "one thing: circumstances that weigh on the office; the list gives examples",
+	"persoonlijk_kwetsbaarheid":                                "one thing: being open to pressure, from wherever it comes",
+	"lidmaatschappen_verenigingen":                             "one thing: memberships tied to the organisation or its area; a public role is lidmaatschappen_rol",
+	"lidmaatschappen_rol":                                      "one thing: a visible local role; the list gives examples",
+	"lidmaatschappen_acties":                                   "one thing: taking part against decisions of the organisation; the list gives forms",
+	"online_actief":                                            "one thing: an online presence; the list gives forms",
+	"online_uitingen":                                          "one thing: own expressions that may raise questions; the press is online_nieuws",
+	"online_nieuws":                                            "one thing: negative coverage, in the news or on social media",
+	"integriteit_onderzoek":                                    "one thing: having been the subject of an integrity procedure; the list gives forms",
+	"integriteit_maatregel":                                    "one thing: a sanction for conduct; the list gives its forms",
+	"integriteit_eerdere_scan":                                 "one thing: an earlier integrity scan",
+	"vertrouwelijkheid_incident":                               "one thing: having leaked or carelessly shared; being accused is vertrouwelijkheid_verwijt",
+	"vertrouwelijkheid_verwijt":                                "one thing: having been accused of leaking or careless sharing",
+	"bevestiging_aanvulling":                                   "one thing: anything left to report",
 }
 
 // One yes/no question asks one thing: every boolean of 2026-2 with " en "
@@ -151,17 +151,22 @@ func TestV2BooleansAskOneThing(t *testing.T) {
 // The questions split off to ask one thing each keep their signals: a "ja"
 // to the new question raises its own signal, the old one stays quiet.
 func TestV2SplitQuestionsRaiseTheirSignals(t *testing.T) {
-	tpl := v2(t).For(domain.OfficeWethouder)
-	tests := []struct{ question, rule, old string }{
-		{"werkgever_beding", "geheimhouding_of_beding", "terugkeerafspraak_of_beding"},
-		{"online_nieuws", "negatief_in_het_nieuws", "online_uitingen"},
-		{"zakelijke_relaties_geschillen", "geschil_met_bestuursorgaan", "beschikking_of_procedure"},
-		{"vertrouwelijkheid_verwijt", "vertrouwelijke_informatie_verwijt", "vertrouwelijke_informatie_incident"},
+	tests := []struct {
+		office              domain.Office
+		question, rule, old string
+	}{
+		{domain.OfficeWethouder, "werkgever_beding", "geheimhouding_of_beding", "terugkeerafspraak_of_beding"},
+		{domain.OfficeWethouder, "online_nieuws", "negatief_in_het_nieuws", "online_uitingen"},
+		{domain.OfficeWethouder, "zakelijke_relaties_geschillen", "geschil_met_bestuursorgaan", "beschikking_of_procedure"},
+		{domain.OfficeWethouder, "vertrouwelijkheid_verwijt", "vertrouwelijke_informatie_verwijt", "vertrouwelijke_informatie_incident"},
+		{domain.OfficeEilandgedeputeerde, "onverenigbaarheid_kandidaat_elders", "kandidatuur_elders", "bestuursfunctie_elders"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
+			tpl := v2(t).For(tt.office)
 			a := loadV2Example(t)
-			for _, id := range []string{"werkgever_terugkeer", "online_uitingen", "zakelijke_relaties_beschikkingen", "vertrouwelijkheid_incident"} {
+			for _, id := range []string{"werkgever_terugkeer", "online_uitingen", "zakelijke_relaties_beschikkingen", "vertrouwelijkheid_incident",
+				"onverenigbaarheid_bestuurder_elders"} {
 				a[id] = false
 			}
 			a[tt.question] = true
