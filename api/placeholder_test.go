@@ -15,7 +15,7 @@ import (
 // placeholderRe matches a template placeholder left unfilled.
 var placeholderRe = regexp.MustCompile(`\{[a-z_]+\}`)
 
-// strings returns every string in a decoded JSON value.
+// jsonStrings returns every string in a decoded JSON value.
 func jsonStrings(v any) []string {
 	switch x := v.(type) {
 	case string:
