@@ -310,6 +310,11 @@ func TestLoadTemplatesRejectsBroken(t *testing.T) {
 			want: []string{"q/bad.json", `"s_t"`, `"s_a"`},
 		},
 		{
+			name:  "unknown placeholder",
+			files: map[string]string{"bad.json": tplJSON("v", `{"id": "s_a", "text": "Werkt u bij {gemeente}?", "type": "boolean", "required": true}`)},
+			want:  []string{"q/bad.json", `"s_a"`, `unknown placeholder "{gemeente}"`},
+		},
+		{
 			name:  "missing version",
 			files: map[string]string{"bad.json": tplJSON("", boolQ)},
 			want:  []string{"q/bad.json", "no version"},

@@ -189,7 +189,7 @@ func (q Question) field(id string) (Question, bool) {
 }
 
 // Validate checks the template itself: ids present and unique, Dutch text
-// present, known types with their options and bounds, groups with fields,
+// present with no unknown placeholder (and none in signal texts), known types with their options and bounds, groups with fields,
 // conditions on earlier questions and values those can take, and signal
 // rules on existing questions with a known domain and class. Its errors
 // name the question or rule and the problem.
@@ -199,6 +199,9 @@ func (t *Template) Validate() error {
 	}
 	if strings.TrimSpace(t.Title) == "" {
 		return fmt.Errorf("template %s has no title", t.Version)
+	}
+	if err := checkPlaceholders(t.Title); err != nil {
+		return fmt.Errorf("template %s, title: %w", t.Version, err)
 	}
 	seen := map[string]Question{}
 	sections := map[string]bool{}
@@ -210,6 +213,9 @@ func (t *Template) Validate() error {
 			return fmt.Errorf("template %s: section id %q is used twice", t.Version, s.ID)
 		}
 		sections[s.ID] = true
+		if err := checkPlaceholders(s.Title); err != nil {
+			return fmt.Errorf("template %s, section %s: %w", t.Version, s.ID, err)
+		}
 		for _, q := range s.Questions {
 			if q.ID == "" || strings.TrimSpace(q.Text) == "" {
 				return fmt.Errorf("template %s, section %s: a question lacks an id or text", t.Version, s.ID)
@@ -223,12 +229,18 @@ func (t *Template) Validate() error {
 			if err := validateQuestion(q, seen, true); err != nil {
 				return fmt.Errorf("template %s: %w", t.Version, err)
 			}
+			if err := checkQuestionPlaceholders(q); err != nil {
+				return fmt.Errorf("template %s: %w", t.Version, err)
+			}
 			seen[q.ID] = q
 		}
 	}
 	rules := map[string]bool{}
 	for _, r := range t.Signals {
 		if err := t.validateRule(r, seen); err != nil {
+			return fmt.Errorf("template %s: %w", t.Version, err)
+		}
+		if err := checkSignalTexts(r); err != nil {
 			return fmt.Errorf("template %s: %w", t.Version, err)
 		}
 		if rules[r.ID] {

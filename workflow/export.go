@@ -31,7 +31,7 @@ func (s *Service) Export(ctx context.Context, a domain.Actor, id string) (*Expor
 		s.denied(ctx, a, sc, "export", objectScan)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen de kandidaat kan de eigen gegevens exporteren.")
 	}
-	t, err := s.template(sc)
+	t, err := s.shown(sc)
 	if err != nil {
 		return nil, err
 	}

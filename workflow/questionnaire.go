@@ -16,7 +16,7 @@ import (
 
 // QuestionnaireView is the questionnaire of a scan with its answers.
 type QuestionnaireView struct {
-	Template       *domain.Template // as the scan's office sees it
+	Template       *domain.Template // as the scan's office sees it, filled for the scan
 	Answers        domain.Answers
 	SubmittedAt    *time.Time
 	Version        int // of the scan: the ETag of the answers
@@ -35,7 +35,7 @@ func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) 
 		s.denied(ctx, a, sc, "read_answers", objectAnswers)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "De antwoorden zijn alleen zichtbaar voor de kandidaat en de adviseur.")
 	}
-	t, err := s.template(sc)
+	t, err := s.shown(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -49,11 +49,22 @@ func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) 
 // caller's just returned: the write's own audit event covers it, and the
 // scan needs no second load.
 func (s *Service) QuestionnaireAfter(sc *domain.Scan) (*QuestionnaireView, error) {
-	t, err := s.template(sc)
+	t, err := s.shown(sc)
 	if err != nil {
 		return nil, err
 	}
 	return viewOf(t, sc), nil
+}
+
+// shown returns the scan's template as a person reads it: its placeholders
+// filled with the scan's organisation and office. Rules keep using the
+// unfilled template, which is shared.
+func (s *Service) shown(sc *domain.Scan) (*domain.Template, error) {
+	t, err := s.template(sc)
+	if err != nil {
+		return nil, err
+	}
+	return t.Filled(sc.Organisation, sc.Office), nil
 }
 
 func viewOf(t *domain.Template, sc *domain.Scan) *QuestionnaireView {

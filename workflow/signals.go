@@ -22,7 +22,7 @@ type SignalView struct {
 // their decisions. Decisions on signals that no longer fire (the answer
 // changed) are kept but not shown.
 func (s *Service) signals(sc *domain.Scan) ([]SignalView, error) {
-	t, err := s.template(sc)
+	t, err := s.shown(sc) // the section titles reach the adviser
 	if err != nil {
 		return nil, err
 	}
