@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"text/template"
 	"time"
@@ -136,17 +137,26 @@ func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Micro
 
 func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cfg.Location)) }
 
-func (s *Service) rules(sc *domain.Scan, a domain.Actor) Rules {
-	t, _ := s.template(sc)
-	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID, Location: s.cfg.Location}
+// rules returns the rules the table's guards check the scan against.
+// Returns an internal error when the scan's template is not loaded: the
+// guards need it.
+func (s *Service) rules(sc *domain.Scan, a domain.Actor) (Rules, error) {
+	t, err := s.template(sc)
+	if err != nil {
+		return Rules{}, err
+	}
+	return Rules{Now: s.now(), ResponsePeriod: s.cfg.ResponsePeriod, Template: t, By: a.UserID, Location: s.cfg.Location}, nil
 }
 
 // template returns the template a scan is pinned to.
-// It is the template as the scan's office sees it.
+// It is the template as the scan's office sees it. Returns an internal
+// error (no *domain.Error: a configuration fault, logged, never shown) when
+// that template is not loaded.
 func (s *Service) template(sc *domain.Scan) (*domain.Template, error) {
 	t, ok := s.views[viewKey{sc.TemplateVersion, sc.Office}]
 	if !ok {
-		return nil, fmt.Errorf("scan %s is pinned to template %q, which is not loaded", sc.ID, sc.TemplateVersion)
+		return nil, fmt.Errorf("scan %s (version %d) is pinned to template %q, which is not loaded",
+			sc.ID, sc.Version, sc.TemplateVersion)
 	}
 	return t, nil
 }
@@ -195,7 +205,13 @@ func (s *Service) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Actio
 	if !canSee(a, sc) {
 		return []domain.Action{}
 	}
-	r := s.rules(sc, a)
+	r, err := s.rules(sc, a)
+	if err != nil {
+		// The reply that asked still shows the scan; offering actions that
+		// would all fail helps no one.
+		slog.Default().Error("allowed actions", slog.String("error", err.Error()))
+		return []domain.Action{}
+	}
 	out := []domain.Action{}
 	for _, action := range Allowed(sc.State, a.Role) {
 		for _, t := range rows(sc.State, action) {
@@ -268,7 +284,11 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			if len(rows(sc.State, action)) == 0 {
 				return none, notAllowed(sc.State, action, s.AllowedActions(a, sc))
 			}
-			if err := unmetPrecondition(sc, action, s.rules(sc, a)); err != nil {
+			r, err := s.rules(sc, a)
+			if err != nil {
+				return none, err
+			}
+			if err := unmetPrecondition(sc, action, r); err != nil {
 				return none, err // before mutate: sign-off would render the document for nothing
 			}
 			now := s.now()
@@ -277,7 +297,7 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			if err != nil {
 				return none, err
 			}
-			to, err := Next(sc, action, s.rules(sc, a))
+			to, err := Next(sc, action, r)
 			if err != nil {
 				return none, err
 			}
