@@ -116,7 +116,8 @@ func AsError(err error) (*Error, bool) {
 	return e, ok
 }
 
-// ErrConcurrentWrite is returned by Store.UpdateScan when another write to the
-// same scan committed between load and update. Nothing was written.
+// ErrConcurrentWrite is returned by a store write whose audit event met a
+// concurrent append to the same chain. Nothing was written; the write may be
+// tried again.
 var ErrConcurrentWrite = &Error{Code: ESTALE,
 	Message: "De scan is tegelijk door iemand anders gewijzigd. Laad hem opnieuw en probeer het nog eens."}

@@ -39,7 +39,9 @@ type Change struct {
 }
 
 // UpdateFunc changes a loaded scan in place and returns what else to write
-// in the same transaction. An error aborts the whole write.
+// in the same transaction. An error aborts the whole write. It must not
+// call the Store (see Store.UpdateScan): what it needs to read is read
+// before the write.
 type UpdateFunc func(s *Scan) (Change, error)
 
 // Document is the rendered advice of a signed scan, stored once at sign-off.
@@ -117,9 +119,13 @@ type Store interface {
 	Scan(ctx context.Context, id string) (*Scan, error)
 	// Scans returns the scans matching f, newest first.
 	Scans(ctx context.Context, f ScanFilter) ([]Scan, error)
-	// UpdateScan loads the scan, applies fn and writes the result in one
-	// transaction, bumping Version only if no one else did in between.
-	// Returns ENOTFOUND, fn's error, or ESTALE when a concurrent write won.
+	// UpdateScan loads and locks the scan, applies fn and writes the result
+	// in one transaction, bumping Version: concurrent writes to one scan
+	// queue, and each applies fn to what the one before committed. fn must
+	// not call the store: on SQLite the transaction holds the only
+	// connection, and the call would wait for it forever. Returns
+	// ENOTFOUND, fn's error, or ESTALE (ErrConcurrentWrite) when an audit
+	// event met a concurrent append to its chain; nothing was written then.
 	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)
 	// History returns the scan's history, oldest first.
 	History(ctx context.Context, scanID string) ([]HistoryEntry, error)

@@ -285,50 +285,59 @@ func testUpdate(t *testing.T, st *gormstore.Store) {
 	}
 }
 
-// testConcurrentUpdates has many writers append to one scan at once. Each
-// either commits or sees ErrConcurrentWrite; none is lost silently.
+// testConcurrentUpdates has many writers change one scan at once. The scan
+// is locked from load to commit (on SQLite: the one connection), so they
+// queue: every one applies, each on the scan the one before left, with its
+// own version, and no answer is lost.
 func testConcurrentUpdates(t *testing.T, st *gormstore.Store) {
 	f := newFixture(t, st)
 	a := f.create(t, st, "k@example.nl", "code")
 	const writers = 8
 	var (
-		wg        sync.WaitGroup
-		mu        sync.Mutex
-		committed []string
-		conflicts int
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		versions = map[int]string{}
 	)
+	start := make(chan struct{})
 	for i := range writers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			key := string(rune('a' + i))
-			_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+			<-start
+			sc, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
 				s.Answers[key] = true
 				return domain.Change{}, nil
 			})
+			if err != nil {
+				t.Errorf("writer %s: %v", key, err)
+				return
+			}
 			mu.Lock()
 			defer mu.Unlock()
-			switch {
-			case err == nil:
-				committed = append(committed, key)
-			case errors.Is(err, domain.ErrConcurrentWrite):
-				conflicts++
-			default:
-				t.Errorf("writer %s: %v", key, err)
+			if other, ok := versions[sc.Version]; ok {
+				t.Errorf("writers %s and %s both wrote version %d", other, key, sc.Version)
 			}
+			versions[sc.Version] = key
 		}()
 	}
+	close(start)
 	wg.Wait()
 	re, err := st.Scan(ctx, a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if re.Version != 1+len(committed) || len(committed)+conflicts != writers {
-		t.Fatalf("version %d after %d commits and %d conflicts", re.Version, len(committed), conflicts)
+	if re.Version != a.Version+writers {
+		t.Fatalf("version %d after %d writers, want %d", re.Version, writers, a.Version+writers)
 	}
-	for _, k := range committed {
-		if re.Answers[k] != true {
-			t.Fatalf("committed answer %s lost: %v", k, re.Answers)
+	for v := a.Version + 1; v <= a.Version+writers; v++ {
+		if _, ok := versions[v]; !ok {
+			t.Errorf("no writer wrote version %d: %v", v, versions)
+		}
+	}
+	for i := range writers {
+		if k := string(rune('a' + i)); re.Answers[k] != true {
+			t.Errorf("answer %s lost: %v", k, re.Answers)
 		}
 	}
 }
