@@ -166,6 +166,12 @@ func TestAuditTamperingIsFound(t *testing.T) {
 			exec(t, db, `UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3`, last.Seq-1, last.PrevHash, sc.ID)
 			return last.Seq
 		}, false},
+		{"the last event deleted and the head left as is", scanChain, func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
+			c, _ := e.store.AuditChain(ctx, sc.ID)
+			last := c.Events[len(c.Events)-1]
+			exec(t, db, `DELETE FROM audit_events WHERE chain = $1 AND seq = $2`, sc.ID, last.Seq)
+			return last.Seq
+		}, true},
 		{"the last event deleted, the head moved back, and the chain grown again", scanChain,
 			func(t *testing.T, e *env, db *sql.DB, sc *domain.Scan, _ string) int {
 				c, _ := e.store.AuditChain(ctx, sc.ID)
