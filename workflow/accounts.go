@@ -73,7 +73,7 @@ func (s *Service) SetPolicy(ctx context.Context, orgName string, p domain.Policy
 		return err
 	}
 	if err := s.store.SetOrganisationPolicy(ctx, o.ID, p); err != nil {
-		return err
+		return fmt.Errorf("set policy of organisation %s: %w", o.ID, err)
 	}
 	return s.audit(ctx, s.event(ctx, cliActor, nil, "set_policy", "organisation:"+o.ID, domain.AuditOK))
 }
@@ -221,7 +221,8 @@ func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain
 	}
 	u, err := s.store.SetUserActive(ctx, o.ID, role, email, active, s.now())
 	if err != nil {
-		return err
+		// No address in the error: it reaches the log.
+		return fmt.Errorf("set a %s account of organisation %s active=%t: %w", role, o.ID, active, err)
 	}
 	return s.afterSetActive(ctx, cliActor, u, o.Name, active)
 }
@@ -346,7 +347,7 @@ func (s *Service) SetStaffActive(ctx context.Context, a domain.Actor, userID str
 	}
 	u, err := s.store.SetUserActiveByID(ctx, a.OrganisationID, userID, active, s.now())
 	if err != nil {
-		return err
+		return fmt.Errorf("set account %s active=%t: %w", userID, active, err)
 	}
 	return s.afterSetActive(ctx, a, u, o.Name, active)
 }

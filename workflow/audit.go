@@ -99,11 +99,11 @@ func (s *Service) AuditTrail(ctx context.Context, a domain.Actor, id string) (*T
 	}
 	c, err := s.store.AuditChain(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load audit chain of scan %s: %w", id, err)
 	}
 	refusals, err := s.store.Refusals(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load refusals on scan %s: %w", id, err)
 	}
 	// The full check, scan and history included; the file's checkpoints are
 	// for the admin's verify.
@@ -162,7 +162,7 @@ func (s *Service) verifyChain(ctx context.Context, chain string, cp *domain.Chec
 	for after := 0; ; {
 		page, err := s.store.AuditEvents(ctx, chain, after, s.cfg.AuditPageSize)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read audit chain %s after event %d: %w", chain, after, err)
 		}
 		for _, e := range page {
 			if b := v.Add(e); b != nil {
@@ -176,7 +176,7 @@ func (s *Service) verifyChain(ctx context.Context, chain string, cp *domain.Chec
 	}
 	seq, hash, err := s.store.AuditHead(ctx, chain)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read audit head of chain %s: %w", chain, err)
 	}
 	if b := v.End(seq, hash); b != nil {
 		return b, nil
@@ -244,7 +244,7 @@ func (s *Service) CheckpointAudit(ctx context.Context) (int, error) {
 		seq, hash, err := s.store.AuditHead(ctx, name)
 		if err != nil {
 			_ = f.Close()
-			return 0, err
+			return 0, fmt.Errorf("read audit head of chain %s: %w", name, err)
 		}
 		if seq == 0 {
 			continue // no head: verify reports the chain

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"basisscan/domain"
@@ -44,7 +45,7 @@ func (s *Service) Export(ctx context.Context, a domain.Actor, id string) (*Expor
 	}
 	chain, err := s.store.AuditChain(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load audit chain of scan %s: %w", id, err)
 	}
 	shown := false
 	switch sc.State {

@@ -32,11 +32,11 @@ func userAAD(id, field string) string { return "user:" + id + ":" + field }
 func (s *Store) sealPerson(id, name, email string) (string, string, error) {
 	n, err := s.keys.seal([]byte(name), userAAD(id, "name"))
 	if err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("seal name of user %s: %w", id, err)
 	}
 	e, err := s.keys.seal([]byte(email), userAAD(id, "email"))
 	if err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("seal address of user %s: %w", id, err)
 	}
 	return n, e, nil
 }
