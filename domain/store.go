@@ -40,9 +40,17 @@ type Change struct {
 
 // UpdateFunc changes a loaded scan in place and returns what else to write
 // in the same transaction. An error aborts the whole write. It must not
-// call the Store (see Store.UpdateScan): what it needs to read is read
-// before the write.
-type UpdateFunc func(s *Scan) (Change, error)
+// call the Store (see Store.UpdateScan); it reads through r, which reads
+// in the write's own transaction.
+type UpdateFunc func(s *Scan, r TxReader) (Change, error)
+
+// TxReader is what an UpdateFunc may read: the Store's reads that a write
+// needs, bound to the write's transaction, so that what it checks cannot
+// change before it commits.
+type TxReader interface {
+	// AdvisersFor is Store.AdvisersFor.
+	AdvisersFor(ctx context.Context, organisationID, email string) ([]User, error)
+}
 
 // Document is the rendered advice of a signed scan, stored once at sign-off.
 type Document struct {
@@ -123,7 +131,8 @@ type Store interface {
 	// in one transaction, bumping Version: concurrent writes to one scan
 	// queue, and each applies fn to what the one before committed. fn must
 	// not call the store: on SQLite the transaction holds the only
-	// connection, and the call would wait for it forever. Returns
+	// connection, and the call would wait for it forever; fn reads through
+	// the TxReader it is given instead. Returns
 	// ENOTFOUND, fn's error, or ESTALE (ErrConcurrentWrite) when an audit
 	// event met a concurrent append to its chain; nothing was written then.
 	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)

@@ -150,10 +150,11 @@ func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*doma
 }
 
 // adviserFor returns the one active adviser with the address who serves
-// the organisation, or a field error when there is none or more than one:
-// an ambiguous address is refused, never resolved by an order.
-func (s *Service) adviserFor(ctx context.Context, orgID, email, field string) (*domain.User, *domain.FieldError, error) {
-	all, err := s.store.AdvisersFor(ctx, orgID, email)
+// the organisation, read through r (the store, or a write's transaction),
+// or a field error when there is none or more than one: an ambiguous
+// address is refused, never resolved by an order.
+func (s *Service) adviserFor(ctx context.Context, r domain.TxReader, orgID, email, field string) (*domain.User, *domain.FieldError, error) {
+	all, err := r.AdvisersFor(ctx, orgID, email)
 	if err != nil {
 		return nil, nil, fmt.Errorf("find adviser: %w", err)
 	}

@@ -43,7 +43,7 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		fields = append(fields, *f)
 	} else {
 		var err error
-		if adviser, f, err = s.adviserFor(ctx, a.OrganisationID, in.AdviserEmail, "adviser_email"); err != nil {
+		if adviser, f, err = s.adviserFor(ctx, s.store, a.OrganisationID, in.AdviserEmail, "adviser_email"); err != nil {
 			return nil, err
 		}
 		if f != nil {
@@ -527,7 +527,7 @@ func (s *Service) ReopenAdvice(ctx context.Context, a domain.Actor, id string, i
 // SHA-256 of its bytes, all in one transaction. A failure to render leaves
 // the scan unsigned.
 func (s *Service) SignOff(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
-	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time) (*domain.Document, error) {
+	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time, _ domain.TxReader) (*domain.Document, error) {
 		if sc.Advice == nil {
 			return nil, domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")
 		}
@@ -582,24 +582,24 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch
 // scan and sign it off, as four eyes require. Returns EINVALID for an
 // address that is no adviser of the organisation, or the lead adviser's.
 func (s *Service) AssignSecondAdviser(ctx context.Context, a domain.Actor, id string, ifMatch *int, email string) (*domain.Scan, error) {
-	// Looked up before the write: on SQLite the write holds the only connection.
 	email, f := emailField("email", email)
 	if f != nil {
 		return nil, domain.Invalid(*f)
 	}
-	adv, bad, err := s.adviserFor(ctx, a.OrganisationID, email, "email")
-	if err != nil {
-		return nil, err
-	}
-	return s.fire(ctx, a, id, ifMatch, domain.ActionAssignSecondAdviser, func(sc *domain.Scan, _ time.Time) error {
+	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionAssignSecondAdviser, func(sc *domain.Scan, _ time.Time, tx domain.TxReader) (*domain.Document, error) {
+		// Looked up in the write's transaction: an adviser deactivated in
+		// the meantime is not assigned.
+		adv, bad, err := s.adviserFor(ctx, tx, a.OrganisationID, email, "email")
 		switch {
+		case err != nil:
+			return nil, err
 		case bad != nil:
-			return domain.Invalid(*bad)
+			return nil, domain.Invalid(*bad)
 		case adv.ID == sc.Adviser.ID:
-			return domain.Invalid(domain.FieldError{Field: "email", Message: "Dit is al de adviseur van de scan."})
+			return nil, domain.Invalid(domain.FieldError{Field: "email", Message: "Dit is al de adviseur van de scan."})
 		}
 		sc.SecondAdviser = &domain.Person{ID: adv.ID, Name: adv.Name, Email: adv.Email}
-		return nil
+		return nil, nil
 	})
 }
 

@@ -256,18 +256,19 @@ const maxRetries = 3
 // Returns ENOTFOUND, EFORBIDDEN, ESTALE, ECONFLICT, or mutate's error.
 func (s *Service) fire(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time) error) (*domain.Scan, error) {
-	return s.fireWithDocument(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time) (*domain.Document, error) {
+	return s.fireWithDocument(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, _ domain.TxReader) (*domain.Document, error) {
 		return nil, mutate(sc, now)
 	})
 }
 
 // fireWithDocument is fire for an action that also stores a document in the
-// same transaction.
+// same transaction, or reads in it: mutate reads through r, never through
+// s.store (see domain.Store.UpdateScan).
 func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
-	mutate func(sc *domain.Scan, now time.Time) (*domain.Document, error)) (*domain.Scan, error) {
+	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) (*domain.Document, error)) (*domain.Scan, error) {
 	for attempt := 0; ; attempt++ {
 		var deniedOn *domain.Scan // the scan a refused caller tried to change
-		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan) (domain.Change, error) {
+		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan, tx domain.TxReader) (domain.Change, error) {
 			var none domain.Change
 			if !canSee(a, sc) {
 				deniedOn = sc
@@ -293,7 +294,7 @@ func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id strin
 			}
 			now := s.now()
 			from := sc.State
-			doc, err := mutate(sc, now)
+			doc, err := mutate(sc, now, tx)
 			if err != nil {
 				return none, err
 			}

@@ -18,7 +18,7 @@ import (
 func withdraw(t *testing.T, st *gormstore.Store, sc *domain.Scan, reason string) {
 	t.Helper()
 	closed := t0.Add(time.Hour)
-	if _, err := st.UpdateScan(ctx, sc.ID, func(s *domain.Scan) (domain.Change, error) {
+	if _, err := st.UpdateScan(ctx, sc.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 		s.State, s.ClosedAt, s.EndReason = domain.StateWithdrawn, &closed, reason
 		s.Answers = domain.Answers{"q": "GEHEIM-antwoord " + strings.Repeat("x", 3000)}
 		return domain.Change{

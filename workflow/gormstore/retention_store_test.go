@@ -19,7 +19,7 @@ func TestPurgeScan(t *testing.T) {
 			a := f.create(t, st, "geheim-kandidaat@example.nl", "code-a")
 			b := f.create(t, st, "geheim-kandidaat@example.nl", "code-b") // the same candidate, still running
 			closed := t0.Add(time.Hour)
-			if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+			if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 				s.State, s.ClosedAt, s.EndReason = domain.StateWithdrawn, &closed, "GEHEIM-reden"
 				s.Answers = domain.Answers{"q": "GEHEIM-antwoord"}
 				return domain.Change{
@@ -71,7 +71,7 @@ func TestPurgeScan(t *testing.T) {
 			}
 
 			// Once b is purged too, the candidate's identity goes.
-			if _, err := st.UpdateScan(ctx, b.ID, func(s *domain.Scan) (domain.Change, error) {
+			if _, err := st.UpdateScan(ctx, b.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 				s.State, s.ClosedAt = domain.StateCancelled, &closed
 				return domain.Change{}, nil
 			}); err != nil {

@@ -25,7 +25,7 @@ func TestScanRoundTrip(t *testing.T) {
 			at := t0.Add(time.Hour)
 			answered := at.Add(time.Minute)
 			agrees := domain.Response{Given: true, Agrees: true, Comment: "Akkoord, met één kanttekening: ’€’.", At: at}
-			if _, err := st.UpdateScan(ctx, sc.ID, func(s *domain.Scan) (domain.Change, error) {
+			if _, err := st.UpdateScan(ctx, sc.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 				s.State = domain.StateClosed
 				s.SecondAdviser = &domain.Person{ID: second.ID}
 				s.Consent = &domain.Consent{Given: true, TextVersion: "2026-1", At: at}

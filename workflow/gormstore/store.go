@@ -283,7 +283,7 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 			return err
 		}
 		loaded := sc.Version
-		change, err := fn(sc)
+		change, err := fn(sc, s.inTx(tx))
 		if err != nil {
 			return err
 		}
@@ -337,6 +337,21 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 		return nil, err
 	}
 	return out, nil
+}
+
+// inTx returns the store's reads bound to tx, for an UpdateFunc.
+func (s *Store) inTx(tx *gorm.DB) domain.TxReader {
+	c := *s
+	c.db = tx
+	return txReader{&c}
+}
+
+// txReader offers only the reads of domain.TxReader: the write's
+// transaction is not to be committed or written through by its closure.
+type txReader struct{ s *Store }
+
+func (r txReader) AdvisersFor(ctx context.Context, organisationID, email string) ([]domain.User, error) {
+	return r.s.AdvisersFor(ctx, organisationID, email)
 }
 
 // History implements domain.Store.

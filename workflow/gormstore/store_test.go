@@ -232,7 +232,7 @@ func testCreateScan(t *testing.T, st *gormstore.Store) {
 	}
 	// A second adviser is stored, loaded, and finds the scan in lists.
 	second := addUser(t, st, f.org, domain.RoleAdviser, "tweede@example.nl")
-	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 		s.SecondAdviser = &domain.Person{ID: second.ID}
 		return domain.Change{}, nil
 	}); err != nil {
@@ -253,7 +253,7 @@ func testCreateScan(t *testing.T, st *gormstore.Store) {
 func testUpdate(t *testing.T, st *gormstore.Store) {
 	f := newFixture(t, st)
 	a := f.create(t, st, "k@example.nl", "code")
-	got, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+	got, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 		s.State = domain.StateQuestionnaire
 		s.Answers = domain.Answers{"q1": true, "q2": "tekst met ’ en €"}
 		s.VOG = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: "R1"}
@@ -270,7 +270,7 @@ func testUpdate(t *testing.T, st *gormstore.Store) {
 	}
 	// An error from fn changes nothing.
 	bad := errors.New("rule broken")
-	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 		s.State = domain.StateClosed
 		return domain.Change{}, bad
 	}); !errors.Is(err, bad) {
@@ -305,7 +305,7 @@ func testConcurrentUpdates(t *testing.T, st *gormstore.Store) {
 			defer wg.Done()
 			key := string(rune('a' + i))
 			<-start
-			sc, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+			sc, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 				s.Answers[key] = true
 				return domain.Change{}, nil
 			})
@@ -371,7 +371,7 @@ func testDocuments(t *testing.T, st *gormstore.Store) {
 	}
 	pdf := []byte("%PDF-1.3 \x00\xff binary")
 	store := func() error {
-		_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+		_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 			return domain.Change{Document: &domain.Document{PDF: pdf, SHA256: "abc", CreatedAt: t0}}, nil
 		})
 		return err
@@ -398,7 +398,7 @@ func testEncryptedAtRest(t *testing.T, d storetest.Dialect) {
 	f := newFixture(t, st)
 	a := f.create(t, st, "k@example.nl", "code")
 	secrets := []string{"GEHEIM-antwoord-schuld", "GEHEIM-gespreksnotitie", "GEHEIM-VOG-ref", "GEHEIM-advies", "GEHEIM-pdf"}
-	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan) (domain.Change, error) {
+	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 		s.Answers = domain.Answers{"financiele_situatie_schulden_toelichting": secrets[0]}
 		s.Interview = &domain.Interview{HeldOn: domain.NewDate(2026, 3, 1), Summary: secrets[1]}
 		s.VOG = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: secrets[2]}
