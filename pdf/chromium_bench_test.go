@@ -260,7 +260,7 @@ func adviceHTML(s *domain.Scan) (doc, header string, err error) {
 		Head: []field{
 			{"Kenmerk", s.Reference},
 			{"Kandidaat", s.Candidate.Name},
-			{"Functie", label(officeLabels, s.Office)},
+			{"Functie", officeLabel(s.Office)},
 			{"Organisatie", s.Organisation},
 			{"Beoogde benoemingsdatum", formatDate(s.PlannedAppointmentDate)},
 			{"Bestemd voor", s.Recipient.Name},

@@ -39,7 +39,7 @@ func (r *Renderer) titleRows(s *domain.Scan) []core.Row {
 	for _, f := range [...][2]string{
 		{"Kenmerk", s.Reference},
 		{"Kandidaat", s.Candidate.Name},
-		{"Functie", label(officeLabels, s.Office)},
+		{"Functie", officeLabel(s.Office)},
 		{"Organisatie", s.Organisation},
 		{"Beoogde benoemingsdatum", formatDate(s.PlannedAppointmentDate)},
 		{"Bestemd voor", s.Recipient.Name},

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"basisscan/domain"
@@ -9,11 +11,13 @@ import (
 // notRecorded stands in for any fact the scan does not hold.
 const notRecorded = "niet vastgelegd"
 
-var officeLabels = map[domain.Office]string{
-	domain.OfficeWethouder:           "Wethouder",
-	domain.OfficeGedeputeerde:        "Gedeputeerde",
-	domain.OfficeLidDagelijksBestuur: "Lid dagelijks bestuur",
-	domain.OfficeEilandgedeputeerde:  "Eilandgedeputeerde",
+// officeLabel is the office as the domain names it, as a label.
+func officeLabel(o domain.Office) string {
+	if !slices.Contains(domain.Offices, o) {
+		return label(map[domain.Office]string{}, o)
+	}
+	n := o.DutchName()
+	return strings.ToUpper(n[:1]) + n[1:]
 }
 
 var sourceLabels = map[domain.SourceKind]string{

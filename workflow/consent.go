@@ -59,7 +59,7 @@ func (s *Service) ConsentText(ctx context.Context, a domain.Actor, id string) (*
 		s.denied(ctx, a, sc, "read_consent", objectScan)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen de kandidaat en de integriteitsadviseur lezen de toestemmingstekst.")
 	}
-	f := s.fields(sc.Organisation, officeNames[sc.Office])
+	f := s.fields(sc.Organisation, sc.Office.DutchName())
 	f.Adviseur, f.AdviseurEmail, f.Formateur = sc.Adviser.Name, sc.Adviser.Email, sc.Recipient.Name
 	consent, err := s.render(s.cfg.ConsentTexts, f)
 	if err != nil {

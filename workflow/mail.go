@@ -7,13 +7,6 @@ import (
 	"basisscan/domain"
 )
 
-var officeNames = map[domain.Office]string{
-	domain.OfficeWethouder:           "wethouder",
-	domain.OfficeGedeputeerde:        "gedeputeerde",
-	domain.OfficeLidDagelijksBestuur: "lid van het dagelijks bestuur",
-	domain.OfficeEilandgedeputeerde:  "eilandgedeputeerde",
-}
-
 // invitation is what the invitation mail says besides the scan.
 type invitation struct {
 	Link         string // the accept link; its last path segment is the single-use code
@@ -68,7 +61,7 @@ Hebt u vragen? Neem contact op met uw integriteitsadviseur:
 Met vriendelijke groet,
 
 %[3]s
-`, sc.Candidate.Name, officeNames[sc.Office], sc.Organisation, in.ResponseDays, sc.Recipient.Name,
+`, sc.Candidate.Name, sc.Office.DutchName(), sc.Organisation, in.ResponseDays, sc.Recipient.Name,
 		in.PrivacyLink, in.Link, domain.DutchDateTime(in.Expires, in.Location), sc.Reference,
 		sc.Adviser.Name, sc.Adviser.Email)
 	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, Subject: "Uitnodiging basisscan integriteit (" + sc.Reference + ")", Body: body,
