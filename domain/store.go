@@ -62,16 +62,16 @@ type Document struct {
 // Store persists organisations, users and scans. Implementations translate their driver
 // errors into *Error values; callers never see driver text.
 type Store interface {
-	// CreateOrganisation stores a new organisation. Returns EINVALID when
-	// the name is taken.
-	CreateOrganisation(ctx context.Context, o *Organisation) error
+	// CreateOrganisation stores a new organisation and appends audit, in one
+	// transaction. Returns EINVALID when the name is taken.
+	CreateOrganisation(ctx context.Context, o *Organisation, audit AuditEvent) error
 	// OrganisationByName returns the organisation. Returns ENOTFOUND.
 	OrganisationByName(ctx context.Context, name string) (*Organisation, error)
 	// Organisation returns the organisation with the id. Returns ENOTFOUND.
 	Organisation(ctx context.Context, id string) (*Organisation, error)
 	// SetOrganisationPolicy changes what the organisation decides for its
-	// new scans. Returns ENOTFOUND.
-	SetOrganisationPolicy(ctx context.Context, id string, p Policy) error
+	// new scans and appends audit, in one transaction. Returns ENOTFOUND.
+	SetOrganisationPolicy(ctx context.Context, id string, p Policy, audit AuditEvent) error
 	// AssignAdviser lets an adviser serve another organisation and appends
 	// audit, in one transaction. Returns EINVALID when another adviser who
 	// serves that organisation has the same address: which one a scan names

@@ -37,10 +37,10 @@ func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.
 		return nil, err
 	}
 	o := &domain.Organisation{ID: id, Name: name, Kind: kind, Policy: p}
-	if err := s.store.CreateOrganisation(ctx, o); err != nil {
+	if err := s.store.CreateOrganisation(ctx, o, s.event(ctx, cliActor, nil, "add_organisation", "organisation:"+o.ID, domain.AuditOK)); err != nil {
 		return nil, fmt.Errorf("add organisation: %w", err)
 	}
-	return o, s.audit(ctx, s.event(ctx, cliActor, nil, "add_organisation", "organisation:"+o.ID, domain.AuditOK))
+	return o, nil
 }
 
 // checkTemplate returns a field error unless version is empty (the
@@ -72,10 +72,10 @@ func (s *Service) SetPolicy(ctx context.Context, orgName string, p domain.Policy
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetOrganisationPolicy(ctx, o.ID, p); err != nil {
+	if err := s.store.SetOrganisationPolicy(ctx, o.ID, p, s.event(ctx, cliActor, nil, "set_policy", "organisation:"+o.ID, domain.AuditOK)); err != nil {
 		return fmt.Errorf("set policy of organisation %s: %w", o.ID, err)
 	}
-	return s.audit(ctx, s.event(ctx, cliActor, nil, "set_policy", "organisation:"+o.ID, domain.AuditOK))
+	return nil
 }
 
 // organisation returns the organisation with the name, as an EINVALID

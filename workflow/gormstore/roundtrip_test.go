@@ -54,7 +54,7 @@ func TestScanRoundTrip(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			if err := st.SetOrganisationPolicy(ctx, f.org, domain.Policy{FourEyes: true}); err != nil {
+			if err := st.SetOrganisationPolicy(ctx, f.org, domain.Policy{FourEyes: true}, systemEvent("set_policy")); err != nil {
 				t.Fatal(err)
 			}
 			got, err := st.Scan(ctx, sc.ID)

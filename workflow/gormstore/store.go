@@ -24,17 +24,19 @@ func validID(id string) bool {
 }
 
 // CreateOrganisation implements domain.Store.
-func (s *Store) CreateOrganisation(ctx context.Context, o *domain.Organisation) error {
-	err := s.db.WithContext(ctx).Exec(`INSERT INTO organisations (id, name, kind, four_eyes, candidate_may_download,
-		questionnaire_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Name, string(o.Kind), o.FourEyes,
-		o.CandidateMayDownload, nullable(o.TemplateVersion), time.Now().UTC()).Error
-	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return domain.Invalid(domain.FieldError{Field: "name", Message: "Er is al een organisatie met deze naam."})
-	}
-	if err != nil {
-		return fmt.Errorf("insert organisation: %w", err)
-	}
-	return nil
+func (s *Store) CreateOrganisation(ctx context.Context, o *domain.Organisation, audit domain.AuditEvent) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := tx.Exec(`INSERT INTO organisations (id, name, kind, four_eyes, candidate_may_download,
+			questionnaire_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Name, string(o.Kind), o.FourEyes,
+			o.CandidateMayDownload, nullable(o.TemplateVersion), time.Now().UTC()).Error
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return domain.Invalid(domain.FieldError{Field: "name", Message: "Er is al een organisatie met deze naam."})
+		}
+		if err != nil {
+			return fmt.Errorf("insert organisation: %w", err)
+		}
+		return s.appendAudit(tx, audit)
+	})
 }
 
 func nullable(s string) *string {
@@ -77,16 +79,18 @@ func (s *Store) organisation(ctx context.Context, column, value string) (*domain
 }
 
 // SetOrganisationPolicy implements domain.Store.
-func (s *Store) SetOrganisationPolicy(ctx context.Context, id string, p domain.Policy) error {
-	res := s.db.WithContext(ctx).Exec(`UPDATE organisations SET four_eyes = ?, candidate_may_download = ?,
-		questionnaire_version = ? WHERE id = ?`, p.FourEyes, p.CandidateMayDownload, nullable(p.TemplateVersion), id)
-	if res.Error != nil {
-		return fmt.Errorf("update organisation: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return errNotFound
-	}
-	return nil
+func (s *Store) SetOrganisationPolicy(ctx context.Context, id string, p domain.Policy, audit domain.AuditEvent) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Exec(`UPDATE organisations SET four_eyes = ?, candidate_may_download = ?,
+			questionnaire_version = ? WHERE id = ?`, p.FourEyes, p.CandidateMayDownload, nullable(p.TemplateVersion), id)
+		if res.Error != nil {
+			return fmt.Errorf("update organisation %s: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return errNotFound
+		}
+		return s.appendAudit(tx, audit)
+	})
 }
 
 // AssignAdviser implements domain.Store.

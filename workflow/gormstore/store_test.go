@@ -49,7 +49,7 @@ var t0 = time.Date(2026, 3, 20, 9, 30, 0, 123456000, time.UTC)
 func addOrg(t *testing.T, st *gormstore.Store, name string) string {
 	t.Helper()
 	o := &domain.Organisation{ID: uuid.NewString(), Name: name, Kind: domain.KindGemeente}
-	if err := st.CreateOrganisation(ctx, o); err != nil {
+	if err := st.CreateOrganisation(ctx, o, systemEvent("add_organisation")); err != nil {
 		t.Fatalf("create organisation: %v", err)
 	}
 	return o.ID
@@ -78,7 +78,7 @@ func newToken(user, hash string, now time.Time) domain.NewToken {
 
 func testUsers(t *testing.T, st *gormstore.Store) {
 	org, other := addOrg(t, st, "Gemeente Zuidhaven"), addOrg(t, st, "Gemeente Noordhaven")
-	if err := st.CreateOrganisation(ctx, &domain.Organisation{ID: uuid.NewString(), Name: "Gemeente Zuidhaven", Kind: domain.KindGemeente}); !errors.Is(err, domain.ErrInvalid) {
+	if err := st.CreateOrganisation(ctx, &domain.Organisation{ID: uuid.NewString(), Name: "Gemeente Zuidhaven", Kind: domain.KindGemeente}, systemEvent("add_organisation")); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("duplicate organisation: err = %v", err)
 	}
 	u := addUser(t, st, org, domain.RoleAdviser, "a@example.nl")
