@@ -1,0 +1,36 @@
+package domain
+
+import "context"
+
+// Mail is one e-mail message. Body is plain text.
+type Mail struct {
+	To      string // the address
+	ToName  string // the recipient's name, for the To: header; may be empty
+	Subject string
+	Body    string
+	// ScanID names the scan the message is about, if any, so that a copy the
+	// mailer keeps can be destroyed with the scan's content. Not sent.
+	ScanID string
+}
+
+// Renderer renders the advice document of a signed scan.
+type Renderer interface {
+	// Render returns the PDF of s, whose advice is signed. The same scan
+	// must give the same bytes.
+	Render(s *Scan) ([]byte, error)
+}
+
+// Mailer sends e-mail.
+type Mailer interface {
+	// Send delivers m or returns an error; it must not log m's content.
+	Send(ctx context.Context, m Mail) error
+}
+
+// MailKeeper is a Mailer that keeps copies of what it sent, such as an
+// outbox directory. Erasure and retention reach those copies through it.
+type MailKeeper interface {
+	Mailer
+	// Forget destroys every kept message about the scan and returns how
+	// many there were. Forgetting a scan with none is no error.
+	Forget(ctx context.Context, scanID string) (int, error)
+}

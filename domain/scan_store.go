@@ -1,0 +1,89 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// ScanStore persists scans: their creation with the candidate and the
+// invitation, their reads and locked updates, their history and advice
+// document, and the acceptance of the invitation.
+type ScanStore interface {
+	// CreateScan stores a new scan, creating the candidate's account in the
+	// scan's organisation unless one exists for that e-mail address there,
+	// and the invitation. The candidate's name is the scan's, not the
+	// account's: another scan for the same address shows its own. It calls deliver
+	// before committing, so that a failure to deliver stores nothing.
+	CreateScan(ctx context.Context, n NewScan, deliver func(*Scan) error) error
+	// Scan returns the scan with the id. Returns ENOTFOUND for an unknown or
+	// malformed id.
+	Scan(ctx context.Context, id string) (*Scan, error)
+	// Scans returns the scans matching f, newest first.
+	Scans(ctx context.Context, f ScanFilter) ([]Scan, error)
+	// UpdateScan loads and locks the scan, applies fn and writes the result
+	// in one transaction, bumping Version: concurrent writes to one scan
+	// queue, and each applies fn to what the one before committed. fn must
+	// not call the store: on SQLite the transaction holds the only
+	// connection, and the call would wait for it forever; fn reads through
+	// the TxReader it is given instead. Returns
+	// ENOTFOUND, fn's error, or ESTALE (ErrConcurrentWrite) when an audit
+	// event met a concurrent append to its chain; nothing was written then.
+	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)
+	// History returns the scan's history, oldest first.
+	History(ctx context.Context, scanID string) ([]HistoryEntry, error)
+	// Document returns the scan's advice document. Returns ENOTFOUND when
+	// there is none.
+	Document(ctx context.Context, scanID string) (*Document, error)
+	// AcceptInvitation marks the unused, unexpired invitation with this code
+	// hash as used (at t.CreatedAt) and gives its candidate token t, bound
+	// to the invitation's scan. Returns ENOTFOUND when no such invitation
+	// is open.
+	AcceptInvitation(ctx context.Context, codeHash string, t NewToken) error
+}
+
+// ScanFilter selects the scans of one participant within the organisations
+// they serve. Exactly one of the id fields is set.
+type ScanFilter struct {
+	CandidateID   string
+	AdviserID     string // lead or second adviser
+	FormateurID   string // who started it, or its recipient
+	Organisations []string
+}
+
+// NewScan is what the store needs to create a scan: the scan itself (its
+// candidate given by name and e-mail), and the hash of the invitation code.
+type NewScan struct {
+	Scan               *Scan
+	InvitationCodeHash string
+	InvitationExpires  time.Time
+	History            HistoryEntry
+	Audit              AuditEvent
+}
+
+// Change is what an UpdateFunc writes besides the scan's own fields.
+type Change struct {
+	History  *HistoryEntry // appended to the history, unless nil
+	Document *Document     // stored as the scan's advice document, unless nil
+	Audit    []AuditEvent  // appended to their chains
+}
+
+// UpdateFunc changes a loaded scan in place and returns what else to write
+// in the same transaction. An error aborts the whole write. It must not
+// call the Store (see Store.UpdateScan); it reads through r, which reads
+// in the write's own transaction.
+type UpdateFunc func(s *Scan, r TxReader) (Change, error)
+
+// TxReader is what an UpdateFunc may read: the Store's reads that a write
+// needs, bound to the write's transaction, so that what it checks cannot
+// change before it commits.
+type TxReader interface {
+	// AdvisersFor is Store.AdvisersFor.
+	AdvisersFor(ctx context.Context, organisationID, email string) ([]User, error)
+}
+
+// Document is the rendered advice of a signed scan, stored once at sign-off.
+type Document struct {
+	PDF       []byte
+	SHA256    string // hex SHA-256 of PDF, exactly as stored
+	CreatedAt time.Time
+}
