@@ -3,10 +3,7 @@ package gormstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -21,111 +18,6 @@ var _ domain.Store = (*Store)(nil)
 func validID(id string) bool {
 	_, err := uuid.Parse(id)
 	return err == nil && len(id) == 36
-}
-
-// CreateOrganisation implements domain.Store.
-func (s *Store) CreateOrganisation(ctx context.Context, o *domain.Organisation, audit domain.AuditEvent) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		err := tx.Exec(`INSERT INTO organisations (id, name, kind, four_eyes, candidate_may_download,
-			questionnaire_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Name, string(o.Kind), o.FourEyes,
-			o.CandidateMayDownload, nullable(o.TemplateVersion), time.Now().UTC()).Error
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return domain.Invalid(domain.FieldError{Field: "name", Message: "Er is al een organisatie met deze naam."})
-		}
-		if err != nil {
-			return fmt.Errorf("insert organisation: %w", err)
-		}
-		return s.appendAudit(tx, audit)
-	})
-}
-
-func nullable(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-// OrganisationByName implements domain.Store.
-func (s *Store) OrganisationByName(ctx context.Context, name string) (*domain.Organisation, error) {
-	return s.organisation(ctx, "name", name)
-}
-
-// Organisation implements domain.Store.
-func (s *Store) Organisation(ctx context.Context, id string) (*domain.Organisation, error) {
-	if !validID(id) {
-		return nil, errNotFound
-	}
-	return s.organisation(ctx, "id", id)
-}
-
-func (s *Store) organisation(ctx context.Context, column, value string) (*domain.Organisation, error) {
-	var r struct {
-		ID, Name, Kind                 string
-		FourEyes, CandidateMayDownload bool
-		QuestionnaireVersion           *string
-	}
-	res := s.db.WithContext(ctx).Raw(`SELECT id, name, kind, four_eyes, candidate_may_download, questionnaire_version
-		FROM organisations WHERE `+column+` = ?`, value).Scan(&r)
-	if res.Error != nil {
-		return nil, fmt.Errorf("find organisation: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return nil, domain.Errorf(domain.ENOTFOUND, "Deze organisatie bestaat niet.")
-	}
-	return &domain.Organisation{ID: r.ID, Name: r.Name, Kind: domain.OrganisationKind(r.Kind),
-		Policy: domain.Policy{FourEyes: r.FourEyes, CandidateMayDownload: r.CandidateMayDownload,
-			TemplateVersion: deref(r.QuestionnaireVersion)}}, nil
-}
-
-// SetOrganisationPolicy implements domain.Store.
-func (s *Store) SetOrganisationPolicy(ctx context.Context, id string, p domain.Policy, audit domain.AuditEvent) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Exec(`UPDATE organisations SET four_eyes = ?, candidate_may_download = ?,
-			questionnaire_version = ? WHERE id = ?`, p.FourEyes, p.CandidateMayDownload, nullable(p.TemplateVersion), id)
-		if res.Error != nil {
-			return fmt.Errorf("update organisation %s: %w", id, res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return errNotFound
-		}
-		return s.appendAudit(tx, audit)
-	})
-}
-
-// AssignAdviser implements domain.Store.
-func (s *Store) AssignAdviser(ctx context.Context, adviserID, organisationID string, audit domain.AuditEvent) error {
-	if !validID(adviserID) || !validID(organisationID) {
-		return errNotFound
-	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var hash string
-		res := tx.Raw(`SELECT email_hash FROM users WHERE id = ? AND role = 'adviser'`, adviserID).Scan(&hash)
-		if res.Error != nil {
-			return fmt.Errorf("assign adviser: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return errNotFound
-		}
-		if err := s.lockAddress(tx, hash); err != nil {
-			return err
-		}
-		var others int64
-		if err := tx.Raw(`SELECT count(*) FROM users u WHERE u.role = 'adviser' AND u.email_hash = @email AND u.id <> @id AND (
-			u.organisation_id = @org OR EXISTS (SELECT 1 FROM adviser_assignments x WHERE x.adviser_id = u.id AND x.organisation_id = @org))`,
-			sql.Named("email", hash), sql.Named("id", adviserID), sql.Named("org", organisationID)).Scan(&others).Error; err != nil {
-			return fmt.Errorf("assign adviser: %w", err)
-		}
-		if others > 0 {
-			return domain.Invalid(domain.FieldError{Field: "email",
-				Message: "Een andere adviseur van die organisatie heeft hetzelfde e-mailadres; dan is niet te zien wie bedoeld is."})
-		}
-		if err := tx.Exec(`INSERT INTO adviser_assignments (adviser_id, organisation_id) VALUES (?, ?)
-			ON CONFLICT DO NOTHING`, adviserID, organisationID).Error; err != nil {
-			return fmt.Errorf("assign adviser: %w", err)
-		}
-		return s.appendAudit(tx, audit)
-	})
 }
 
 // CreateScan implements domain.Store.
@@ -181,26 +73,6 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 		}
 		return deliver(sc)
 	})
-}
-
-// insertHistory appends h to the scan's history. A reason is free text a
-// person wrote about a withdrawal or cancellation: it is sealed like the
-// rest of the case content.
-func (s *Store) insertHistory(tx *gorm.DB, scanID string, h domain.HistoryEntry) error {
-	reason := ""
-	if h.Reason != "" {
-		sealed, err := s.keys.seal([]byte(h.Reason), historyAAD(scanID))
-		if err != nil {
-			return err
-		}
-		reason = sealed
-	}
-	if err := tx.Exec(`INSERT INTO scan_history (scan_id, from_state, to_state, action, actor_id, actor_role, reason, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, scanID, string(h.From), string(h.To), string(h.Action),
-		h.ActorID, string(h.ActorRole), reason, h.At).Error; err != nil {
-		return fmt.Errorf("insert history of scan %s: %w", scanID, err)
-	}
-	return nil
 }
 
 // Scan implements domain.Store.
@@ -356,59 +228,4 @@ type txReader struct{ s *Store }
 
 func (r txReader) AdvisersFor(ctx context.Context, organisationID, email string) ([]domain.User, error) {
 	return r.s.AdvisersFor(ctx, organisationID, email)
-}
-
-// History implements domain.Store.
-func (s *Store) History(ctx context.Context, scanID string) ([]domain.HistoryEntry, error) {
-	if !validID(scanID) {
-		return nil, errNotFound
-	}
-	var rows []historyRow
-	if err := s.db.WithContext(ctx).Raw(`SELECT from_state, to_state, action, actor_id, actor_role, reason, at
-		FROM scan_history WHERE scan_id = ? ORDER BY id`, scanID).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("load history of scan %s: %w", scanID, err)
-	}
-	out := make([]domain.HistoryEntry, len(rows))
-	for i, r := range rows {
-		reason := r.Reason // written before reasons were sealed
-		if strings.HasPrefix(r.Reason, sealPrefix) {
-			plain, err := s.keys.open(r.Reason, historyAAD(scanID))
-			if err != nil {
-				return nil, fmt.Errorf("decrypt history reason of scan %s: %w", scanID, err)
-			}
-			reason = string(plain)
-		}
-		out[i] = domain.HistoryEntry{Seq: i + 1, From: domain.State(r.FromState), To: domain.State(r.ToState),
-			Action: domain.Action(r.Action), ActorID: r.ActorID, ActorRole: domain.Role(r.ActorRole),
-			Reason: reason, At: r.At.UTC()}
-	}
-	return out, nil
-}
-
-// historyAAD binds a sealed history reason to its scan: copied into another
-// scan's history it does not open.
-func historyAAD(scanID string) string { return "history:" + scanID }
-
-// Document implements domain.Store.
-func (s *Store) Document(ctx context.Context, scanID string) (*domain.Document, error) {
-	if !validID(scanID) {
-		return nil, errNotFound
-	}
-	var r struct {
-		PDF       []byte
-		SHA256    string `gorm:"column:sha256"`
-		CreatedAt time.Time
-	}
-	res := s.db.WithContext(ctx).Raw(`SELECT pdf, sha256, created_at FROM advice_documents WHERE scan_id = ?`, scanID).Scan(&r)
-	if res.Error != nil {
-		return nil, fmt.Errorf("load advice document of scan %s: %w", scanID, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return nil, errNotFound
-	}
-	pdf, err := s.keys.open(string(r.PDF), "document:"+scanID)
-	if err != nil {
-		return nil, fmt.Errorf("decrypt advice document of scan %s: %w", scanID, err)
-	}
-	return &domain.Document{PDF: pdf, SHA256: r.SHA256, CreatedAt: r.CreatedAt.UTC()}, nil
 }
