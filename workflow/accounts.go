@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"basisscan/domain"
+	"basisscan/workflow/emailaddr"
 )
 
 // cliActor is who the audit trail names for changes made on the command line.
@@ -415,4 +416,15 @@ func (s *Service) DeactivateCandidate(ctx context.Context, a domain.Actor, email
 		return err
 	}
 	return s.audit(ctx, s.event(ctx, a, nil, "deactivate_candidate", object, domain.AuditOK))
+}
+
+// emailField normalises an address given in field (emailaddr.Normalise):
+// accounts are found by address, so every address is compared in one form.
+// A refusal names the field.
+func emailField(field, e string) (string, *domain.FieldError) {
+	n, err := emailaddr.Normalise(e)
+	if de, ok := domain.AsError(err); ok {
+		return "", &domain.FieldError{Field: field, Message: de.Message}
+	}
+	return n, nil
 }

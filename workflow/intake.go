@@ -1,0 +1,175 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"basisscan/domain"
+)
+
+// CreateScanInput is what the formateur gives at intake.
+type CreateScanInput struct {
+	CandidateName          string
+	CandidateEmail         string
+	Office                 domain.Office
+	AdviserEmail           string
+	PlannedAppointmentDate domain.Date
+}
+
+// CreateScan starts a scan in intake and e-mails the candidate an invitation.
+// Returns EFORBIDDEN for anyone but a formateur, EINVALID for an unknown
+// adviser or a past appointment date, EUNAVAILABLE when the mail fails.
+func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanInput) (*domain.Scan, error) {
+	if a.Role != domain.RoleFormateur {
+		s.denied(ctx, a, nil, string(domain.ActionStart), objectScan)
+		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
+	}
+	in.CandidateName = strings.TrimSpace(in.CandidateName)
+	var fields []domain.FieldError
+	var f *domain.FieldError
+	if in.CandidateEmail, f = emailField("candidate.email", in.CandidateEmail); f != nil {
+		fields = append(fields, *f)
+	}
+	var adviser *domain.User
+	if in.AdviserEmail, f = emailField("adviser_email", in.AdviserEmail); f != nil {
+		fields = append(fields, *f)
+	} else {
+		var err error
+		if adviser, f, err = s.adviserFor(ctx, s.store, a.OrganisationID, in.AdviserEmail, "adviser_email"); err != nil {
+			return nil, err
+		}
+		if f != nil {
+			fields = append(fields, *f)
+		}
+	}
+	if f := checkAppointmentDate(in.PlannedAppointmentDate, s.today()); f != nil {
+		fields = append(fields, *f)
+	}
+	org, err := s.store.Organisation(ctx, a.OrganisationID)
+	if err != nil {
+		return nil, fmt.Errorf("organisation of the formateur: %w", err)
+	}
+	if f := officeField(in.Office, org.Kind); f != nil {
+		fields = append(fields, *f)
+	}
+	if len(fields) > 0 {
+		return nil, domain.Invalid(fields...)
+	}
+	version := s.cfg.ActiveTemplate
+	if _, ok := s.cfg.Templates[org.TemplateVersion]; ok {
+		version = org.TemplateVersion // the organisation's choice, pinned for the scan's whole life
+	}
+
+	id, err := s.newID()
+	if err != nil {
+		return nil, err
+	}
+	ref, err := s.newReference()
+	if err != nil {
+		return nil, err
+	}
+	code, codeHash, err := newToken(s.cfg.Random)
+	if err != nil {
+		return nil, err
+	}
+	me, err := s.staffMember(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	// The names are filled in here, not only when the scan is read back:
+	// the invitation and the first audit event are made from this copy.
+	sc := &domain.Scan{
+		ID: id, Reference: ref, State: domain.StateIntake, Version: 1,
+		Office: in.Office, OrganisationID: a.OrganisationID, Organisation: org.Name,
+		PlannedAppointmentDate: in.PlannedAppointmentDate,
+		Candidate:              domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
+		Adviser:                domain.Person{ID: adviser.ID, Name: adviser.Name, Email: adviser.Email}, Formateur: me, Recipient: me,
+		TemplateVersion: version, Answers: domain.Answers{},
+		CreatedAt: now, UpdatedAt: now,
+	}
+	expires := now.Add(s.cfg.InvitationTTL)
+	err = s.store.CreateScan(ctx, domain.NewScan{
+		Scan: sc, InvitationCodeHash: codeHash, InvitationExpires: expires,
+		History: domain.HistoryEntry{To: domain.StateIntake, Action: domain.ActionStart,
+			ActorID: a.UserID, ActorRole: a.Role, At: now},
+		Audit: s.event(ctx, a, sc, string(domain.ActionStart), objectScan, domain.AuditOK),
+	}, func(stored *domain.Scan) error {
+		if err := s.mailer.Send(ctx, invitationMail(stored, invitation{
+			Link: s.cfg.BaseURL + "/invitations/" + code, PrivacyLink: s.PrivacyURL(),
+			Expires: expires, Location: s.cfg.Location, ResponseDays: int(s.cfg.ResponsePeriod / (24 * time.Hour)),
+		})); err != nil {
+			return domain.Unavailable(err, "De uitnodiging aan de kandidaat kon niet worden verstuurd. Probeer het later opnieuw.")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create scan: %w", err)
+	}
+	return s.store.Scan(ctx, id)
+}
+
+// staffMember returns the acting staff member as a person of a scan, with
+// name and address. Returns ENOTFOUND when the account is gone.
+func (s *Service) staffMember(ctx context.Context, a domain.Actor) (domain.Person, error) {
+	staff, err := s.store.StaffUsers(ctx, a.OrganisationID)
+	if err != nil {
+		return domain.Person{}, fmt.Errorf("staff of the organisation: %w", err)
+	}
+	for _, u := range staff {
+		if u.ID == a.UserID {
+			return domain.Person{ID: u.ID, Name: u.Name, Email: u.Email}, nil
+		}
+	}
+	return domain.Person{}, domain.Errorf(domain.ENOTFOUND, "Uw account is niet gevonden.")
+}
+
+// officeField refuses an office the organisation does not appoint: the scan
+// would check the law of another kind of body.
+func officeField(o domain.Office, k domain.OrganisationKind) *domain.FieldError {
+	if o.BelongsTo(k) {
+		return nil
+	}
+	msg := fmt.Sprintf("Uw organisatie is %s; daar hoort dit ambt niet bij.", k.DutchName())
+	for office, body := range domain.OfficeBody {
+		if body == k {
+			msg = fmt.Sprintf("Uw organisatie is %s: een scan is hier voor het ambt van %s.", k.DutchName(), office.DutchName())
+		}
+	}
+	return &domain.FieldError{Field: "office", Message: msg}
+}
+
+// appointmentYears bounds the planned appointment date: it lies in the
+// future and within two years (issue 9); 9999-12-31 is no plan.
+const appointmentYears = 2
+
+// checkAppointmentDate returns a field error unless d lies between today
+// and appointmentYears on.
+func checkAppointmentDate(d, today domain.Date) *domain.FieldError {
+	last := today.AddDate(appointmentYears, 0, 0)
+	rangeText := "vul een datum in tussen vandaag en " + last.Dutch() + "."
+	switch {
+	case d.Before(today):
+		return &domain.FieldError{Field: "planned_appointment_date", Message: "De beoogde benoemingsdatum ligt in het verleden; " + rangeText}
+	case d.After(last):
+		return &domain.FieldError{Field: "planned_appointment_date",
+			Message: "De beoogde benoemingsdatum ligt meer dan twee jaar vooruit; " + rangeText}
+	}
+	return nil
+}
+
+// referenceAlphabet avoids letters that read alike (I, L, O, U) and digits 0, 1.
+const referenceAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+func (s *Service) newReference() (string, error) {
+	b := make([]byte, 6)
+	if _, err := s.cfg.Random.Read(b); err != nil {
+		return "", fmt.Errorf("read random: %w", err)
+	}
+	for i := range b {
+		b[i] = referenceAlphabet[int(b[i])%len(referenceAlphabet)]
+	}
+	return fmt.Sprintf("BS-%d-%s", s.cfg.Now().In(s.cfg.Location).Year(), b), nil
+}
