@@ -32,10 +32,7 @@ var actionPhrases = map[Action]string{
 // DutchPhrase returns what the action does, in Dutch, as the object of a
 // sentence ("de vragenlijst indienen").
 func (a Action) DutchPhrase() string {
-	if p, ok := actionPhrases[a]; ok {
-		return p
-	}
-	return "dit doen"
+	return nameOr(actionPhrases, a, "dit doen")
 }
 
 // roleNames are the roles as the people in them are called.
@@ -48,10 +45,7 @@ var roleNames = map[Role]string{
 
 // DutchName returns the role's name as shown to people ("integriteitsadviseur").
 func (r Role) DutchName() string {
-	if n, ok := roleNames[r]; ok {
-		return n
-	}
-	return "onbekende rol"
+	return nameOr(roleNames, r, "onbekende rol")
 }
 
 // officeNames are the offices as the law calls them.
@@ -65,10 +59,7 @@ var officeNames = map[Office]string{
 // DutchName returns the office's name as shown to people ("lid van het
 // dagelijks bestuur").
 func (o Office) DutchName() string {
-	if n, ok := officeNames[o]; ok {
-		return n
-	}
-	return "onbekend ambt"
+	return nameOr(officeNames, o, "onbekend ambt")
 }
 
 // kindNames are the kinds of organisation with their article.
@@ -81,8 +72,14 @@ var kindNames = map[OrganisationKind]string{
 
 // DutchName returns the kind with its article ("een waterschap").
 func (k OrganisationKind) DutchName() string {
-	if n, ok := kindNames[k]; ok {
+	return nameOr(kindNames, k, "een onbekend soort organisatie")
+}
+
+// nameOr returns what names holds for k, or fallback: words for people,
+// never the identifier itself.
+func nameOr[K ~string](names map[K]string, k K, fallback string) string {
+	if n, ok := names[k]; ok {
 		return n
 	}
-	return "een onbekend soort organisatie"
+	return fallback
 }
