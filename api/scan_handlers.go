@@ -90,7 +90,7 @@ func (s *Server) redeemCode(c *gin.Context, redeem func(context.Context, string)
 	token, err := redeem(c.Request.Context(), c.Param("code"))
 	if err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
-			if ok, wait := s.invites.fail(c.ClientIP()); !ok {
+			if ok, wait := s.Attempts.Fail(c.ClientIP()); !ok {
 				c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 				respondError(c, errTooManyAttempts)
 				return

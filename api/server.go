@@ -15,6 +15,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"basisscan/api/attempts"
 	"basisscan/domain"
 	"basisscan/workflow"
 )
@@ -40,8 +41,9 @@ type Server struct {
 	TrustedProxies []string
 	// Now is the limiter's clock; nil means time.Now.
 	Now func() time.Time
-
-	invites *failureLimiter
+	// Attempts, when set, is the limiter of failed codes, shared with the
+	// pages; nil makes one from InvitationFailures.
+	Attempts *attempts.Limiter
 }
 
 const (
@@ -64,9 +66,8 @@ func (s *Server) Handler() http.Handler {
 	if s.InvitationFailures.PerMinute == 0 {
 		s.InvitationFailures.PerMinute = 100
 	}
-	s.invites = newFailureLimiter(s.InvitationFailures.Burst, s.InvitationFailures.Every, s.InvitationFailures.PerMinute)
-	if s.Now != nil {
-		s.invites.now = s.Now
+	if s.Attempts == nil {
+		s.Attempts = attempts.New(s.InvitationFailures.Burst, s.InvitationFailures.Every, s.InvitationFailures.PerMinute, s.Now)
 	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true

@@ -42,10 +42,15 @@ type AccountStore interface {
 	// AddToken stores a new bearer token of t.UserID.
 	AddToken(ctx context.Context, t NewToken) error
 	// UserByToken returns the active user holding the unrevoked, unexpired
-	// token with this hash, as an actor with the organisations they serve.
-	// A candidate's token from an invitation ends with that scan's content.
-	// Returns ENOTFOUND.
+	// token with this hash, as an actor with the organisations they serve,
+	// and records the use: a session's idle time starts again, a bearer
+	// token's last use is kept to the minute. A session idle for longer
+	// than its Idle has ended. A candidate's token from an invitation ends
+	// with that scan's content. Returns ENOTFOUND.
 	UserByToken(ctx context.Context, tokenHash string, now time.Time) (*User, Actor, error)
+	// UsersByEmail returns the active accounts, of any role and
+	// organisation, with the e-mail address.
+	UsersByEmail(ctx context.Context, email string) ([]User, error)
 	// Tokens lists the tokens of the organisation's staff account, newest
 	// first. Returns ENOTFOUND for other accounts.
 	Tokens(ctx context.Context, organisationID, userID string) ([]Token, error)
@@ -58,10 +63,10 @@ type AccountStore interface {
 	// AddSignInCode stores a one-time sign-in code.
 	AddSignInCode(ctx context.Context, c SignInCode) error
 	// UseSignInCode marks the unused, unexpired code with this hash and
-	// purpose as used and gives its active user token t, in one statement
-	// so that a code signs in once even under concurrent use. Returns
-	// ENOTFOUND when no such code is open.
-	UseSignInCode(ctx context.Context, codeHash, purpose string, t NewToken) error
+	// one of the purposes as used and gives its active user token t, in one
+	// statement so that a code signs in once even under concurrent use.
+	// Returns ENOTFOUND when no such code is open.
+	UseSignInCode(ctx context.Context, codeHash string, purposes []string, t NewToken) error
 }
 
 // NewUser is what a new staff account starts with, written with it.

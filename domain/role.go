@@ -113,6 +113,11 @@ type Token struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	RevokedAt *time.Time
+	// LastUsedAt is the last request made with it, to the minute for a
+	// bearer token; nil when never used.
+	LastUsedAt *time.Time
+	// Session tells a web session (a cookie) from a bearer token.
+	Session bool
 }
 
 // NewToken is a token to store: Hash is the SHA-256 of the secret, which is
@@ -123,6 +128,9 @@ type NewToken struct {
 	UserID    string // filled by the store where it follows from a code
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// Idle, when set, makes the token a web session: it also ends after
+	// this long without use.
+	Idle time.Duration
 }
 
 // TokenRef names one token to revoke: by ID or by Hash, optionally only
@@ -135,6 +143,10 @@ type TokenRef struct {
 // SignInPurposeActivation is the purpose of the code in a new or
 // reactivated staff member's first sign-in link.
 const SignInPurposeActivation = "activation"
+
+// SignInPurposeLink is the purpose of the code in a sign-in link someone
+// asked for on the sign-in page.
+const SignInPurposeLink = "sign_in"
 
 // SignInCode is a one-time code that signs its user in once, stored only
 // as a hash.

@@ -39,6 +39,11 @@ type ScanStore interface {
 	// to the invitation's scan. Returns ENOTFOUND when no such invitation
 	// is open.
 	AcceptInvitation(ctx context.Context, codeHash string, t NewToken) error
+	// OpenInvitation returns the scan of the unused, unexpired invitation
+	// with this code hash, and when it expires, without using it: a page
+	// shows the candidate who invites them before they accept. Returns
+	// ENOTFOUND when no such invitation is open.
+	OpenInvitation(ctx context.Context, codeHash string, now time.Time) (*Scan, time.Time, error)
 }
 
 // ScanFilter selects the scans of one participant within the organisations

@@ -282,7 +282,7 @@ func (s *Service) SignIn(ctx context.Context, code string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := s.store.UseSignInCode(ctx, HashToken(code), domain.SignInPurposeActivation, t); err != nil {
+	if err := s.store.UseSignInCode(ctx, HashToken(code), []string{domain.SignInPurposeActivation}, t); err != nil {
 		if isDenial(err) {
 			s.denied(ctx, domain.Actor{}, nil, "sign_in", objectSignIn)
 		}

@@ -88,3 +88,23 @@ Basisscan integriteit
 `, u.Name, orgName, link, domain.DutchDateTime(expires, expires.Location()), orgName)
 	return domain.Mail{To: u.Email, ToName: u.Name, Subject: "Uw aanmeldlink voor de basisscan integriteit (" + orgName + ")", Body: body}
 }
+
+// signInMail is the link someone asked for on the sign-in page.
+func signInMail(u *domain.User, orgName, link string, expires time.Time) domain.Mail {
+	body := fmt.Sprintf(`Beste %s,
+
+U hebt gevraagd om een link om u aan te melden bij de basisscan integriteit
+van %s, als %s.
+
+%s
+
+De link werkt één keer en is geldig tot %s.
+Deel hem met niemand. Hebt u niet om deze link gevraagd? Dan kunt u dit
+bericht negeren: zonder de link kan niemand zich met uw adres aanmelden.
+
+Met vriendelijke groet,
+
+Basisscan integriteit
+`, u.Name, orgName, u.Role.DutchName(), link, domain.DutchDateTime(expires, expires.Location()))
+	return domain.Mail{To: u.Email, ToName: u.Name, Subject: "Uw aanmeldlink voor de basisscan integriteit (" + orgName + ")", Body: body}
+}

@@ -39,6 +39,12 @@ type Config struct {
 	// ActivationTTL is how long a sign-in link for a new or reactivated
 	// staff account works.
 	ActivationTTL time.Duration
+	// SessionIdle and SessionMax end a web session after that long without
+	// use, and that long after sign-in whatever its use; SignInLinkTTL is how
+	// long a sign-in link asked for on the sign-in page works.
+	SessionIdle   time.Duration
+	SessionMax    time.Duration
+	SignInLinkTTL time.Duration
 	Location      *time.Location // for "today" in date rules; the Dutch zone in production
 	Now           func() time.Time
 	Random        io.Reader
@@ -91,6 +97,15 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	}
 	if cfg.ActivationTTL == 0 {
 		cfg.ActivationTTL = 72 * time.Hour
+	}
+	if cfg.SessionIdle == 0 {
+		cfg.SessionIdle = 30 * time.Minute
+	}
+	if cfg.SessionMax == 0 {
+		cfg.SessionMax = 12 * time.Hour
+	}
+	if cfg.SignInLinkTTL == 0 {
+		cfg.SignInLinkTTL = 15 * time.Minute
 	}
 	if cfg.ConsentVersion == "" {
 		cfg.ConsentVersion = newest(cfg.ConsentTexts)

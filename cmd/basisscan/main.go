@@ -33,9 +33,11 @@ import (
 	_ "time/tzdata" // the Dutch zone for date rules, on machines without tzdata
 
 	"basisscan/api"
+	"basisscan/api/attempts"
 	"basisscan/configs"
 	"basisscan/domain"
 	"basisscan/pdf"
+	"basisscan/web"
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/mailfile"
@@ -115,7 +117,19 @@ type app struct {
 	store   *gormstore.Store
 	service *workflow.Service
 	server  *api.Server
+	pages   *web.Server
 	logger  *slog.Logger
+}
+
+// handler serves the API under /api/ (and /healthz) and the pages
+// everywhere else, with one limiter of failed codes for both.
+func (a *app) handler() http.Handler {
+	mux := http.NewServeMux()
+	apiHandler := a.server.Handler()
+	mux.Handle("/api/", apiHandler)
+	mux.Handle("/healthz", apiHandler)
+	mux.Handle("/", a.pages.Handler())
+	return mux
 }
 
 func (a *app) close() { _ = a.store.Close() }
@@ -191,9 +205,15 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 		_ = store.Close()
 		return nil, err
 	}
-	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, TrustedProxies: cfg.TrustedProxies}
-	server.InvitationFailures.PerMinute = cfg.InvitationFailuresPerMinute
-	return &app{store: store, service: svc, logger: logger, server: server}, nil
+	perMinute := cfg.InvitationFailuresPerMinute
+	if perMinute == 0 {
+		perMinute = 100
+	}
+	limiter := attempts.New(10, time.Minute, perMinute, nil)
+	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, TrustedProxies: cfg.TrustedProxies, Attempts: limiter}
+	pages := &web.Server{Scans: svc, Logger: logger, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
+		Attempts: limiter, Location: loc}
+	return &app{store: store, service: svc, logger: logger, server: server, pages: pages}, nil
 }
 
 func serve(ctx context.Context, cfg configs.Config, logOut io.Writer) error {
@@ -213,7 +233,7 @@ func serve(ctx context.Context, cfg configs.Config, logOut io.Writer) error {
 
 // serveOn serves until ctx ends, then lets running requests finish.
 func serveOn(ctx context.Context, a *app, ln net.Listener) error {
-	srv := &http.Server{Handler: a.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: a.handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

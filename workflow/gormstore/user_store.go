@@ -232,8 +232,14 @@ func (s *Store) AddToken(ctx context.Context, t domain.NewToken) error {
 }
 
 func insertToken(tx *gorm.DB, t domain.NewToken, scanID *string) error {
-	if err := tx.Exec(`INSERT INTO tokens (id, hash, user_id, scan_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		t.ID, t.Hash, t.UserID, scanID, t.CreatedAt, t.ExpiresAt).Error; err != nil {
+	var idle *int64
+	var idleUntil *time.Time
+	if t.Idle > 0 {
+		secs, until := int64(t.Idle/time.Second), t.CreatedAt.Add(t.Idle)
+		idle, idleUntil = &secs, &until
+	}
+	if err := tx.Exec(`INSERT INTO tokens (id, hash, user_id, scan_id, created_at, expires_at, idle_seconds, idle_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.Hash, t.UserID, scanID, t.CreatedAt, t.ExpiresAt, idle, idleUntil).Error; err != nil {
 		return fmt.Errorf("insert token: %w", err)
 	}
 	return nil
@@ -242,15 +248,37 @@ func insertToken(tx *gorm.DB, t domain.NewToken, scanID *string) error {
 // UserByToken implements domain.Store.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string, now time.Time) (*domain.User, domain.Actor, error) {
 	db := s.db.WithContext(ctx)
-	var rows []userRow
-	if err := db.Raw(`SELECT `+userColumns+` FROM tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.hash = ? AND u.active AND t.revoked_at IS NULL AND t.expires_at > ?`, tokenHash, now).Scan(&rows).Error; err != nil {
+	var rows []struct {
+		ID, OrganisationID, Role, Name, Email string
+		Active                                bool
+		IdleSeconds                           *int64
+		LastUsedAt                            *time.Time
+	}
+	if err := db.Raw(`SELECT `+userColumns+`, t.idle_seconds, t.last_used_at FROM tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.hash = ? AND u.active AND t.revoked_at IS NULL AND t.expires_at > ?
+		AND (t.idle_until IS NULL OR t.idle_until > ?)`, tokenHash, now, now).Scan(&rows).Error; err != nil {
 		return nil, domain.Actor{}, fmt.Errorf("find user by token: %w", err)
 	}
 	if len(rows) == 0 {
 		return nil, domain.Actor{}, errNotFound
 	}
-	u, err := s.userOf(rows[0])
+	// A session's idle time starts again with every use; a bearer token's
+	// use is recorded once a minute, so that an API client does not write
+	// a row on every request.
+	r := rows[0]
+	switch {
+	case r.IdleSeconds != nil:
+		if err := db.Exec(`UPDATE tokens SET last_used_at = ?, idle_until = ? WHERE hash = ?`,
+			now, now.Add(time.Duration(*r.IdleSeconds)*time.Second), tokenHash).Error; err != nil {
+			return nil, domain.Actor{}, fmt.Errorf("record session use: %w", err)
+		}
+	case r.LastUsedAt == nil || now.Sub(*r.LastUsedAt) >= time.Minute:
+		if err := db.Exec(`UPDATE tokens SET last_used_at = ? WHERE hash = ?`, now, tokenHash).Error; err != nil {
+			return nil, domain.Actor{}, fmt.Errorf("record token use: %w", err)
+		}
+	}
+	rows0 := []userRow{{ID: r.ID, OrganisationID: r.OrganisationID, Role: r.Role, Name: r.Name, Email: r.Email, Active: r.Active}}
+	u, err := s.userOf(rows0[0])
 	if err != nil {
 		return nil, domain.Actor{}, err
 	}
@@ -286,15 +314,17 @@ func (s *Store) Tokens(ctx context.Context, organisationID, userID string) ([]do
 		ScanID               *string
 		CreatedAt, ExpiresAt time.Time
 		RevokedAt            *time.Time
+		LastUsedAt           *time.Time
+		IdleSeconds          *int64
 	}
-	if err := db.Raw(`SELECT id, user_id, scan_id, created_at, expires_at, revoked_at FROM tokens
+	if err := db.Raw(`SELECT id, user_id, scan_id, created_at, expires_at, revoked_at, last_used_at, idle_seconds FROM tokens
 		WHERE user_id = ? ORDER BY created_at DESC, id`, userID).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)
 	}
 	out := make([]domain.Token, len(rows))
 	for i, r := range rows {
 		out[i] = domain.Token{ID: r.ID, UserID: r.UserID, ScanID: deref(r.ScanID), CreatedAt: r.CreatedAt.UTC(),
-			ExpiresAt: r.ExpiresAt.UTC(), RevokedAt: utc(r.RevokedAt)}
+			ExpiresAt: r.ExpiresAt.UTC(), RevokedAt: utc(r.RevokedAt), LastUsedAt: utc(r.LastUsedAt), Session: r.IdleSeconds != nil}
 	}
 	return out, nil
 }
@@ -345,6 +375,16 @@ func (s *Store) AdvisersFor(ctx context.Context, organisationID, email string) (
 	return s.usersOf(rows)
 }
 
+// UsersByEmail implements domain.Store.
+func (s *Store) UsersByEmail(ctx context.Context, email string) ([]domain.User, error) {
+	var rows []userRow
+	if err := s.db.WithContext(ctx).Raw(`SELECT `+userColumns+` FROM users u WHERE u.email_hash = ? AND u.active
+		ORDER BY u.organisation_id, u.role, u.id`, s.emailHash(email)).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find users by address: %w", err)
+	}
+	return s.usersOf(rows)
+}
+
 // AddSignInCode implements domain.Store.
 func (s *Store) AddSignInCode(ctx context.Context, c domain.SignInCode) error {
 	if err := s.db.WithContext(ctx).Exec(`INSERT INTO sign_in_codes (code_hash, user_id, purpose, created_at, expires_at)
@@ -355,15 +395,18 @@ func (s *Store) AddSignInCode(ctx context.Context, c domain.SignInCode) error {
 }
 
 // UseSignInCode implements domain.Store.
-func (s *Store) UseSignInCode(ctx context.Context, codeHash, purpose string, t domain.NewToken) error {
+func (s *Store) UseSignInCode(ctx context.Context, codeHash string, purposes []string, t domain.NewToken) error {
+	if len(purposes) == 0 {
+		return errNotFound
+	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var users []string
 		// Marking it used in the statement that finds it makes the code
 		// single-use even under concurrent use.
 		if err := tx.Raw(`UPDATE sign_in_codes SET used_at = ?
-			WHERE code_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
+			WHERE code_hash = ? AND purpose IN ? AND used_at IS NULL AND expires_at > ?
 			AND user_id IN (SELECT id FROM users WHERE active) RETURNING user_id`,
-			t.CreatedAt, codeHash, purpose, t.CreatedAt).Scan(&users).Error; err != nil {
+			t.CreatedAt, codeHash, purposes, t.CreatedAt).Scan(&users).Error; err != nil {
 			return fmt.Errorf("use sign-in code: %w", err)
 		}
 		if len(users) == 0 {
@@ -391,6 +434,27 @@ func (s *Store) AcceptInvitation(ctx context.Context, codeHash string, t domain.
 		t.UserID = used[0].UserID
 		return insertToken(tx, t, &used[0].ScanID)
 	})
+}
+
+// OpenInvitation implements domain.Store.
+func (s *Store) OpenInvitation(ctx context.Context, codeHash string, now time.Time) (*domain.Scan, time.Time, error) {
+	db := s.db.WithContext(ctx)
+	var open []struct {
+		ScanID    string
+		ExpiresAt time.Time
+	}
+	if err := db.Raw(`SELECT scan_id, expires_at FROM invitations WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?`,
+		codeHash, now).Scan(&open).Error; err != nil {
+		return nil, time.Time{}, fmt.Errorf("find invitation: %w", err)
+	}
+	if len(open) == 0 {
+		return nil, time.Time{}, domain.Errorf(domain.ENOTFOUND, "Deze uitnodiging is onbekend, al gebruikt of verlopen.")
+	}
+	sc, err := s.loadScan(db, open[0].ScanID)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return sc, open[0].ExpiresAt.UTC(), nil
 }
 
 // sealLegacyUsers seals the names and addresses of rows written before

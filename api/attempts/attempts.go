@@ -1,4 +1,6 @@
-package api
+// Package attempts limits failed attempts, such as guesses at invitation
+// codes, for the API and the pages together.
+package attempts
 
 import (
 	"sync"
@@ -7,12 +9,12 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// failureLimiter limits failed attempts, such as guesses at invitation
+// Limiter limits failed attempts, such as guesses at invitation
 // codes, per client address and over all addresses together. It is only
 // asked after an attempt failed, so a good attempt never pays for others'
 // failures. It lives in process memory: with several instances each keeps
 // its own count.
-type failureLimiter struct {
+type Limiter struct {
 	mu      sync.Mutex // one lock over check and spend: concurrent failures count exactly
 	every   time.Duration
 	burst   int
@@ -26,14 +28,18 @@ type limited struct {
 	seen time.Time
 }
 
-// newFailureLimiter allows each client burst failures at once, then one per
+// New allows each client burst failures at once, then one per
 // every; all clients together perMinute failures a minute (at once too).
-func newFailureLimiter(burst int, every time.Duration, perMinute int) *failureLimiter {
-	return &failureLimiter{every: every, burst: burst, clients: map[string]*limited{}, now: time.Now,
+// now is its clock; nil means time.Now.
+func New(burst int, every time.Duration, perMinute int, now func() time.Time) *Limiter {
+	if now == nil {
+		now = time.Now
+	}
+	return &Limiter{every: every, burst: burst, clients: map[string]*limited{}, now: now,
 		global: rate.NewLimiter(rate.Every(time.Minute/time.Duration(perMinute)), perMinute)}
 }
 
-func (f *failureLimiter) get(client string, now time.Time) *rate.Limiter {
+func (f *Limiter) get(client string, now time.Time) *rate.Limiter {
 	c, ok := f.clients[client]
 	if !ok {
 		// Forget addresses quiet for long enough to have refilled: the map
@@ -52,10 +58,10 @@ func (f *failureLimiter) get(client string, now time.Time) *rate.Limiter {
 	return c.lim
 }
 
-// fail records a failed attempt of client when both its own and the overall
+// Fail records a failed attempt of client when both its own and the overall
 // allowance have room, and reports whether they had. When not, nothing is
 // spent and wait is how long until the lacking allowance has room again.
-func (f *failureLimiter) fail(client string) (ok bool, wait time.Duration) {
+func (f *Limiter) Fail(client string) (ok bool, wait time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	now := f.now()

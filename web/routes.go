@@ -1,0 +1,36 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"basisscan/domain"
+)
+
+// routes lists every page in one place. Addresses are Dutch, as people
+// see them; the invitation link keeps the path the e-mails carry.
+func (s *Server) routes(r *gin.Engine) {
+	static, _ := fs.Sub(files, "static")
+	r.StaticFS("/static", http.FS(static))
+
+	r.GET("/", s.home)
+	r.GET("/privacy", s.privacy)
+	r.GET("/inloggen", s.signInForm)
+	r.POST("/inloggen", s.requestLink)
+	r.GET("/aanmelden/:code", s.signInCode)
+	r.POST("/aanmelden/:code", s.useSignInCode)
+	r.POST("/afmelden", s.signOut)
+	r.GET("/invitations/:code", s.invitation)
+	r.POST("/invitations/:code", s.acceptInvitation)
+
+	in := r.Group("", s.requireActor)
+	in.GET("/scans", s.scanList)
+	in.GET("/scans/:id", s.scanPage)
+
+	s.candidateRoutes(r.Group("", s.requireRole(domain.RoleCandidate)))
+	s.adviserRoutes(r.Group("", s.requireRole(domain.RoleAdviser)))
+	s.formateurRoutes(r.Group("", s.requireRole(domain.RoleFormateur)))
+	s.adminRoutes(r.Group("", s.requireRole(domain.RoleAdmin)))
+}

@@ -1,0 +1,140 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"basisscan/domain"
+	"basisscan/workflow/emailaddr"
+)
+
+// A web session is a token kept in a cookie. It ends SessionIdle after its
+// last use, SessionMax after sign-in, at sign-out, and with its account.
+// How the session was started (a mailed link, an invitation, later OpenID
+// Connect) is not part of it: pages only ever see the actor it resolves to.
+
+// newSession returns a new session secret and its stored form.
+func (s *Service) newSession() (string, domain.NewToken, error) {
+	secret, t, err := s.newBearer(s.cfg.SessionMax)
+	t.Idle = s.cfg.SessionIdle
+	return secret, t, err
+}
+
+// StartSessionByLink exchanges the single-use code of a mailed sign-in
+// link (one asked for on the sign-in page, or a new account's first link)
+// for a new web session. Returns ENOTFOUND for an unknown, used or expired
+// code, or one of a deactivated account.
+func (s *Service) StartSessionByLink(ctx context.Context, code string) (string, error) {
+	secret, t, err := s.newSession()
+	if err != nil {
+		return "", err
+	}
+	purposes := []string{domain.SignInPurposeLink, domain.SignInPurposeActivation}
+	if err := s.store.UseSignInCode(ctx, HashToken(code), purposes, t); err != nil {
+		if isDenial(err) {
+			s.denied(ctx, domain.Actor{}, nil, "sign_in", objectSignIn)
+		}
+		return "", fmt.Errorf("start session: %w", err)
+	}
+	return secret, nil
+}
+
+// StartSessionByInvitation accepts a candidate's invitation as
+// AcceptInvitation does, but starts a web session instead of giving a
+// bearer token. Returns ENOTFOUND for an unknown, used or expired code.
+func (s *Service) StartSessionByInvitation(ctx context.Context, code string) (string, error) {
+	secret, t, err := s.newSession()
+	if err != nil {
+		return "", err
+	}
+	if err := s.store.AcceptInvitation(ctx, HashToken(code), t); err != nil {
+		if isDenial(err) {
+			s.denied(ctx, domain.Actor{}, nil, "accept_invitation", objectInvite)
+		}
+		return "", fmt.Errorf("accept invitation: %w", err)
+	}
+	return secret, nil
+}
+
+// EndSession signs out: the session's token is revoked. Ending a session
+// that has already ended is not an error.
+func (s *Service) EndSession(ctx context.Context, secret string) error {
+	if secret == "" {
+		return nil
+	}
+	_, err := s.store.RevokeToken(ctx, domain.TokenRef{Hash: HashToken(secret)}, s.now())
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return fmt.Errorf("end session: %w", err)
+	}
+	return nil
+}
+
+// RequestSignInLink mails a single-use sign-in link, valid SignInLinkTTL,
+// to each active account with the address: staff and candidates alike.
+// The caller learns nothing of whether the address is known: an unknown,
+// malformed or inactive address is not an error. Returns EUNAVAILABLE when
+// a link could not be mailed.
+func (s *Service) RequestSignInLink(ctx context.Context, email string) error {
+	addr, err := emailaddr.Normalise(email)
+	if err != nil {
+		return nil
+	}
+	users, err := s.store.UsersByEmail(ctx, addr)
+	if err != nil {
+		return fmt.Errorf("request sign-in link: %w", err)
+	}
+	for i := range users {
+		u := &users[i]
+		org, err := s.store.Organisation(ctx, u.OrganisationID)
+		if err != nil {
+			return fmt.Errorf("request sign-in link: %w", err)
+		}
+		code, hash, err := newToken(s.cfg.Random)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		c := domain.SignInCode{Hash: hash, UserID: u.ID, Purpose: domain.SignInPurposeLink, CreatedAt: now,
+			ExpiresAt: now.Add(s.cfg.SignInLinkTTL)}
+		if err := s.store.AddSignInCode(ctx, c); err != nil {
+			return fmt.Errorf("request sign-in link: %w", err)
+		}
+		m := signInMail(u, org.Name, s.cfg.BaseURL+"/aanmelden/"+code, c.ExpiresAt.In(s.cfg.Location))
+		if err := s.mailer.Send(ctx, m); err != nil {
+			return domain.Unavailable(err, "De aanmeldlink kon niet worden verstuurd. Probeer het over een paar minuten opnieuw.")
+		}
+	}
+	return nil
+}
+
+// InvitationView is what an invitation's page shows before it is accepted.
+type InvitationView struct {
+	Reference    string
+	Organisation string
+	Office       domain.Office
+	Candidate    domain.Person
+	Formateur    domain.Person
+	Adviser      domain.Person
+	Planned      domain.Date
+	ExpiresAt    time.Time
+	// PrivacyURL is the full privacy statement.
+	PrivacyURL string
+}
+
+// Invitation shows the open invitation with the code without using it up:
+// mail scanners and link previews open links too. Returns ENOTFOUND for
+// an unknown, used or expired code.
+func (s *Service) Invitation(ctx context.Context, code string) (*InvitationView, error) {
+	sc, expires, err := s.store.OpenInvitation(ctx, HashToken(code), s.now())
+	if err != nil {
+		if isDenial(err) {
+			s.denied(ctx, domain.Actor{}, nil, "read_invitation", objectInvite)
+		}
+		return nil, fmt.Errorf("open invitation: %w", err)
+	}
+	return &InvitationView{Reference: sc.Reference, Organisation: sc.Organisation, Office: sc.Office,
+		Candidate: sc.Candidate, Formateur: sc.Formateur, Adviser: sc.Adviser, Planned: sc.PlannedAppointmentDate,
+		ExpiresAt: expires.In(s.cfg.Location), PrivacyURL: s.PrivacyURL()}, nil
+}
