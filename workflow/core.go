@@ -14,12 +14,12 @@ import (
 // clock and randomness, and the audit writer every one of them records to.
 type core struct {
 	cfg    Config
-	audits auditWriter
+	audits trailStore
 }
 
-// auditWriter is what the services write to the audit trail outside a
+// trailStore is what the services write to the audit trail outside a
 // scan's write: events, and the refused attempts.
-type auditWriter interface {
+type trailStore interface {
 	AppendAudit(ctx context.Context, events ...domain.AuditEvent) error
 	RecordRefusal(ctx context.Context, r domain.Refusal) error
 }

@@ -262,7 +262,7 @@ func (s *ScanService) fire(ctx context.Context, a domain.Actor, id string, ifMat
 
 // fireWithDocument is fire for an action that also stores a document in the
 // same transaction, or reads in it: mutate reads through r, never through
-// s.store (see domain.Store.UpdateScan).
+// s.store (see domain.ScanStore.UpdateScan).
 func (s *ScanService) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) (*domain.Document, error)) (*domain.Scan, error) {
 	for attempt := 0; ; attempt++ {
