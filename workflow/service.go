@@ -64,7 +64,10 @@ type Service struct {
 	*RetentionService
 }
 
-// New returns a Service. Zero Config fields get defaults.
+// New returns a Service, its four services sharing one core. Zero Config
+// fields get defaults. Returns an error when the audit keys, the renderer or
+// the active template is missing, or the consent text or privacy statement
+// of the consent version.
 func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
