@@ -119,6 +119,14 @@ func (s *ScanService) Bad(ctx context.Context, id string) error {
 		return err
 	})
 }`, []string{"refers to store field store"}},
+		{"closure handed over by name", `
+func (s *ScanService) Bad(ctx context.Context, id string) {
+	update := func(sc *domain.Scan, tx domain.TxReader) (domain.Change, error) {
+		_, err := s.store.History(ctx, id)
+		return domain.Change{}, err
+	}
+	s.store.UpdateScan(ctx, id, update)
+}`, []string{"refers to store field store"}},
 		{"deliver of create", `
 func (s *ScanService) Bad(ctx context.Context, n domain.NewScan) error {
 	return s.store.CreateScan(ctx, n, func(sc *domain.Scan) error {
@@ -428,8 +436,12 @@ func (c *closureChecker) check() []string {
 			out = append(out, problem{n.Pos(), fmt.Sprintf("%s:%d: closure run in a store transaction ", filepath.Base(p.Filename), p.Line) +
 				fmt.Sprintf(format, args...) + "; read through its domain.TxReader instead"})
 		}
+		lits := funcLitVars(d)
 		c.transactional(d, func(arg ast.Expr) {
 			lit, ok := arg.(*ast.FuncLit)
+			if id, isVar := arg.(*ast.Ident); isVar {
+				lit, ok = lits[id.Name]
+			}
 			if !ok {
 				return
 			}
@@ -458,6 +470,35 @@ func (c *closureChecker) check() []string {
 		texts[i] = p.text
 	}
 	return texts
+}
+
+// funcLitVars returns the function's variables assigned a function
+// literal, by name, so that a closure handed over by name is checked too.
+func funcLitVars(d *ast.FuncDecl) map[string]*ast.FuncLit {
+	out := map[string]*ast.FuncLit{}
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, r := range n.Rhs {
+					id, isIdent := n.Lhs[i].(*ast.Ident)
+					if lit, isLit := r.(*ast.FuncLit); isIdent && isLit {
+						out[id.Name] = lit
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, v := range n.Values {
+					if lit, isLit := v.(*ast.FuncLit); isLit {
+						out[n.Names[i].Name] = lit
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 type problem struct {
