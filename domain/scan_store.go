@@ -14,6 +14,8 @@ type ScanStore interface {
 	// and the invitation. The candidate's name is the scan's, not the
 	// account's: another scan for the same address shows its own. It calls deliver
 	// before committing, so that a failure to deliver stores nothing.
+	// deliver runs inside the transaction and must not call the store,
+	// for the reason given at UpdateScan.
 	CreateScan(ctx context.Context, n NewScan, deliver func(*Scan) error) error
 	// Scan returns the scan with the id. Returns ENOTFOUND for an unknown or
 	// malformed id.
@@ -25,7 +27,9 @@ type ScanStore interface {
 	// queue, and each applies fn to what the one before committed. fn must
 	// not call the store: on SQLite the transaction holds the only
 	// connection, and the call would wait for it forever; fn reads through
-	// the TxReader it is given instead. Returns
+	// the TxReader it is given instead. The workflow's tests refuse a
+	// closure that reaches the store (TestUpdateClosuresDoNotCallTheStore).
+	// Returns
 	// ENOTFOUND, fn's error, or ESTALE (ErrConcurrentWrite) when an audit
 	// event met a concurrent append to its chain; nothing was written then.
 	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)

@@ -16,7 +16,7 @@ var cliActor = domain.Actor{UserID: "cli", Role: domain.RoleAdmin}
 
 // AddOrganisation creates an organisation (a tenant).
 // Returns EINVALID for an empty name, an unknown kind or a taken name.
-func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.OrganisationKind, p domain.Policy) (*domain.Organisation, error) {
+func (s *AccountService) AddOrganisation(ctx context.Context, name string, kind domain.OrganisationKind, p domain.Policy) (*domain.Organisation, error) {
 	var errs []domain.FieldError
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 200 {
@@ -46,7 +46,7 @@ func (s *Service) AddOrganisation(ctx context.Context, name string, kind domain.
 
 // checkTemplate returns a field error unless version is empty (the
 // default) or a loaded questionnaire template.
-func (s *Service) checkTemplate(version string) *domain.FieldError {
+func (s *AccountService) checkTemplate(version string) *domain.FieldError {
 	if _, ok := s.cfg.Templates[version]; version != "" && !ok {
 		return &domain.FieldError{Field: "questionnaire", Message: fmt.Sprintf("Er is geen vragenlijst met versie %q.", version)}
 	}
@@ -55,7 +55,7 @@ func (s *Service) checkTemplate(version string) *domain.FieldError {
 
 // Policy returns the organisation's policy. Returns EINVALID for an
 // unknown organisation.
-func (s *Service) Policy(ctx context.Context, orgName string) (domain.Policy, error) {
+func (s *AccountService) Policy(ctx context.Context, orgName string) (domain.Policy, error) {
 	o, err := s.organisation(ctx, orgName)
 	if err != nil {
 		return domain.Policy{}, err
@@ -65,7 +65,7 @@ func (s *Service) Policy(ctx context.Context, orgName string) (domain.Policy, er
 
 // SetPolicy changes what an organisation decides for its new scans:
 // running scans keep the questionnaire they started with.
-func (s *Service) SetPolicy(ctx context.Context, orgName string, p domain.Policy) error {
+func (s *AccountService) SetPolicy(ctx context.Context, orgName string, p domain.Policy) error {
 	if err := s.checkTemplate(p.TemplateVersion); err != nil {
 		return domain.Invalid(*err)
 	}
@@ -81,7 +81,7 @@ func (s *Service) SetPolicy(ctx context.Context, orgName string, p domain.Policy
 
 // organisation returns the organisation with the name, as an EINVALID
 // field error when there is none.
-func (s *Service) organisation(ctx context.Context, name string) (*domain.Organisation, error) {
+func (s *AccountService) organisation(ctx context.Context, name string) (*domain.Organisation, error) {
 	o, err := s.store.OrganisationByName(ctx, strings.TrimSpace(name))
 	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
 		return nil, domain.Invalid(domain.FieldError{Field: "organisation", Message: fmt.Sprintf("Er is geen organisatie %q.", name)})
@@ -95,7 +95,7 @@ func (s *Service) organisation(ctx context.Context, name string) (*domain.Organi
 // admin's new accounts (AddStaff) get their credential by e-mail instead.
 // Returns EINVALID for an unknown organisation or role, a candidate, or a
 // taken address.
-func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role, name, email string) (*domain.User, string, error) {
+func (s *AccountService) AddUser(ctx context.Context, orgName string, role domain.Role, name, email string) (*domain.User, string, error) {
 	token, t, err := s.newBearer(s.cfg.TokenTTL)
 	if err != nil {
 		return nil, "", err
@@ -111,7 +111,7 @@ func (s *Service) AddUser(ctx context.Context, orgName string, role domain.Role,
 // addUser validates and creates a staff account in the organisation org
 // returns, with its first credential n and the audit event of actor a, in
 // one store transaction.
-func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*domain.Organisation, error),
+func (s *AccountService) addUser(ctx context.Context, a domain.Actor, org func() (*domain.Organisation, error),
 	role domain.Role, name, email string, n domain.NewUser) (*domain.User, *domain.Organisation, error) {
 	var errs []domain.FieldError
 	if !role.Valid() || role == domain.RoleCandidate {
@@ -154,7 +154,7 @@ func (s *Service) addUser(ctx context.Context, a domain.Actor, org func() (*doma
 // the organisation, read through r (the store, or a write's transaction),
 // or a field error when there is none or more than one: an ambiguous
 // address is refused, never resolved by an order.
-func (s *Service) adviserFor(ctx context.Context, r domain.TxReader, orgID, email, field string) (*domain.User, *domain.FieldError, error) {
+func adviserFor(ctx context.Context, r domain.TxReader, orgID, email, field string) (*domain.User, *domain.FieldError, error) {
 	all, err := r.AdvisersFor(ctx, orgID, email)
 	if err != nil {
 		return nil, nil, fmt.Errorf("find adviser: %w", err)
@@ -178,7 +178,7 @@ func (s *Service) adviserFor(ctx context.Context, r domain.TxReader, orgID, emai
 // AssignAdviser lets the adviser of organisation home with the address
 // serve organisation other too. Returns EINVALID when either is unknown,
 // or when another adviser serving other has the address.
-func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) error {
+func (s *AccountService) AssignAdviser(ctx context.Context, home, email, other string) error {
 	h, err := s.organisation(ctx, home)
 	if err != nil {
 		return err
@@ -212,7 +212,7 @@ func (s *Service) AssignAdviser(ctx context.Context, home, email, other string) 
 // SetUserActive deactivates (or reactivates) an account on the command
 // line. Deactivating revokes its tokens and open sign-in links at once;
 // reactivating brings none back but mails a staff member a new sign-in link.
-func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain.Role, email string, active bool) error {
+func (s *AccountService) SetUserActive(ctx context.Context, orgName string, role domain.Role, email string, active bool) error {
 	o, err := s.organisation(ctx, orgName)
 	if err != nil {
 		return err
@@ -231,7 +231,7 @@ func (s *Service) SetUserActive(ctx context.Context, orgName string, role domain
 
 // afterSetActive audits a change of an account's state and, for a staff
 // account made active, mails its owner a sign-in link.
-func (s *Service) afterSetActive(ctx context.Context, a domain.Actor, u *domain.User, orgName string, active bool) error {
+func (s *AccountService) afterSetActive(ctx context.Context, a domain.Actor, u *domain.User, orgName string, active bool) error {
 	action := map[bool]string{true: "activate_user", false: "deactivate_user"}[active]
 	if err := s.audit(ctx, s.event(ctx, a, nil, action, objectUser+":"+u.ID, domain.AuditOK)); err != nil {
 		return err
@@ -244,7 +244,7 @@ func (s *Service) afterSetActive(ctx context.Context, a domain.Actor, u *domain.
 
 // sendActivation mails the staff member a single-use link that signs them
 // in, stored first.
-func (s *Service) sendActivation(ctx context.Context, u *domain.User, orgName string) error {
+func (s *AccountService) sendActivation(ctx context.Context, u *domain.User, orgName string) error {
 	code, c, err := s.newActivation(u.ID)
 	if err != nil {
 		return err
@@ -256,7 +256,7 @@ func (s *Service) sendActivation(ctx context.Context, u *domain.User, orgName st
 }
 
 // newActivation returns a new sign-in code of the user and its stored form.
-func (s *Service) newActivation(userID string) (string, domain.SignInCode, error) {
+func (s *AccountService) newActivation(userID string) (string, domain.SignInCode, error) {
 	code, hash, err := newToken(s.cfg.Random)
 	if err != nil {
 		return "", domain.SignInCode{}, err
@@ -267,7 +267,7 @@ func (s *Service) newActivation(userID string) (string, domain.SignInCode, error
 }
 
 // mailActivation mails the link of a stored sign-in code.
-func (s *Service) mailActivation(ctx context.Context, u *domain.User, orgName, code string, expires time.Time) error {
+func (s *AccountService) mailActivation(ctx context.Context, u *domain.User, orgName, code string, expires time.Time) error {
 	if err := s.mailer.Send(ctx, activationMail(u, orgName, s.cfg.BaseURL+"/aanmelden/"+code, expires.In(s.cfg.Location))); err != nil {
 		return domain.Unavailable(err, "Het account is bijgewerkt, maar de aanmeldlink kon niet worden verstuurd. Activeer het account opnieuw om een nieuwe link te sturen.")
 	}
@@ -277,7 +277,7 @@ func (s *Service) mailActivation(ctx context.Context, u *domain.User, orgName, c
 // SignIn exchanges a single-use sign-in code from a mailed link for a new
 // bearer token of its staff member. Returns ENOTFOUND for an unknown, used
 // or expired code, or one of a deactivated account.
-func (s *Service) SignIn(ctx context.Context, code string) (string, error) {
+func (s *AccountService) SignIn(ctx context.Context, code string) (string, error) {
 	token, t, err := s.newBearer(s.cfg.TokenTTL)
 	if err != nil {
 		return "", err
@@ -292,7 +292,7 @@ func (s *Service) SignIn(ctx context.Context, code string) (string, error) {
 }
 
 // requireAdmin refuses anyone but an admin, and records the refusal.
-func (s *Service) requireAdmin(ctx context.Context, a domain.Actor, action string) error {
+func (s *AccountService) requireAdmin(ctx context.Context, a domain.Actor, action string) error {
 	if a.Role != domain.RoleAdmin {
 		s.denied(ctx, a, nil, action, objectUser)
 		return domain.Errorf(domain.EFORBIDDEN, "Alleen de beheerder beheert accounts.")
@@ -302,7 +302,7 @@ func (s *Service) requireAdmin(ctx context.Context, a domain.Actor, action strin
 
 // Staff lists the admin's organisation's staff accounts. Candidates are not
 // listed: who is being screened is no business of the admin's.
-func (s *Service) Staff(ctx context.Context, a domain.Actor) ([]domain.User, error) {
+func (s *AccountService) Staff(ctx context.Context, a domain.Actor) ([]domain.User, error) {
 	if err := s.requireAdmin(ctx, a, "list_users"); err != nil {
 		return nil, err
 	}
@@ -314,7 +314,7 @@ func (s *Service) Staff(ctx context.Context, a domain.Actor) ([]domain.User, err
 // Returns EFORBIDDEN for anyone but an admin, EINVALID as AddUser does,
 // and EUNAVAILABLE when the mail fails (the account then exists; activating
 // it sends a new link).
-func (s *Service) AddStaff(ctx context.Context, a domain.Actor, role domain.Role, name, email string) (*domain.User, error) {
+func (s *AccountService) AddStaff(ctx context.Context, a domain.Actor, role domain.Role, name, email string) (*domain.User, error) {
 	if err := s.requireAdmin(ctx, a, "add_user"); err != nil {
 		return nil, err
 	}
@@ -335,7 +335,7 @@ func (s *Service) AddStaff(ctx context.Context, a domain.Actor, role domain.Role
 // brings none back but mails the owner a new sign-in link (so does
 // activating an active account: a lost link is replaced). Returns ENOTFOUND
 // for accounts of other organisations and candidates.
-func (s *Service) SetStaffActive(ctx context.Context, a domain.Actor, userID string, active bool) error {
+func (s *AccountService) SetStaffActive(ctx context.Context, a domain.Actor, userID string, active bool) error {
 	action := map[bool]string{true: "activate_user", false: "deactivate_user"}[active]
 	if err := s.requireAdmin(ctx, a, action); err != nil {
 		return err
@@ -357,7 +357,7 @@ func (s *Service) SetStaffActive(ctx context.Context, a domain.Actor, userID str
 // Tokens lists the tokens of a staff account of the admin's organisation,
 // never their secrets. Returns EFORBIDDEN for anyone but an admin, and
 // ENOTFOUND for other accounts.
-func (s *Service) Tokens(ctx context.Context, a domain.Actor, userID string) ([]domain.Token, error) {
+func (s *AccountService) Tokens(ctx context.Context, a domain.Actor, userID string) ([]domain.Token, error) {
 	if err := s.requireAdmin(ctx, a, "list_tokens"); err != nil {
 		return nil, err
 	}
@@ -367,7 +367,7 @@ func (s *Service) Tokens(ctx context.Context, a domain.Actor, userID string) ([]
 // RevokeToken revokes one token of a staff account of the admin's
 // organisation. Returns EFORBIDDEN for anyone but an admin, and ENOTFOUND
 // for a token that is not open or not the account's.
-func (s *Service) RevokeToken(ctx context.Context, a domain.Actor, userID, tokenID string) error {
+func (s *AccountService) RevokeToken(ctx context.Context, a domain.Actor, userID, tokenID string) error {
 	if err := s.requireAdmin(ctx, a, "revoke_token"); err != nil {
 		return err
 	}
@@ -380,7 +380,7 @@ func (s *Service) RevokeToken(ctx context.Context, a domain.Actor, userID, token
 // RevokeAnyToken revokes one token of any account, named by its secret or
 // its id, on the command line. Returns EINVALID unless exactly one is
 // given, ENOTFOUND when no open token matches.
-func (s *Service) RevokeAnyToken(ctx context.Context, secret, id string) error {
+func (s *AccountService) RevokeAnyToken(ctx context.Context, secret, id string) error {
 	if (secret == "") == (id == "") {
 		return domain.Invalid(domain.FieldError{Field: "token", Message: "Give --token or --id, not both."})
 	}
@@ -399,7 +399,7 @@ func (s *Service) RevokeAnyToken(ctx context.Context, secret, id string) error {
 // with the address and revokes their tokens. It answers the same whether
 // or not the address is known, so that the admin learns nothing of who is
 // being screened. Returns EFORBIDDEN for anyone but an admin.
-func (s *Service) DeactivateCandidate(ctx context.Context, a domain.Actor, email string) error {
+func (s *AccountService) DeactivateCandidate(ctx context.Context, a domain.Actor, email string) error {
 	if err := s.requireAdmin(ctx, a, "deactivate_candidate"); err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ type AdviceInput struct {
 }
 
 // SaveAdvice replaces the draft advice. A beheersmaatregel needs a measure.
-func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int, in AdviceInput) (*domain.Scan, error) {
+func (s *ScanService) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int, in AdviceInput) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAdvice, func(sc *domain.Scan, _ time.Time) error {
 		var errs []domain.FieldError
 		t, err := s.template(sc)
@@ -70,7 +70,7 @@ func (s *Service) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifM
 // Returns EINVALID when the table's guard fails: conclusion or summary
 // missing, a suggested belemmering neither in the advice nor dismissed, or
 // a belemmering or a refused VOG without "ontraden".
-func (s *Service) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+func (s *ScanService) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
 		if sc.Advice != nil {
 			sc.Advice.ReviewFrom = &now
@@ -87,7 +87,7 @@ type ResponseInput struct {
 }
 
 // Respond records the candidate's response to the draft advice.
-func (s *Service) Respond(ctx context.Context, a domain.Actor, id string, ifMatch *int, in ResponseInput) (*domain.Scan, error) {
+func (s *ScanService) Respond(ctx context.Context, a domain.Actor, id string, ifMatch *int, in ResponseInput) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRespond, func(sc *domain.Scan, now time.Time) error {
 		sc.Response = &domain.Response{Given: true, Agrees: in.Agrees, Comment: in.Comment, At: now}
 		return nil
@@ -96,7 +96,7 @@ func (s *Service) Respond(ctx context.Context, a domain.Actor, id string, ifMatc
 
 // CloseReview ends the review without a response once the period is over.
 // Returns ECONFLICT while the period runs.
-func (s *Service) CloseReview(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+func (s *ScanService) CloseReview(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionCloseReview, func(sc *domain.Scan, now time.Time) error {
 		sc.Response = &domain.Response{Given: false, At: now}
 		return nil
@@ -104,7 +104,7 @@ func (s *Service) CloseReview(ctx context.Context, a domain.Actor, id string, if
 }
 
 // ReopenAdvice takes the advice back to draft; the candidate will review again.
-func (s *Service) ReopenAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+func (s *ScanService) ReopenAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionReopenAdvice, func(sc *domain.Scan, _ time.Time) error {
 		sc.Response = nil
 		if sc.Advice != nil {

@@ -32,10 +32,10 @@ const checkpointChain = "checkpoints"
 
 // event returns an audit event of the actor on the scan (nil: none known),
 // carrying the request's id and source address from ctx.
-func (s *Service) event(ctx context.Context, a domain.Actor, sc *domain.Scan, action, object string, r domain.AuditResult) domain.AuditEvent {
+func (c *core) event(ctx context.Context, a domain.Actor, sc *domain.Scan, action, object string, r domain.AuditResult) domain.AuditEvent {
 	m := domain.RequestMetaFrom(ctx)
 	e := domain.AuditEvent{Chain: domain.SystemChain, ActorID: a.UserID, ActorRole: a.Role, Action: action,
-		Object: object, Result: r, At: s.now(), RequestID: m.RequestID, Source: m.Source}
+		Object: object, Result: r, At: c.now(), RequestID: m.RequestID, Source: m.Source}
 	if sc != nil {
 		e.Chain, e.Organisation = sc.ID, sc.Organisation
 	}
@@ -44,8 +44,8 @@ func (s *Service) event(ctx context.Context, a domain.Actor, sc *domain.Scan, ac
 
 // audit appends events outside any write. A failure to audit fails the
 // request: a read nobody can account for must not happen.
-func (s *Service) audit(ctx context.Context, events ...domain.AuditEvent) error {
-	if err := s.store.AppendAudit(ctx, events...); err != nil {
+func (c *core) audit(ctx context.Context, events ...domain.AuditEvent) error {
+	if err := c.audits.AppendAudit(ctx, events...); err != nil {
 		return domain.Unavailable(err, "De actie kon niet worden vastgelegd in het auditlogboek; probeer het opnieuw.")
 	}
 	return nil
@@ -55,15 +55,15 @@ func (s *Service) audit(ctx context.Context, events ...domain.AuditEvent) error 
 // scan's chain: an outsider's attempts must not contend with the
 // participants' writes. The refusal stands whether or not it could be
 // recorded (the store retries a busy database); a failure is logged.
-func (s *Service) denied(ctx context.Context, a domain.Actor, sc *domain.Scan, action, object string) {
+func (c *core) denied(ctx context.Context, a domain.Actor, sc *domain.Scan, action, object string) {
 	m := domain.RequestMetaFrom(ctx)
-	r := domain.Refusal{Minute: s.now().Truncate(time.Minute), ActorID: a.UserID, ActorRole: a.Role,
+	r := domain.Refusal{Minute: c.now().Truncate(time.Minute), ActorID: a.UserID, ActorRole: a.Role,
 		Action: action, Object: object, Source: m.Source}
 	if sc != nil {
 		r.ScanID, r.Organisation = sc.ID, sc.Organisation
 	}
 	// Not the request's context: a client that hangs up must still be counted.
-	if err := s.store.RecordRefusal(context.WithoutCancel(ctx), r); err != nil {
+	if err := c.audits.RecordRefusal(context.WithoutCancel(ctx), r); err != nil {
 		slog.Default().Error("audit refused attempt", slog.String("action", action), slog.String("error", err.Error()))
 	}
 }
@@ -84,8 +84,8 @@ type Trail struct {
 // AuditTrail returns the scan's audit chain, whether it is intact, and the
 // refusals on the scan, to the scan's adviser. Returns ENOTFOUND, or
 // EFORBIDDEN for other participants.
-func (s *Service) AuditTrail(ctx context.Context, a domain.Actor, id string) (*Trail, error) {
-	sc, err := s.Scan(ctx, a, id)
+func (s *AuditService) AuditTrail(ctx context.Context, a domain.Actor, id string) (*Trail, error) {
+	sc, err := s.scans.Scan(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (s *Service) AuditTrail(ctx context.Context, a domain.Actor, id string) (*T
 // last write its chain recorded. It returns the number of chains and the
 // first break of each broken one (and of the checkpoint file). For the
 // admin, and for the command line (a zero Actor with role admin).
-func (s *Service) VerifyAudit(ctx context.Context, a domain.Actor) (int, []domain.ChainBreak, error) {
+func (s *AuditService) VerifyAudit(ctx context.Context, a domain.Actor) (int, []domain.ChainBreak, error) {
 	if a.Role != domain.RoleAdmin {
 		s.denied(ctx, a, nil, "verify_audit", objectAudit)
 		return 0, nil, domain.Errorf(domain.EFORBIDDEN, "Alleen de beheerder controleert het hele auditlogboek.")
@@ -157,7 +157,7 @@ func (s *Service) VerifyAudit(ctx context.Context, a domain.Actor) (int, []domai
 
 // verifyChain streams one chain through a verifier, then compares a scan's
 // chain with the scan as stored.
-func (s *Service) verifyChain(ctx context.Context, chain string, cp *domain.Checkpoint) (*domain.ChainBreak, error) {
+func (s *AuditService) verifyChain(ctx context.Context, chain string, cp *domain.Checkpoint) (*domain.ChainBreak, error) {
 	v := domain.NewChainVerifier(s.cfg.AuditKeys, chain, cp)
 	for after := 0; ; {
 		page, err := s.store.AuditEvents(ctx, chain, after, s.cfg.AuditPageSize)
@@ -225,7 +225,7 @@ func scanBreak(chain string, seq int, v *domain.ChainVerifier, rec *domain.ScanR
 // each line sealed with the audit key, and returns the number of chains.
 // Kept outside the database, the file lets verify find a chain that was
 // rolled back or dropped there. For the command line.
-func (s *Service) CheckpointAudit(ctx context.Context) (int, error) {
+func (s *AuditService) CheckpointAudit(ctx context.Context) (int, error) {
 	if s.cfg.AuditCheckpointFile == "" {
 		return 0, errors.New("audit checkpoint: no checkpoint file configured")
 	}
@@ -271,7 +271,7 @@ func (s *Service) CheckpointAudit(ctx context.Context) (int, error) {
 
 // readCheckpoints returns the last checkpoint of each chain in the file, and
 // a break for each line that does not verify. A missing file has none.
-func (s *Service) readCheckpoints() (map[string]*domain.Checkpoint, []domain.ChainBreak, error) {
+func (s *AuditService) readCheckpoints() (map[string]*domain.Checkpoint, []domain.ChainBreak, error) {
 	out := map[string]*domain.Checkpoint{}
 	if s.cfg.AuditCheckpointFile == "" {
 		return out, nil, nil

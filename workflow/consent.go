@@ -37,7 +37,7 @@ const consentChanged = "De toestemmingstekst is intussen gewijzigd; lees hem opn
 // Consent records the candidate's consent to the text of the version shown;
 // a refusal ends the scan. Returns ECONFLICT when in.Version is set and is
 // not the version shown now.
-func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatch *int, in ConsentInput) (*domain.Scan, error) {
+func (s *ScanService) Consent(ctx context.Context, a domain.Actor, id string, ifMatch *int, in ConsentInput) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionConsent, func(sc *domain.Scan, now time.Time) error {
 		if in.Version != "" && in.Version != s.cfg.ConsentVersion {
 			return &domain.Error{Code: domain.ECONFLICT, Message: consentChanged, State: sc.State, Allowed: s.AllowedActions(a, sc)}
@@ -50,7 +50,7 @@ func (s *Service) Consent(ctx context.Context, a domain.Actor, id string, ifMatc
 // ConsentText returns the consent text and the privacy statement as the
 // scan's candidate reads them, to the candidate and the scan's advisers.
 // Returns ENOTFOUND, or EFORBIDDEN for the formateur.
-func (s *Service) ConsentText(ctx context.Context, a domain.Actor, id string) (*ConsentView, error) {
+func (s *ScanService) ConsentText(ctx context.Context, a domain.Actor, id string) (*ConsentView, error) {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -74,17 +74,17 @@ func (s *Service) ConsentText(ctx context.Context, a domain.Actor, id string) (*
 
 // Privacy returns the privacy statement for anyone, before any scan is
 // known: it names no organisation, adviser or formateur.
-func (s *Service) Privacy() (Text, error) {
+func (s *ScanService) Privacy() (Text, error) {
 	return s.render(s.cfg.PrivacyTexts, s.fields("de organisatie die u voor de basisscan uitnodigde", "bestuurder"))
 }
 
 // PrivacyURL is where people read the privacy statement; the invitation
 // links it.
-func (s *Service) PrivacyURL() string { return s.cfg.BaseURL + "/privacy" }
+func (s *ScanService) PrivacyURL() string { return s.cfg.BaseURL + "/privacy" }
 
 // fields fills what every text has: the organisation, the office, the
 // response period and the retention terms of the configuration.
-func (s *Service) fields(organisation, office string) domain.TextFields {
+func (s *ScanService) fields(organisation, office string) domain.TextFields {
 	r := s.cfg.Retention
 	return domain.TextFields{Organisatie: organisation, Ambt: office,
 		Reactietermijn: domain.DutchDays(s.cfg.ResponsePeriod),
@@ -92,7 +92,7 @@ func (s *Service) fields(organisation, office string) domain.TextFields {
 		BewaarTeruggetrokken: domain.DutchDays(r.Withdrawn), BewaarGestopt: domain.DutchDays(r.Cancelled)}
 }
 
-func (s *Service) render(texts map[string]*template.Template, f domain.TextFields) (Text, error) {
+func (s *ScanService) render(texts map[string]*template.Template, f domain.TextFields) (Text, error) {
 	t := texts[s.cfg.ConsentVersion]
 	if t == nil {
 		return Text{}, fmt.Errorf("no text of version %q loaded", s.cfg.ConsentVersion)

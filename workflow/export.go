@@ -23,7 +23,7 @@ type Export struct {
 
 // Export returns everything held on the candidate in their scan. Only the
 // candidate may export. Returns ENOTFOUND or EFORBIDDEN.
-func (s *Service) Export(ctx context.Context, a domain.Actor, id string) (*Export, error) {
+func (s *ScanService) Export(ctx context.Context, a domain.Actor, id string) (*Export, error) {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -43,7 +43,7 @@ func (s *Service) Export(ctx context.Context, a domain.Actor, id string) (*Expor
 	if err != nil {
 		return nil, err
 	}
-	chain, err := s.store.AuditChain(ctx, id)
+	chain, err := s.chains.AuditChain(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("load audit chain of scan %s: %w", id, err)
 	}
@@ -58,7 +58,7 @@ func (s *Service) Export(ctx context.Context, a domain.Actor, id string) (*Expor
 // CaseFile returns the scan with everything recorded in it, to its
 // advisers only: interview notes, open sources, VOG details, consent.
 // Returns ENOTFOUND, or EFORBIDDEN for other participants.
-func (s *Service) CaseFile(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
+func (s *ScanService) CaseFile(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
 		return nil, err

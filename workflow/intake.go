@@ -21,7 +21,7 @@ type CreateScanInput struct {
 // CreateScan starts a scan in intake and e-mails the candidate an invitation.
 // Returns EFORBIDDEN for anyone but a formateur, EINVALID for an unknown
 // adviser or a past appointment date, EUNAVAILABLE when the mail fails.
-func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanInput) (*domain.Scan, error) {
+func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateScanInput) (*domain.Scan, error) {
 	if a.Role != domain.RoleFormateur {
 		s.denied(ctx, a, nil, string(domain.ActionStart), objectScan)
 		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
@@ -37,7 +37,7 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 		fields = append(fields, *f)
 	} else {
 		var err error
-		if adviser, f, err = s.adviserFor(ctx, s.store, a.OrganisationID, in.AdviserEmail, "adviser_email"); err != nil {
+		if adviser, f, err = adviserFor(ctx, s.accounts, a.OrganisationID, in.AdviserEmail, "adviser_email"); err != nil {
 			return nil, err
 		}
 		if f != nil {
@@ -47,7 +47,7 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 	if f := checkAppointmentDate(in.PlannedAppointmentDate, s.today()); f != nil {
 		fields = append(fields, *f)
 	}
-	org, err := s.store.Organisation(ctx, a.OrganisationID)
+	org, err := s.accounts.Organisation(ctx, a.OrganisationID)
 	if err != nil {
 		return nil, fmt.Errorf("organisation of the formateur: %w", err)
 	}
@@ -113,8 +113,8 @@ func (s *Service) CreateScan(ctx context.Context, a domain.Actor, in CreateScanI
 
 // staffMember returns the acting staff member as a person of a scan, with
 // name and address. Returns ENOTFOUND when the account is gone.
-func (s *Service) staffMember(ctx context.Context, a domain.Actor) (domain.Person, error) {
-	staff, err := s.store.StaffUsers(ctx, a.OrganisationID)
+func (s *ScanService) staffMember(ctx context.Context, a domain.Actor) (domain.Person, error) {
+	staff, err := s.accounts.StaffUsers(ctx, a.OrganisationID)
 	if err != nil {
 		return domain.Person{}, fmt.Errorf("staff of the organisation: %w", err)
 	}
@@ -163,7 +163,7 @@ func checkAppointmentDate(d, today domain.Date) *domain.FieldError {
 // referenceAlphabet avoids letters that read alike (I, L, O, U) and digits 0, 1.
 const referenceAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-func (s *Service) newReference() (string, error) {
+func (s *ScanService) newReference() (string, error) {
 	b := make([]byte, 6)
 	if _, err := s.cfg.Random.Read(b); err != nil {
 		return "", fmt.Errorf("read random: %w", err)

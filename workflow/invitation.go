@@ -9,7 +9,7 @@ import (
 
 // AcceptInvitation exchanges a single-use invitation code for the candidate's
 // bearer token. Returns ENOTFOUND for an unknown, used or expired code.
-func (s *Service) AcceptInvitation(ctx context.Context, code string) (string, error) {
+func (s *ScanService) AcceptInvitation(ctx context.Context, code string) (string, error) {
 	token, t, err := s.newBearer(s.cfg.CandidateTokenTTL)
 	if err != nil {
 		return "", err
@@ -26,7 +26,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, code string) (string, er
 // Authenticate returns the actor holding the bearer token.
 // Returns EUNAUTHORIZED for an unknown, expired or revoked token or a
 // deactivated account.
-func (s *Service) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
+func (s *AccountService) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
 	if token == "" {
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
 		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Meld u aan met een toegangstoken (Authorization: Bearer …).")

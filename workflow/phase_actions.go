@@ -9,7 +9,7 @@ import (
 )
 
 // RecordOutcome records whether the candidate was appointed.
-func (s *Service) RecordOutcome(ctx context.Context, a domain.Actor, id string, ifMatch *int, o domain.Outcome) (*domain.Scan, error) {
+func (s *ScanService) RecordOutcome(ctx context.Context, a domain.Actor, id string, ifMatch *int, o domain.Outcome) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordOutcome, func(sc *domain.Scan, now time.Time) error {
 		sc.Outcome = o
 		sc.DecidedAt = &now
@@ -18,7 +18,7 @@ func (s *Service) RecordOutcome(ctx context.Context, a domain.Actor, id string, 
 }
 
 // Withdraw ends the scan at the candidate's wish; the reason is optional.
-func (s *Service) Withdraw(ctx context.Context, a domain.Actor, id string, ifMatch *int, reason string) (*domain.Scan, error) {
+func (s *ScanService) Withdraw(ctx context.Context, a domain.Actor, id string, ifMatch *int, reason string) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionWithdraw, func(sc *domain.Scan, _ time.Time) error {
 		sc.EndReason = reason
 		return nil
@@ -26,7 +26,7 @@ func (s *Service) Withdraw(ctx context.Context, a domain.Actor, id string, ifMat
 }
 
 // Cancel ends the scan at the formateur's wish. Returns EINVALID without a reason.
-func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch *int, reason string) (*domain.Scan, error) {
+func (s *ScanService) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch *int, reason string) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionCancel, func(sc *domain.Scan, _ time.Time) error {
 		sc.EndReason = strings.TrimSpace(reason)
 		return nil
@@ -36,7 +36,7 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id string, ifMatch
 // AssignSecondAdviser lets a second adviser of the organisation work on the
 // scan and sign it off, as four eyes require. Returns EINVALID for an
 // address that is no adviser of the organisation, or the lead adviser's.
-func (s *Service) AssignSecondAdviser(ctx context.Context, a domain.Actor, id string, ifMatch *int, email string) (*domain.Scan, error) {
+func (s *ScanService) AssignSecondAdviser(ctx context.Context, a domain.Actor, id string, ifMatch *int, email string) (*domain.Scan, error) {
 	email, f := emailField("email", email)
 	if f != nil {
 		return nil, domain.Invalid(*f)
@@ -44,7 +44,7 @@ func (s *Service) AssignSecondAdviser(ctx context.Context, a domain.Actor, id st
 	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionAssignSecondAdviser, func(sc *domain.Scan, _ time.Time, tx domain.TxReader) (*domain.Document, error) {
 		// Looked up in the write's transaction: an adviser deactivated in
 		// the meantime is not assigned.
-		adv, bad, err := s.adviserFor(ctx, tx, a.OrganisationID, email, "email")
+		adv, bad, err := adviserFor(ctx, tx, a.OrganisationID, email, "email")
 		switch {
 		case err != nil:
 			return nil, err

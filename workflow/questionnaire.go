@@ -26,7 +26,7 @@ type QuestionnaireView struct {
 
 // Questionnaire returns the questionnaire and answers to the candidate and
 // the adviser. Returns EFORBIDDEN for the formateur: raw answers are not theirs.
-func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) (*QuestionnaireView, error) {
+func (s *ScanService) Questionnaire(ctx context.Context, a domain.Actor, id string) (*QuestionnaireView, error) {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -48,7 +48,7 @@ func (s *Service) Questionnaire(ctx context.Context, a domain.Actor, id string) 
 // QuestionnaireAfter returns the questionnaire of a scan a write of the
 // caller's just returned: the write's own audit event covers it, and the
 // scan needs no second load.
-func (s *Service) QuestionnaireAfter(sc *domain.Scan) (*QuestionnaireView, error) {
+func (s *ScanService) QuestionnaireAfter(sc *domain.Scan) (*QuestionnaireView, error) {
 	t, err := s.shown(sc)
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func (s *Service) QuestionnaireAfter(sc *domain.Scan) (*QuestionnaireView, error
 // shown returns the scan's template as a person reads it: its placeholders
 // filled with the scan's organisation and office. Rules keep using the
 // unfilled template, which is shared.
-func (s *Service) shown(sc *domain.Scan) (*domain.Template, error) {
+func (s *ScanService) shown(sc *domain.Scan) (*domain.Template, error) {
 	t, err := s.template(sc)
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func viewOf(t *domain.Template, sc *domain.Scan) *QuestionnaireView {
 // Answers to questions that the new answers hide are dropped: what the
 // candidate took back is not kept. Returns EINVALID naming each unknown
 // question or wrongly typed answer by its path.
-func (s *Service) SaveAnswers(ctx context.Context, a domain.Actor, id string, ifMatch *int, patch domain.Answers) (*domain.Scan, error) {
+func (s *ScanService) SaveAnswers(ctx context.Context, a domain.Actor, id string, ifMatch *int, patch domain.Answers) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAnswers, func(sc *domain.Scan, _ time.Time) error {
 		t, err := s.template(sc)
 		if err != nil {
@@ -92,7 +92,7 @@ func (s *Service) SaveAnswers(ctx context.Context, a domain.Actor, id string, if
 }
 
 // entryID returns a short random id for a group entry.
-func (s *Service) entryID() string {
+func (s *ScanService) entryID() string {
 	b := make([]byte, 6)
 	if _, err := s.cfg.Random.Read(b); err != nil {
 		panic(fmt.Sprintf("read random: %v", err)) // crypto/rand does not fail
@@ -102,7 +102,7 @@ func (s *Service) entryID() string {
 
 // SubmitQuestionnaire submits the answers. Returns EINVALID listing each
 // required answer left open, with its section.
-func (s *Service) SubmitQuestionnaire(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+func (s *ScanService) SubmitQuestionnaire(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitQuestionnaire, func(sc *domain.Scan, now time.Time) error {
 		t, err := s.template(sc)
 		if err != nil {
@@ -143,7 +143,7 @@ type ClarificationInput struct {
 // RequestClarification reopens some submitted answers for the candidate,
 // with a note saying what to clarify. Returns EINVALID for unknown
 // questions or an empty note.
-func (s *Service) RequestClarification(ctx context.Context, a domain.Actor, id string, ifMatch *int, in ClarificationInput) (*domain.Scan, error) {
+func (s *ScanService) RequestClarification(ctx context.Context, a domain.Actor, id string, ifMatch *int, in ClarificationInput) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRequestClarification, func(sc *domain.Scan, now time.Time) error {
 		t, err := s.template(sc)
 		if err != nil {
@@ -172,7 +172,7 @@ func (s *Service) RequestClarification(ctx context.Context, a domain.Actor, id s
 // in the answer log. Returns ENOTFOUND for an unknown clarification,
 // ECONFLICT for one already answered, EINVALID for answers to other
 // questions, bad values, or a reopened part left incomplete.
-func (s *Service) AnswerClarification(ctx context.Context, a domain.Actor, id string, ifMatch *int, clarification string, patch domain.Answers) (*domain.Scan, error) {
+func (s *ScanService) AnswerClarification(ctx context.Context, a domain.Actor, id string, ifMatch *int, clarification string, patch domain.Answers) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionAnswerClarification, func(sc *domain.Scan, now time.Time) error {
 		t, err := s.template(sc)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // Scan returns a scan the actor takes part in. Returns ENOTFOUND otherwise.
-func (s *Service) Scan(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
+func (s *ScanService) Scan(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
 	sc, err := s.store.Scan(ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		s.denied(ctx, a, nil, "read_scan", objectScan)
@@ -26,7 +26,7 @@ func (s *Service) Scan(ctx context.Context, a domain.Actor, id string) (*domain.
 }
 
 // Scans returns the scans the actor takes part in, newest first.
-func (s *Service) Scans(ctx context.Context, a domain.Actor) ([]domain.Scan, error) {
+func (s *ScanService) Scans(ctx context.Context, a domain.Actor) ([]domain.Scan, error) {
 	f := domain.ScanFilter{Organisations: []string{a.OrganisationID}}
 	switch a.Role {
 	case domain.RoleCandidate:
@@ -46,7 +46,7 @@ func (s *Service) Scans(ctx context.Context, a domain.Actor) ([]domain.Scan, err
 }
 
 // History returns the scan's history to anyone who takes part in it.
-func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]domain.HistoryEntry, error) {
+func (s *ScanService) History(ctx context.Context, a domain.Actor, id string) ([]domain.HistoryEntry, error) {
 	if _, err := s.Scan(ctx, a, id); err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (s *Service) History(ctx context.Context, a domain.Actor, id string) ([]dom
 // Advice returns the scan with its advice to those who may read it: the
 // adviser always, the candidate from the review on, the formateur once
 // delivered. Returns ECONFLICT when it is too early for the caller.
-func (s *Service) Advice(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
+func (s *ScanService) Advice(ctx context.Context, a domain.Actor, id string) (*domain.Scan, error) {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
 		return nil, err

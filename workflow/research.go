@@ -9,7 +9,7 @@ import (
 )
 
 // RecordInterview records the interview. Returns EINVALID for a future date.
-func (s *Service) RecordInterview(ctx context.Context, a domain.Actor, id string, ifMatch *int, in domain.Interview) (*domain.Scan, error) {
+func (s *ScanService) RecordInterview(ctx context.Context, a domain.Actor, id string, ifMatch *int, in domain.Interview) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordInterview, func(sc *domain.Scan, _ time.Time) error {
 		if f := checkDoneOn("held_on", in.HeldOn, s.today(), "Het gesprek kan niet in de toekomst hebben plaatsgevonden."); f != nil {
 			return domain.Invalid(*f)
@@ -20,7 +20,7 @@ func (s *Service) RecordInterview(ctx context.Context, a domain.Actor, id string
 }
 
 // RecordResearch replaces the list of open sources checked.
-func (s *Service) RecordResearch(ctx context.Context, a domain.Actor, id string, ifMatch *int, sources []domain.ResearchSource) (*domain.Scan, error) {
+func (s *ScanService) RecordResearch(ctx context.Context, a domain.Actor, id string, ifMatch *int, sources []domain.ResearchSource) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordResearch, func(sc *domain.Scan, _ time.Time) error {
 		var errs []domain.FieldError
 		for i, src := range sources {
@@ -53,7 +53,7 @@ const vogRefusedTitle = "Geen VOG afgegeven"
 // not dated in the future and at most three months old at the planned
 // appointment; a refused one adds a belemmering to the advice.
 // Returns EINVALID naming the rule broken.
-func (s *Service) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMatch *int, v domain.VOG) (*domain.Scan, error) {
+func (s *ScanService) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMatch *int, v domain.VOG) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordVOG, func(sc *domain.Scan, _ time.Time) error {
 		if err := checkVOG(v, sc.PlannedAppointmentDate, s.today()); err != nil {
 			return err

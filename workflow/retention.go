@@ -15,7 +15,7 @@ type Purged struct {
 // Purge destroys the content of every finished scan past its retention and
 // returns those it purged. It is safe to run again at any time, also after
 // a crash halfway: each scan is purged whole, in one transaction, or not.
-func (s *Service) Purge(ctx context.Context) ([]Purged, error) {
+func (s *RetentionService) Purge(ctx context.Context) ([]Purged, error) {
 	finished, err := s.store.FinishedScans(ctx)
 	if err != nil {
 		return nil, err
@@ -45,8 +45,8 @@ func (s *Service) Purge(ctx context.Context) ([]Purged, error) {
 // behalf through the command line (a zero Actor and the reference).
 // Returns ENOTFOUND, EFORBIDDEN for others than the candidate, and
 // ECONFLICT unless the scan is withdrawn or consent was refused.
-func (s *Service) Erase(ctx context.Context, a domain.Actor, id string) error {
-	sc, err := s.Scan(ctx, a, id)
+func (s *RetentionService) Erase(ctx context.Context, a domain.Actor, id string) error {
+	sc, err := s.scans.Scan(ctx, a, id)
 	if err != nil {
 		return err
 	}
@@ -58,14 +58,14 @@ func (s *Service) Erase(ctx context.Context, a domain.Actor, id string) error {
 }
 
 // EraseByReference is Erase for an admin on the command line.
-func (s *Service) EraseByReference(ctx context.Context, reference string) error {
+func (s *RetentionService) EraseByReference(ctx context.Context, reference string) error {
 	finished, err := s.store.FinishedScans(ctx)
 	if err != nil {
 		return err
 	}
 	for _, f := range finished {
 		if f.Reference == reference {
-			sc, err := s.store.Scan(ctx, f.ID)
+			sc, err := s.scans.store.Scan(ctx, f.ID)
 			if err != nil {
 				return err
 			}
@@ -75,9 +75,9 @@ func (s *Service) EraseByReference(ctx context.Context, reference string) error 
 	return domain.Errorf(domain.ENOTFOUND, "Er is geen afgeronde scan met kenmerk %s die nog gegevens bevat.", reference)
 }
 
-func (s *Service) erase(ctx context.Context, a domain.Actor, sc *domain.Scan) error {
+func (s *RetentionService) erase(ctx context.Context, a domain.Actor, sc *domain.Scan) error {
 	if sc.State != domain.StateWithdrawn && sc.State != domain.StateRefused {
-		return &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
+		return &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.scans.AllowedActions(a, sc),
 			Message: "Direct vernietigen kan alleen als u uw kandidatuur hebt teruggetrokken of geen toestemming hebt gegeven; anders geldt de bewaartermijn."}
 	}
 	if err := s.forgetMail(ctx, sc.ID); err != nil {
@@ -91,7 +91,7 @@ func (s *Service) erase(ctx context.Context, a domain.Actor, sc *domain.Scan) er
 // scan. It runs before the purge: should the purge then fail, a rerun finds
 // the scan again, whereas copies left behind a purged scan would never be
 // looked for.
-func (s *Service) forgetMail(ctx context.Context, scanID string) error {
+func (s *RetentionService) forgetMail(ctx context.Context, scanID string) error {
 	k, ok := s.mailer.(domain.MailKeeper)
 	if !ok {
 		return nil

@@ -14,8 +14,6 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/google/uuid"
-
 	"basisscan/domain"
 )
 
@@ -62,17 +60,20 @@ type Config struct {
 	AuditPageSize int
 }
 
-// Service fires actions on scans. Every write is one store transaction that
-// loads the scan, checks visibility, role, version and state, changes it,
-// and appends to its history.
+// Service is the whole workflow: the services of the four aggregates, one
+// value for the API and the command line to call. Each service holds only
+// the stores it needs; they share the configuration and the audit writer.
 type Service struct {
-	store  domain.Store
-	mailer domain.Mailer
-	cfg    Config
-	views  map[viewKey]*domain.Template
+	*ScanService
+	*AccountService
+	*AuditService
+	*RetentionService
 }
 
-// New returns a Service. Zero Config fields get defaults.
+// New returns a Service, its four services sharing one core. Zero Config
+// fields get defaults. Returns an error when the audit keys, the renderer or
+// the active template is missing, or the consent text or privacy statement
+// of the consent version.
 func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -129,7 +130,14 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	if _, ok := cfg.Templates[cfg.ActiveTemplate]; !ok {
 		return nil, fmt.Errorf("active questionnaire template %q is not loaded", cfg.ActiveTemplate)
 	}
-	return &Service{store: store, mailer: mailer, cfg: cfg, views: viewsOf(cfg.Templates)}, nil
+	c := &core{cfg: cfg, audits: store}
+	scans := &ScanService{core: c, store: store, accounts: store, chains: store, mailer: mailer, views: viewsOf(cfg.Templates)}
+	return &Service{
+		ScanService:      scans,
+		AccountService:   &AccountService{core: c, store: store, mailer: mailer},
+		AuditService:     &AuditService{core: c, store: store, scans: scans},
+		RetentionService: &RetentionService{core: c, store: store, scans: scans, mailer: mailer},
+	}, nil
 }
 
 // newest returns the newest version among texts: versions sort by name
@@ -146,16 +154,10 @@ func newest(texts map[string]*template.Template) string {
 	return versions[len(versions)-1]
 }
 
-// now is the service clock, truncated to what every database stores, so that
-// a hash computed before writing matches the value read back.
-func (s *Service) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
-
-func (s *Service) today() domain.Date { return domain.DateOf(s.cfg.Now().In(s.cfg.Location)) }
-
 // rules returns the rules the table's guards check the scan against.
 // Returns an internal error when the scan's template is not loaded: the
 // guards need it.
-func (s *Service) rules(sc *domain.Scan, a domain.Actor) (Rules, error) {
+func (s *ScanService) rules(sc *domain.Scan, a domain.Actor) (Rules, error) {
 	t, err := s.template(sc)
 	if err != nil {
 		return Rules{}, err
@@ -167,7 +169,7 @@ func (s *Service) rules(sc *domain.Scan, a domain.Actor) (Rules, error) {
 // It is the template as the scan's office sees it. Returns an internal
 // error (no *domain.Error: a configuration fault, logged, never shown) when
 // that template is not loaded.
-func (s *Service) template(sc *domain.Scan) (*domain.Template, error) {
+func (s *ScanService) template(sc *domain.Scan) (*domain.Template, error) {
 	t, ok := s.views[viewKey{sc.TemplateVersion, sc.Office}]
 	if !ok {
 		return nil, fmt.Errorf("scan %s (version %d) is pinned to template %q, which is not loaded",
@@ -216,7 +218,7 @@ var errScanNotFound = domain.Errorf(domain.ENOTFOUND, "Deze scan bestaat niet of
 // those the table permits the actor's role in the scan's state, less those
 // whose every row waits on a precondition that does not hold yet (closing
 // the review before the response period is over).
-func (s *Service) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Action {
+func (s *ScanService) AllowedActions(a domain.Actor, sc *domain.Scan) []domain.Action {
 	if !canSee(a, sc) {
 		return []domain.Action{}
 	}
@@ -269,7 +271,7 @@ const maxRetries = 3
 // fire runs one action: mutate changes the loaded scan, then the table decides
 // the next state. ifMatch, when set, is the version the caller last saw.
 // Returns ENOTFOUND, EFORBIDDEN, ESTALE, ECONFLICT, or mutate's error.
-func (s *Service) fire(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
+func (s *ScanService) fire(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time) error) (*domain.Scan, error) {
 	return s.fireWithDocument(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, _ domain.TxReader) (*domain.Document, error) {
 		return nil, mutate(sc, now)
@@ -278,8 +280,8 @@ func (s *Service) fire(ctx context.Context, a domain.Actor, id string, ifMatch *
 
 // fireWithDocument is fire for an action that also stores a document in the
 // same transaction, or reads in it: mutate reads through r, never through
-// s.store (see domain.Store.UpdateScan).
-func (s *Service) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
+// s.store (see domain.ScanStore.UpdateScan).
+func (s *ScanService) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) (*domain.Document, error)) (*domain.Scan, error) {
 	for attempt := 0; ; attempt++ {
 		var deniedOn *domain.Scan // the scan a refused caller tried to change
@@ -374,33 +376,9 @@ func newToken(r io.Reader) (token, hash string, err error) {
 	return token, HashToken(token), nil
 }
 
-// newBearer returns a new bearer token's secret and what the store keeps of
-// it, valid for ttl from now.
-func (s *Service) newBearer(ttl time.Duration) (string, domain.NewToken, error) {
-	id, err := s.newID()
-	if err != nil {
-		return "", domain.NewToken{}, err
-	}
-	secret, hash, err := newToken(s.cfg.Random)
-	if err != nil {
-		return "", domain.NewToken{}, err
-	}
-	now := s.now()
-	return secret, domain.NewToken{ID: id, Hash: hash, CreatedAt: now, ExpiresAt: now.Add(ttl)}, nil
-}
-
 // HashToken returns the stored form of a bearer token or invitation code.
 // The secrets are random and long, so a fast hash is enough.
 func HashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
-}
-
-// newID returns a random UUID.
-func (s *Service) newID() (string, error) {
-	u, err := uuid.NewRandomFromReader(s.cfg.Random)
-	if err != nil {
-		return "", fmt.Errorf("new id: %w", err)
-	}
-	return u.String(), nil
 }

@@ -21,7 +21,7 @@ type SignalView struct {
 // signals returns the signals that fire on the scan's answers now, with
 // their decisions. Decisions on signals that no longer fire (the answer
 // changed) are kept but not shown.
-func (s *Service) signals(sc *domain.Scan) ([]SignalView, error) {
+func (s *ScanService) signals(sc *domain.Scan) ([]SignalView, error) {
 	t, err := s.shown(sc) // the section titles reach the adviser
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func signalViews(t *domain.Template, sc *domain.Scan) []SignalView {
 
 // Signals returns the suggested findings of the scan's answers to its
 // adviser. Returns ENOTFOUND, or EFORBIDDEN for other participants.
-func (s *Service) Signals(ctx context.Context, a domain.Actor, id string) ([]SignalView, error) {
+func (s *ScanService) Signals(ctx context.Context, a domain.Actor, id string) ([]SignalView, error) {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ type FindingEdit struct {
 var errSignalNotFound = domain.Errorf(domain.ENOTFOUND, "Dit signaal bestaat niet (meer): de antwoorden geven er geen aanleiding toe.")
 
 // signal returns the firing signal with the key, or errSignalNotFound.
-func (s *Service) signal(sc *domain.Scan, key string) (SignalView, error) {
+func (s *ScanService) signal(sc *domain.Scan, key string) (SignalView, error) {
 	views, err := s.signals(sc)
 	if err != nil {
 		return SignalView{}, err
@@ -92,7 +92,7 @@ func (s *Service) signal(sc *domain.Scan, key string) (SignalView, error) {
 // edited. Returns ENOTFOUND for a signal that does not fire, ECONFLICT for
 // one already accepted, EINVALID for a words-only signal accepted without
 // a title and description of the adviser's own.
-func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key string, edit FindingEdit) (*domain.Scan, error) {
+func (s *ScanService) AcceptSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key string, edit FindingEdit) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionAcceptSignal, func(sc *domain.Scan, now time.Time) error {
 		v, err := s.signal(sc, key)
 		if err != nil {
@@ -125,7 +125,7 @@ func (s *Service) AcceptSignal(ctx context.Context, a domain.Actor, id string, i
 // DismissSignal records that a suggested finding does not go into the
 // advice, and why; a finding accepted from it before leaves the advice.
 // Returns EINVALID without a reason, ENOTFOUND for a signal that does not fire.
-func (s *Service) DismissSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key, reason string) (*domain.Scan, error) {
+func (s *ScanService) DismissSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key, reason string) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionDismissSignal, func(sc *domain.Scan, now time.Time) error {
 		v, err := s.signal(sc, key)
 		if err != nil {

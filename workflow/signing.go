@@ -15,7 +15,7 @@ import (
 // of the advice's canonical content, and stores the rendered PDF with the
 // SHA-256 of its bytes, all in one transaction. A failure to render leaves
 // the scan unsigned.
-func (s *Service) SignOff(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
+func (s *ScanService) SignOff(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time, _ domain.TxReader) (*domain.Document, error) {
 		if sc.Advice == nil {
 			return nil, domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")
@@ -88,7 +88,7 @@ func AdviceHash(sc *domain.Scan) (string, error) {
 // delivery on; every download is recorded in the audit trail (the history
 // is for transitions). Returns
 // ENOTFOUND, EFORBIDDEN, or ECONFLICT before delivery.
-func (s *Service) AdviceDocument(ctx context.Context, a domain.Actor, id string) (*domain.Scan, *domain.Document, error) {
+func (s *ScanService) AdviceDocument(ctx context.Context, a domain.Actor, id string) (*domain.Scan, *domain.Document, error) {
 	sc, err := s.Scan(ctx, a, id)
 	if err != nil {
 		return nil, nil, err
