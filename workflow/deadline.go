@@ -8,7 +8,7 @@ import (
 
 // ResponseDeadline returns until when the candidate can respond to the
 // draft advice put to them, or nil when none is put to them.
-func (s *Service) ResponseDeadline(sc *domain.Scan) *time.Time {
+func (s *ScanService) ResponseDeadline(sc *domain.Scan) *time.Time {
 	if sc.State != domain.StateCandidateReview || sc.Advice == nil || sc.Advice.ReviewFrom == nil {
 		return nil
 	}

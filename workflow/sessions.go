@@ -16,7 +16,7 @@ import (
 // Connect) is not part of it: pages only ever see the actor it resolves to.
 
 // newSession returns a new session secret and its stored form.
-func (s *Service) newSession() (string, domain.NewToken, error) {
+func (s *core) newSession() (string, domain.NewToken, error) {
 	secret, t, err := s.newBearer(s.cfg.SessionMax)
 	t.Idle = s.cfg.SessionIdle
 	return secret, t, err
@@ -26,7 +26,7 @@ func (s *Service) newSession() (string, domain.NewToken, error) {
 // link (one asked for on the sign-in page, or a new account's first link)
 // for a new web session. Returns ENOTFOUND for an unknown, used or expired
 // code, or one of a deactivated account.
-func (s *Service) StartSessionByLink(ctx context.Context, code string) (string, error) {
+func (s *AccountService) StartSessionByLink(ctx context.Context, code string) (string, error) {
 	secret, t, err := s.newSession()
 	if err != nil {
 		return "", err
@@ -44,7 +44,7 @@ func (s *Service) StartSessionByLink(ctx context.Context, code string) (string, 
 // StartSessionByInvitation accepts a candidate's invitation as
 // AcceptInvitation does, but starts a web session instead of giving a
 // bearer token. Returns ENOTFOUND for an unknown, used or expired code.
-func (s *Service) StartSessionByInvitation(ctx context.Context, code string) (string, error) {
+func (s *ScanService) StartSessionByInvitation(ctx context.Context, code string) (string, error) {
 	secret, t, err := s.newSession()
 	if err != nil {
 		return "", err
@@ -60,7 +60,7 @@ func (s *Service) StartSessionByInvitation(ctx context.Context, code string) (st
 
 // EndSession signs out: the session's token is revoked. Ending a session
 // that has already ended is not an error.
-func (s *Service) EndSession(ctx context.Context, secret string) error {
+func (s *AccountService) EndSession(ctx context.Context, secret string) error {
 	if secret == "" {
 		return nil
 	}
@@ -76,7 +76,7 @@ func (s *Service) EndSession(ctx context.Context, secret string) error {
 // The caller learns nothing of whether the address is known: an unknown,
 // malformed or inactive address is not an error. Returns EUNAVAILABLE when
 // a link could not be mailed.
-func (s *Service) RequestSignInLink(ctx context.Context, email string) error {
+func (s *AccountService) RequestSignInLink(ctx context.Context, email string) error {
 	addr, err := emailaddr.Normalise(email)
 	if err != nil {
 		return nil
@@ -126,7 +126,7 @@ type InvitationView struct {
 // Invitation shows the open invitation with the code without using it up:
 // mail scanners and link previews open links too. Returns ENOTFOUND for
 // an unknown, used or expired code.
-func (s *Service) Invitation(ctx context.Context, code string) (*InvitationView, error) {
+func (s *ScanService) Invitation(ctx context.Context, code string) (*InvitationView, error) {
 	sc, expires, err := s.store.OpenInvitation(ctx, HashToken(code), s.now())
 	if err != nil {
 		if isDenial(err) {
