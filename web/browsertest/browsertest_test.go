@@ -97,6 +97,9 @@ func serve(t *testing.T, pages map[string]string) string {
 		fmt.Fprint(w, body)
 	}
 	for path, body := range pages {
+		if path == "/" {
+			path = "/{$}" // that page only, so other paths are 404
+		}
 		mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) { write(w, body) })
 	}
 	result := func(w http.ResponseWriter, text string) {
@@ -252,6 +255,23 @@ func TestTabFillsAndSubmitsForm(t *testing.T) {
 	tab.WaitVisible("#uitkomst")
 	if got, want := tab.Text("#uitkomst"), "naam=Bakker actie=opslaan"; got != want {
 		t.Errorf("after SetValue and Click the server got %q, want %q", got, want)
+	}
+}
+
+func TestTabFollowsLink(t *testing.T) {
+	t.Parallel()
+	withLink := strings.Replace(page, "<!--extra-->", `<p><a id="verder" href="/toon">Verder</a></p>`, 1)
+	url := serve(t, map[string]string{"/": withLink})
+	tab := shared.Tab(t)
+	tab.Visit(url + "/")
+	if status := tab.Follow("#verder"); status != http.StatusOK {
+		t.Fatalf("follow: status %d", status)
+	}
+	if got, want := tab.Location(), url+"/toon"; got != want {
+		t.Errorf("after following the link the tab is on %s, want %s", got, want)
+	}
+	if status := tab.Visit(url + "/bestaat-niet"); status != http.StatusNotFound {
+		t.Errorf("visit of a missing page: status %d, want 404", status)
 	}
 }
 
