@@ -55,10 +55,13 @@ func (p *Tab) Check(name string) {
 	p.t.Helper()
 	n, dir := p.shotNumber()
 	base := fmt.Sprintf("%02d-%s", n, fileName(name))
+	// Every message names the page both ways: the walk's name finds the
+	// step and the screenshot, the URL the handler.
+	label := name + " (" + p.where() + ")"
 	p.screenshot(filepath.Join(dir, base+".png"))
-	p.checkAxe(name)
-	p.checkRules(name)
-	p.checkNarrow(name, filepath.Join(dir, base+"-320.png"))
+	p.checkAxe(label)
+	p.checkRules(label)
+	p.checkNarrow(label, filepath.Join(dir, base+"-320.png"))
 }
 
 // shotNumber is the number of the next screenshot of the test and its folder.
@@ -109,13 +112,13 @@ func (p *Tab) checkAxe(name string) {
 	p.t.Helper()
 	loaded, err := run(p, chromedp.Evaluate[bool](`typeof window.axe === "object"`))
 	if err != nil {
-		p.fail("check %s: look for axe-core: %v", name, err)
+		p.t.Fatalf("browsertest: check %s: look for axe-core: %v", name, err)
 	}
 	if !loaded {
 		// Evaluated through the protocol, so a strict Content-Security-Policy
 		// of the page does not block it.
 		if _, err := run(p, chromedp.Evaluate[chromedp.Void](p.b.axe)); err != nil {
-			p.fail("check %s: load axe-core: %v", name, err)
+			p.t.Fatalf("browsertest: check %s: load axe-core: %v", name, err)
 		}
 	}
 	tags := `["` + strings.Join(axeTags, `","`) + `"]`
@@ -127,7 +130,7 @@ func (p *Tab) checkAxe(name string) {
 		}));
 	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {
-		p.fail("check %s: run axe-core: %v", name, err)
+		p.t.Fatalf("browsertest: check %s: run axe-core: %v", name, err)
 	}
 	for _, v := range found {
 		msg := fmt.Sprintf("%s: axe %s (%s): %s; on %s; see %s", name, v.ID, v.Impact, v.Help, strings.Join(v.Targets, ", "), v.HelpURL)
@@ -164,7 +167,7 @@ func (p *Tab) checkRules(name string) {
 		};
 	})()`))
 	if err != nil {
-		p.fail("check %s: read the page: %v", name, err)
+		p.t.Fatalf("browsertest: check %s: read the page: %v", name, err)
 	}
 	if f.Lang != "nl" {
 		p.t.Errorf(`browsertest: %s: <html lang=%q>, want lang="nl"`, name, f.Lang)
@@ -195,7 +198,7 @@ func (p *Tab) checkNarrow(name, path string) {
 		Client int `json:"client"`
 	}](`({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})`))
 	if err != nil {
-		p.fail("check %s: measure the page: %v", name, err)
+		p.t.Fatalf("browsertest: check %s: measure the page: %v", name, err)
 	}
 	if w.Scroll > w.Client || w.Scroll > narrowWidth {
 		p.t.Errorf("browsertest: %s: at %d pixels wide the page is %d wide and scrolls sideways", name, narrowWidth, w.Scroll)

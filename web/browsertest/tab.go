@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -83,7 +84,7 @@ func (p *Tab) clickLoad(step, selector string) int {
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(selector)))
 	if err != nil {
-		p.fail("%s: %v", step, err)
+		p.fail("%s: %v", step, explain(err))
 	}
 	if resp == nil {
 		return 0
@@ -151,7 +152,16 @@ func (p *Tab) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 func run[T any](p *Tab, a chromedp.Action[T]) (T, error) {
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
-	return chromedp.Run(ctx, a)
+	v, err := chromedp.Run(ctx, a)
+	return v, explain(err)
+}
+
+// explain says what a step that timed out most likely means.
+func explain(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("not done within %s: no such element, not visible, or no page came: %w", actionTimeout, err)
+	}
+	return err
 }
 
 // status checks an HTTP status of a page the tab loaded.
