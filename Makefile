@@ -24,12 +24,25 @@ test: test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 $(GOTESTFLAGS) ./...
 
-# The PDF tests read the PDFs back with pdftotext (poppler-utils).
+# The PDF tests read the PDFs back with pdftotext (poppler-utils). The page
+# tests (web/browsertest) drive Debian's chromium and run the axe-core pinned
+# in web/browsertest/package-lock.json; npm comes from Debian when missing.
+# A test that finds either missing fails, it does not skip.
 test-deps:
-	@command -v pdftotext >/dev/null 2>&1 || { \
-	  echo "installing poppler-utils for pdftotext"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+	@missing=; \
+	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  [ -n "$$BASISSCAN_CHROMIUM" ] || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	  [ -n "$$BASISSCAN_AXE" ] || [ -f web/browsertest/node_modules/axe-core/axe.min.js ] || \
+	    command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing$$missing"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && \
+	      $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi
+	@[ -n "$$BASISSCAN_AXE" ] || [ -f web/browsertest/node_modules/axe-core/axe.min.js ] || { \
+	  echo "installing axe-core (npm ci in web/browsertest)"; \
+	  cd web/browsertest && npm ci --ignore-scripts --no-audit --no-fund; }
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -40,11 +53,7 @@ diagram:
 
 # Issue 3: our render of the three-page advice beside a warm headless Chromium
 # printing the same content, in one run; compare the medians as a ratio (ours
-# must be at most a tenth). Installs Debian's chromium when missing.
+# must be at most a tenth). test-deps installs Debian's chromium when missing.
 .PHONY: bench-pdf
 bench-pdf: test-deps
-	@[ -x /usr/bin/chromium ] || { \
-	  echo "installing chromium for the PDF benchmark"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	$(GO) test -tags chromium -run '^$$' -bench 'Render3Pages|ChromiumPrint3Pages|ChromiumNavigate3Pages' -benchmem -count 5 ./pdf
