@@ -109,6 +109,21 @@ var funcs = template.FuncMap{
 		return template.HTML(b.String()) //nolint:gosec // goldmark output without raw HTML
 	},
 	"fieldID": fieldID,
+	// dict passes several values to a partial: (dict "ID" "f-x" "Label" "…").
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 	"hasError": func(errs []fieldError, id string) string {
 		for _, e := range errs {
 			if e.ID == id {

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"net/http"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"basisscan/domain"
 )
@@ -29,3 +32,14 @@ var nextSteps = map[domain.State]string{
 }
 
 func (d statusData) NextStep() string { return nextSteps[d.Scan.State] }
+
+// statusPage says which phase the scan is in and what the visitor can do.
+func (s *Server) statusPage(c *gin.Context) {
+	sc, ok := s.loadScan(c)
+	if !ok {
+		return
+	}
+	a, _ := currentActor(c)
+	s.render(c, http.StatusOK, "scan_status.html", page{Title: "Scan " + sc.Reference, Notice: notice(c),
+		Data: statusData{Scan: sc, Allowed: s.Scans.AllowedActions(a, sc), Deadline: s.Scans.ResponseDeadline(sc)}})
+}

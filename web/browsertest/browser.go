@@ -56,7 +56,7 @@ type Browser struct {
 // missing: a page that is not checked must not look like a page that passed.
 func Start(t testing.TB) *Browser {
 	t.Helper()
-	b, stop, err := start()
+	b, stop, err := Launch()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,9 +64,9 @@ func Start(t testing.TB) *Browser {
 	return b
 }
 
-// start launches the browser; stop ends it and removes its profile. It is
+// Launch launches the browser; stop ends it and removes its profile. It is
 // Start without a test, for a TestMain that shares one browser.
-func start() (b *Browser, stop func(), err error) {
+func Launch() (b *Browser, stop func(), err error) {
 	bin, axePath, err := locate()
 	if err != nil {
 		return nil, nil, err

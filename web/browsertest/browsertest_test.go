@@ -20,7 +20,7 @@ import (
 var shared *Browser
 
 func TestMain(m *testing.M) {
-	b, stop, err := start()
+	b, stop, err := Launch()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
