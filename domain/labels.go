@@ -83,3 +83,47 @@ func nameOr[K ~string](names map[K]string, k K, fallback string) string {
 	}
 	return fallback
 }
+
+// The Dutch names of the values of an advice, as the PDF and the pages
+// show them.
+var (
+	sourceNames = map[SourceKind]string{
+		SourceKvK:         "KvK-handelsregister",
+		SourceKadaster:    "Kadaster",
+		SourceSocialMedia: "Sociale media",
+		SourceNews:        "Nieuwsberichten",
+		SourceInsolvency:  "Insolventieregister",
+		SourceRechtspraak: "Rechtspraak",
+		SourceOther:       "Overige bron",
+	}
+	conclusionNames = map[Conclusion]string{
+		ConclusionNoObjection: "Geen bezwaren",
+		ConclusionAttention:   "Aandachtspunten",
+		ConclusionMeasures:    "Beheersmaatregelen geadviseerd",
+		ConclusionAdvisedOff:  "Benoeming ontraden",
+	}
+	riskDomainNames = map[RiskDomain]string{
+		DomainPersonal:   "Persoonlijk",
+		DomainRelational: "Relationeel",
+		DomainFinancial:  "Financieel",
+		DomainFunctional: "Functioneel",
+	}
+	findingClassNames = map[FindingClass]string{
+		ClassAttention:   "Aandachtspunt",
+		ClassMeasure:     "Beheersmaatregel",
+		ClassObstruction: "Belemmering",
+	}
+)
+
+// DutchName returns the source's name ("Kadaster"), or the raw value for
+// a kind without one: visible beats blank.
+func (k SourceKind) DutchName() string { return nameOr(sourceNames, k, string(k)) }
+
+// DutchName returns the conclusion as the advice states it ("Geen bezwaren").
+func (c Conclusion) DutchName() string { return nameOr(conclusionNames, c, string(c)) }
+
+// DutchName returns the risk domain's name ("Financieel").
+func (d RiskDomain) DutchName() string { return nameOr(riskDomainNames, d, string(d)) }
+
+// DutchName returns the class of a finding ("Beheersmaatregel").
+func (c FindingClass) DutchName() string { return nameOr(findingClassNames, c, string(c)) }

@@ -20,34 +20,21 @@ func officeLabel(o domain.Office) string {
 	return strings.ToUpper(n[:1]) + n[1:]
 }
 
-var sourceLabels = map[domain.SourceKind]string{
-	domain.SourceKvK:         "KvK-handelsregister",
-	domain.SourceKadaster:    "Kadaster",
-	domain.SourceSocialMedia: "Sociale media",
-	domain.SourceNews:        "Nieuwsberichten",
-	domain.SourceInsolvency:  "Insolventieregister",
-	domain.SourceRechtspraak: "Rechtspraak",
-	domain.SourceOther:       "Overige bron",
-}
+// The labels of the advice's values are the domain's Dutch names.
+var (
+	sourceLabels     = labelsOf(domain.SourceKinds, domain.SourceKind.DutchName)
+	conclusionLabels = labelsOf(domain.Conclusions, domain.Conclusion.DutchName)
+	domainLabels     = labelsOf(domain.RiskDomains, domain.RiskDomain.DutchName)
+	classLabels      = labelsOf(domain.FindingClasses, domain.FindingClass.DutchName)
+)
 
-var conclusionLabels = map[domain.Conclusion]string{
-	domain.ConclusionNoObjection: "Geen bezwaren",
-	domain.ConclusionAttention:   "Aandachtspunten",
-	domain.ConclusionMeasures:    "Beheersmaatregelen geadviseerd",
-	domain.ConclusionAdvisedOff:  "Benoeming ontraden",
-}
-
-var domainLabels = map[domain.RiskDomain]string{
-	domain.DomainPersonal:   "Persoonlijk",
-	domain.DomainRelational: "Relationeel",
-	domain.DomainFinancial:  "Financieel",
-	domain.DomainFunctional: "Functioneel",
-}
-
-var classLabels = map[domain.FindingClass]string{
-	domain.ClassAttention:   "Aandachtspunt",
-	domain.ClassMeasure:     "Beheersmaatregel",
-	domain.ClassObstruction: "Belemmering",
+// labelsOf maps each value to its name.
+func labelsOf[K comparable](values []K, name func(K) string) map[K]string {
+	m := make(map[K]string, len(values))
+	for _, v := range values {
+		m[v] = name(v)
+	}
+	return m
 }
 
 var vogProfileLabels = map[string]string{
