@@ -31,22 +31,23 @@ func TestEveryActionAndRoleHasDutchWords(t *testing.T) {
 // Every value an advice shows has a Dutch name of its own.
 func TestEveryAdviceValueHasDutchName(t *testing.T) {
 	t.Parallel()
-	names := map[string]string{}
+	type named struct{ raw, name string }
+	var all []named
 	for _, v := range SourceKinds {
-		names["source "+string(v)] = v.DutchName()
+		all = append(all, named{string(v), v.DutchName()})
 	}
 	for _, v := range Conclusions {
-		names["conclusion "+string(v)] = v.DutchName()
+		all = append(all, named{string(v), v.DutchName()})
 	}
 	for _, v := range RiskDomains {
-		names["domain "+string(v)] = v.DutchName()
+		all = append(all, named{string(v), v.DutchName()})
 	}
 	for _, v := range FindingClasses {
-		names["class "+string(v)] = v.DutchName()
+		all = append(all, named{string(v), v.DutchName()})
 	}
-	for k, n := range names {
-		if n == "" || k[len(k)-len(n):] == n {
-			t.Errorf("%s reads %q", k, n)
+	for _, n := range all {
+		if n.name == "" || n.name == n.raw {
+			t.Errorf("%s reads %q", n.raw, n.name)
 		}
 	}
 }
