@@ -235,3 +235,28 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 	}
 }
+
+// Asking for sign-in links is limited per client, known address or not.
+func TestSignInLinkRequestsLimited(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t, storetest.SQLite)
+	v := e.Visitor(t)
+	v.Get(t, "/inloggen")
+	for i := range 10 {
+		addr := e.Adviser.Email
+		if i%2 == 1 {
+			addr = "niemand@example.nl"
+		}
+		want(t, v.Post(t, "/inloggen", url.Values{"email": {addr}}), http.StatusOK, "Kijk in uw e-mail")
+	}
+	p := v.Post(t, "/inloggen", url.Values{"email": {e.Adviser.Email}})
+	want(t, p, http.StatusTooManyRequests, "te vaak")
+	if p.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After")
+	}
+	if n := len(e.Mail.All()); n != 5 {
+		t.Fatalf("%d mails, want 5 (one per allowed request for the known address)", n)
+	}
+	e.Clock.Advance(time.Minute)
+	want(t, v.Post(t, "/inloggen", url.Values{"email": {e.Adviser.Email}}), http.StatusOK, "Kijk in uw e-mail")
+}

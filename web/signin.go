@@ -41,6 +41,14 @@ func (s *Server) requestLink(c *gin.Context) {
 			Errors: []fieldError{{ID: "f-email", Message: "Vul uw e-mailadres in, zoals naam@voorbeeld.nl."}}})
 		return
 	}
+	// Every request spends from the limits, known address or not: the
+	// answer must not tell them apart, and a flood of links to someone's
+	// mailbox is stopped all the same.
+	if ok, wait := s.Attempts.Fail(c.ClientIP()); !ok {
+		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		s.fail(c, domain.Errorf(domain.ETOOMANY, "U hebt in korte tijd te vaak om een link gevraagd. Wacht een paar minuten en probeer het dan opnieuw."))
+		return
+	}
 	if err := s.Scans.RequestSignInLink(c.Request.Context(), email); err != nil {
 		s.fail(c, err)
 		return
