@@ -115,7 +115,12 @@ func NewWith(t testing.TB, d storetest.Dialect, o Options) *Env {
 	if base == "" {
 		base = e.Server.URL
 	}
-	cfg := workflow.Config{Templates: tmpls, ActiveTemplate: Template, BaseURL: base,
+	defaults, err := configs.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatalf("default configuration: %v", err)
+	}
+	cfg := workflow.Config{Templates: tmpls, ActiveTemplate: Template, BaseURL: base, Retention: defaults.Retention,
+		ResponsePeriod: defaults.ResponsePeriod,
 		ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy, Location: loc, Now: e.Clock.Now,
 		Renderer: rend, AuditKeys: storetest.AuditKeys()}
 	if o.Configure != nil {
