@@ -66,3 +66,62 @@ func TestREADMEWalkthrough(t *testing.T) {
 		}
 	}
 }
+
+// The README's way of signing in on a fresh machine works as written: the
+// browser's part (the sign-in form, then the link) is done with curl.
+func TestREADMESignInOnFreshMachine(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "**Signing in on a fresh machine.**")
+	if start < 0 {
+		t.Fatal("the README does not say how to sign in on a fresh machine")
+	}
+	open := strings.Index(text[start:], "```sh\n")
+	script := text[start+open+len("```sh\n"):]
+	script = script[:strings.Index(script, "```")]
+	browser := "# open http://127.0.0.1:8080/inloggen, enter formateur@zuidhaven.nl, then the link in the newest file:\n"
+	if !strings.Contains(script, browser) || !strings.Contains(script, "make run &") {
+		t.Fatalf("the sign-in commands changed; update this test:\n%s", script)
+	}
+
+	dir := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "bin", "basisscan"), ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "configs"), os.DirFS("../../configs")); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	script = strings.Replace(script, "make run &", "bin/basisscan serve 2>serve.log & sleep 1", 1)
+	script = strings.ReplaceAll(script, "go run ./cmd/basisscan", "bin/basisscan")
+	script = strings.Replace(script, browser, `curl -sf -c jar -b jar -o /dev/null http://127.0.0.1:8080/inloggen
+curl -sf -c jar -b jar -o /dev/null http://127.0.0.1:8080/inloggen --data "email=formateur@zuidhaven.nl&csrf=$(awk '$6 == "csrf" {print $7}' jar)"
+`, 1)
+	script += `LINK=$(grep -ho 'http://127.0.0.1:8080/aanmelden/[^[:space:]]*' $(ls -t data/outbox/*.eml | head -1))
+curl -sf -c jar -b jar -o /dev/null "$LINK" --data "csrf=$(awk '$6 == "csrf" {print $7}' jar)"
+curl -sf -b jar http://127.0.0.1:8080/scans
+`
+	script = strings.ReplaceAll(script, "127.0.0.1:8080", "127.0.0.1:"+port)
+	script = "set -e\nexport BASISSCAN_ADDR=127.0.0.1:" + port + " BASISSCAN_BASE_URL=http://127.0.0.1:" + port +
+		"\ntrap 'kill %1 2>/dev/null' EXIT\n" + script
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BASISSCAN_LOG_LEVEL=warn", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("sign-in commands: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "/aanmelden/") || !strings.Contains(string(out), "<h1>Scans</h1>") {
+		t.Fatalf("signed in with the README's commands, the formateur does not see their scans:\n%s", out)
+	}
+}
