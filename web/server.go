@@ -41,6 +41,7 @@ type Server struct {
 	MaxBody  int64 // bytes of a form; 0 means 1 MiB
 
 	secure bool
+	engine *gin.Engine
 }
 
 const (
@@ -85,6 +86,7 @@ func (s *Server) Handler() http.Handler {
 	r.NoRoute(func(c *gin.Context) { s.notFound(c) })
 	r.NoMethod(func(c *gin.Context) { s.notFound(c) })
 	s.routes(r)
+	s.engine = r
 	// Browsers say where a request comes from (Sec-Fetch-Site, Origin): a
 	// write from another site is refused before any handler runs. The form
 	// token in checkForm covers browsers that say neither.

@@ -14,11 +14,19 @@ import (
 type signInData struct{ Email string }
 
 func (s *Server) home(c *gin.Context) {
-	if _, ok := currentActor(c); ok {
-		c.Redirect(http.StatusSeeOther, "/scans")
+	if a, ok := currentActor(c); ok {
+		c.Redirect(http.StatusSeeOther, landing(a))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/inloggen")
+}
+
+// landing is where a signed-in visitor starts: the admin sees no scans.
+func landing(a domain.Actor) string {
+	if a.Role == domain.RoleAdmin {
+		return "/beheer/accounts"
+	}
+	return "/scans"
 }
 
 func (s *Server) signInForm(c *gin.Context) {
@@ -71,7 +79,7 @@ func (s *Server) useSignInCode(c *gin.Context) {
 		return
 	}
 	s.startSession(c, secret)
-	c.Redirect(http.StatusSeeOther, "/scans")
+	c.Redirect(http.StatusSeeOther, "/")
 }
 
 func (s *Server) signOut(c *gin.Context) {

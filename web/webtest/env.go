@@ -52,6 +52,7 @@ type User struct {
 // served over HTTP.
 type Env struct {
 	Server   *httptest.Server
+	Pages    *web.Server
 	Service  *workflow.Service
 	Store    *gormstore.Store
 	Clock    *domaintest.Clock
@@ -134,6 +135,7 @@ func NewWith(t testing.TB, d storetest.Dialect, o Options) *Env {
 	limiter := attempts.New(10, time.Minute, 100, e.Clock.Now)
 	apiSrv := &api.Server{Scans: e.Service, Logger: logger, Ping: store.Ping, Now: e.Clock.Now, Attempts: limiter}
 	pages := &web.Server{Scans: e.Service, Logger: logger, BaseURL: base, Attempts: limiter, Location: loc}
+	e.Pages = pages
 	mux := http.NewServeMux()
 	ah := apiSrv.Handler()
 	mux.Handle("/api/", ah)
