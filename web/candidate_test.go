@@ -117,6 +117,31 @@ func TestCandidateStatusPage(t *testing.T) {
 	})
 }
 
+func TestCandidateStatusPageLinksOpenClarification(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		v, sc, cand := candidateScan(t, e)
+		toQuestionnaire(t, e, cand, sc.ID)
+		want(t, v.Get(t, "/scans/"+sc.ID), http.StatusOK, "Vragenlijst", `href="/scans/`+sc.ID+`/vragenlijst"`)
+		ctx := context.Background()
+		if _, err := e.Service.SubmitQuestionnaire(ctx, cand, sc.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		p := v.Get(t, "/scans/"+sc.ID)
+		want(t, p, http.StatusOK, "Onderzoek en gesprek")
+		if strings.Contains(p.Body, "/vragenlijst") || strings.Contains(p.Body, "/toelichting/") {
+			t.Fatal("questionnaire or clarification offered after submission")
+		}
+		got, err := e.Service.RequestClarification(ctx, e.Actor(t, e.Adviser), sc.ID, nil,
+			workflow.ClarificationInput{Questions: []string{"cv_opleiding"}, Note: "Welke opleiding was dat?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cl := got.Clarifications[len(got.Clarifications)-1]
+		want(t, v.Get(t, "/scans/"+sc.ID), http.StatusOK, `href="/scans/`+sc.ID+`/toelichting/`+cl.ID+`"`)
+	})
+}
+
 func TestCandidateConsent(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := webtest.New(t, d)
@@ -185,6 +210,12 @@ func TestCandidateConsentStale(t *testing.T) {
 		want(t, p, http.StatusConflict, "Uw scan is intussen gewijzigd", `value="ja" checked`, `name="version" value="`+version(sc)+`"`)
 		if now := scanOf(t, e, sc.ID); now.State != domain.StateIntake {
 			t.Fatalf("a stale consent was recorded: %s", now.State)
+		}
+		// A consent to a text no longer shown: the service says so, the page shows the text again.
+		p = v.Post(t, "/scans/"+sc.ID+"/toestemming", url.Values{"toestemming": {"ja"}, "version": {version(sc)}, "text_version": {"2025-9"}})
+		want(t, p, http.StatusConflict, "De toestemmingstekst is intussen gewijzigd", "Versie 2026-1", `value="ja" checked`)
+		if now := scanOf(t, e, sc.ID); now.State != domain.StateIntake {
+			t.Fatalf("a consent to an old text was recorded: %s", now.State)
 		}
 	})
 }
