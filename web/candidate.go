@@ -273,6 +273,14 @@ type adviceData struct {
 	Comment    string
 }
 
+// adviceNotYetData is the page for a draft advice not (or no longer) put
+// to the candidate; Comment is what they had typed, shown for them to keep.
+type adviceNotYetData struct {
+	Scan    *domain.Scan
+	Phase   candidatePhase
+	Comment string
+}
+
 // draftAdvice shows the advice as the service lets the candidate read it,
 // with the response form while they may respond.
 func (s *Server) draftAdvice(c *gin.Context) { s.advicePage(c, http.StatusOK, "", "", nil) }
@@ -286,8 +294,8 @@ func (s *Server) advicePage(c *gin.Context, status int, agrees, comment string, 
 		if !ok {
 			return
 		}
-		s.render(c, http.StatusConflict, "candidate_advice_notyet.html", page{Title: "Het conceptadvies is er nog niet", Errors: errs,
-			Data: candidateStatusData{Scan: sc, Phase: candidatePhases[sc.State]}})
+		s.render(c, http.StatusConflict, "candidate_advice_notyet.html", page{Title: "Het conceptadvies is er nog niet",
+			Data: adviceNotYetData{Scan: sc, Phase: candidatePhases[sc.State], Comment: comment}})
 		return
 	}
 	if err != nil {

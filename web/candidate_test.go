@@ -289,6 +289,15 @@ func TestCandidateResponseStaleKeepsComment(t *testing.T) {
 		if now := scanOf(t, e, sc.ID); now.Response != nil || now.State != domain.StateCandidateReview {
 			t.Fatalf("a stale response was stored: %+v", now.Response)
 		}
+		// Taken back while they typed: the page says so and shows what they wrote.
+		if _, err := e.Service.ReopenAdvice(ctx, adv, sc.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		p = v.Post(t, "/scans/"+sc.ID+"/conceptadvies", url.Values{"eens": {"nee"}, "reactie": {"Tweede getypte reactie"}, "version": {version(sc)}})
+		want(t, p, http.StatusConflict, "Uw reactie is niet verstuurd", "Tweede getypte reactie")
+		if now := scanOf(t, e, sc.ID); now.Response != nil || now.State != domain.StateAdvice {
+			t.Fatalf("a response to a reopened advice was stored: %s %+v", now.State, now.Response)
+		}
 	})
 }
 
@@ -342,6 +351,9 @@ func TestCandidateExportDownload(t *testing.T) {
 			`href="/scans/`+sc.ID+`/mijn-gegevens"`)
 		p := v.Get(t, "/scans/"+sc.ID+"/mijn-gegevens")
 		want(t, p, http.StatusOK, secretAnswer)
+		if cc := p.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Fatalf("Cache-Control %q", cc)
+		}
 		if cd := p.Header.Get("Content-Disposition"); cd != `attachment; filename=mijn-gegevens-`+sc.Reference+`.json` &&
 			cd != `attachment; filename="mijn-gegevens-`+sc.Reference+`.json"` {
 			t.Fatalf("Content-Disposition %q", cd)
