@@ -134,6 +134,10 @@ func toExportResponse(x *workflow.Export) exportResponse {
 	return out
 }
 
+// ExportDocument returns the export as the API writes it, for the pages'
+// download: the candidate gets one format wherever they ask.
+func ExportDocument(x *workflow.Export) any { return toExportResponse(x) }
+
 func (s *Server) export(c *gin.Context) {
 	x, err := s.Scans.Export(c.Request.Context(), actor(c), c.Param("id"))
 	if err != nil {
