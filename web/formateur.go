@@ -156,13 +156,13 @@ type formateurScanData struct {
 	Outcome                     string
 	CreatedAt, UpdatedAt        time.Time
 
-	NextStep                          string
-	CanAssign, CanOutcome, CanCancel  bool
-	CanDownload                       bool
-	SecondEmail                       string // typed, kept when the form returns with an error
-	Outcomes                          []outcomeChoice
-	Chosen                            string
-	Reason                            string
+	NextStep                         string
+	CanAssign, CanOutcome, CanCancel bool
+	CanDownload                      bool
+	SecondEmail                      string // typed, kept when the form returns with an error
+	Outcomes                         []outcomeChoice
+	Chosen                           string
+	Reason                           string
 }
 
 type outcomeChoice struct {
