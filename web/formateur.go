@@ -267,7 +267,12 @@ func (s *Server) outcomeForm(c *gin.Context) {
 		return
 	}
 	a, _ := currentActor(c)
-	s.render(c, http.StatusOK, "formateur_outcome.html", page{Title: "Uitkomst vastleggen", Data: s.formateurView(a, sc)})
+	d := s.formateurView(a, sc)
+	if !d.CanOutcome {
+		s.fail(c, domain.Errorf(domain.ECONFLICT, "In deze fase van de scan kunt u geen uitkomst vastleggen."))
+		return
+	}
+	s.render(c, http.StatusOK, "formateur_outcome.html", page{Title: "Uitkomst vastleggen", Data: d})
 }
 
 func (s *Server) recordOutcome(c *gin.Context) {
@@ -296,7 +301,12 @@ func (s *Server) cancelForm(c *gin.Context) {
 		return
 	}
 	a, _ := currentActor(c)
-	s.render(c, http.StatusOK, "formateur_cancel.html", page{Title: "Scan stopzetten", Data: s.formateurView(a, sc)})
+	d := s.formateurView(a, sc)
+	if !d.CanCancel {
+		s.fail(c, domain.Errorf(domain.ECONFLICT, "In deze fase van de scan kunt u de scan niet meer stopzetten."))
+		return
+	}
+	s.render(c, http.StatusOK, "formateur_cancel.html", page{Title: "Scan stopzetten", Data: d})
 }
 
 func (s *Server) cancelScan(c *gin.Context) {
