@@ -194,6 +194,11 @@ func TestFormateurPagesHoldNoCaseContent(t *testing.T) {
 		want(t, v.Get(t, "/scans/"+sc.ID+"/uitkomst"), http.StatusConflict)
 
 		sc = formateurDeliver(t, e, sc, email)
+		// What the service hands the formateur's page holds the content:
+		// only the page keeps it out.
+		if held := formateurScanNow(t, e, sc.ID); held.Interview == nil || !strings.Contains(held.Interview.Summary, "GEHEIM-GESPREK") {
+			t.Fatal("the setup put no content into the scan")
+		}
 		pages := []string{"/scans", "/scans/" + sc.ID, "/scans/" + sc.ID + "/uitkomst"}
 		for _, path := range pages {
 			p := v.Get(t, path)
