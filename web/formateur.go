@@ -1,10 +1,331 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"basisscan/domain"
+	"basisscan/workflow"
+)
 
 // The formateur's pages: their scans with phase and dates, starting a
-// scan, a second adviser, the signed advice, the outcome, cancelling.
+// scan, a second adviser, the signed advice, the outcome, cancelling. A
+// formateur reads no case content: the templates show only what the API's
+// scan view (api toScanResponse) gives them.
 
-func (s *Server) formateurRoutes(g *gin.RouterGroup) {}
+func init() {
+	notices["scan-gestart"] = "De scan is gestart. De kandidaat krijgt een uitnodiging per e-mail."
+	notices["tweede-adviseur"] = "De tweede integriteitsadviseur is aangewezen."
+	notices["uitkomst"] = "De uitkomst is vastgelegd. De scan is afgesloten."
+	notices["stopgezet"] = "De scan is stopgezet."
+}
 
-func (s *Server) formateurScan(c *gin.Context) { s.statusPage(c) }
+func (s *Server) formateurRoutes(g *gin.RouterGroup) {
+	g.GET("/scans/nieuw", s.newScanForm)
+	g.POST("/scans/nieuw", s.createScan)
+	g.POST("/scans/:id/tweede-adviseur", s.assignSecondAdviser)
+	g.GET("/scans/:id/advies.pdf", s.adviceDocument)
+	g.GET("/scans/:id/uitkomst", s.outcomeForm)
+	g.POST("/scans/:id/uitkomst", s.recordOutcome)
+	g.GET("/scans/:id/stopzetten", s.cancelForm)
+	g.POST("/scans/:id/stopzetten", s.cancelScan)
+}
+
+// newScanInput holds what the formateur typed, kept when the form returns
+// with errors.
+type newScanInput struct {
+	Name, Email, Office, Adviser string
+	Day, Month, Year             string
+	Offices                      []domain.Office
+}
+
+// The ids of the fields of the new-scan form, by the service's field names.
+var newScanFields = map[string]string{
+	"candidate.name":           "f-naam",
+	"candidate.email":          "f-email",
+	"office":                   "f-ambt-" + string(domain.Offices[0]),
+	"adviser_email":            "f-adviseur",
+	"planned_appointment_date": "f-datum-dag",
+}
+
+func formateurFields(ids map[string]string) func(string) string {
+	return func(f string) string {
+		if id, ok := ids[f]; ok {
+			return id
+		}
+		return ""
+	}
+}
+
+func (s *Server) newScanForm(c *gin.Context) {
+	s.render(c, http.StatusOK, "formateur_new.html", page{Title: "Nieuwe scan", Data: newScanInput{Offices: domain.Offices}})
+}
+
+// createScan starts a scan. Fields the API checks while binding (a name,
+// a date that exists) are checked here; the rest is the service's.
+func (s *Server) createScan(c *gin.Context) {
+	f := newScanInput{Name: strings.TrimSpace(c.PostForm("naam")), Email: strings.TrimSpace(c.PostForm("email")),
+		Office: c.PostForm("ambt"), Adviser: strings.TrimSpace(c.PostForm("adviseur")),
+		Day: strings.TrimSpace(c.PostForm("dag")), Month: strings.TrimSpace(c.PostForm("maand")),
+		Year: strings.TrimSpace(c.PostForm("jaar")), Offices: domain.Offices}
+	var errs []fieldError
+	if f.Name == "" || len(f.Name) > 200 {
+		errs = append(errs, fieldError{ID: "f-naam", Message: "Vul de naam van de kandidaat in."})
+	}
+	if !slices.Contains(domain.Offices, domain.Office(f.Office)) {
+		errs = append(errs, fieldError{ID: newScanFields["office"], Message: "Kies het ambt waarvoor de kandidaat is voorgedragen."})
+	}
+	day, ok := formateurDate(f.Day, f.Month, f.Year)
+	if !ok {
+		errs = append(errs, fieldError{ID: "f-datum-dag", Message: "Vul de geplande benoemingsdatum in als dag, maand en jaar, bijvoorbeeld 4 5 2026."})
+	}
+	if len(errs) > 0 {
+		s.render(c, http.StatusUnprocessableEntity, "formateur_new.html", page{Title: "Nieuwe scan", Errors: errs, Data: f})
+		return
+	}
+	a, _ := currentActor(c)
+	sc, err := s.Scans.CreateScan(c.Request.Context(), a, workflow.CreateScanInput{CandidateName: f.Name,
+		CandidateEmail: f.Email, Office: domain.Office(f.Office), AdviserEmail: f.Adviser, PlannedAppointmentDate: day})
+	if errs, ok := formErrors(err, formateurFields(newScanFields)); ok {
+		s.render(c, http.StatusUnprocessableEntity, "formateur_new.html", page{Title: "Nieuwe scan", Errors: errs, Data: f})
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/scans/"+sc.ID+"?bericht=scan-gestart")
+}
+
+// formateurDate reads a date typed as day, month and year; false when it
+// is incomplete or does not exist (31 februari).
+func formateurDate(day, month, year string) (domain.Date, bool) {
+	d, err1 := strconv.Atoi(day)
+	m, err2 := strconv.Atoi(month)
+	y, err3 := strconv.Atoi(year)
+	if err1 != nil || err2 != nil || err3 != nil || y < 1000 || y > 9999 {
+		return domain.Date{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != m {
+		return domain.Date{}, false
+	}
+	return domain.DateOf(t), true
+}
+
+// outcomeNames are the outcomes as the formateur reads them.
+var outcomeNames = map[domain.Outcome]string{
+	domain.OutcomeAppointed:    "De kandidaat is benoemd",
+	domain.OutcomeNotAppointed: "De kandidaat is niet benoemd",
+}
+
+// formateurNextSteps say, per phase, what happens next as the formateur
+// reads it: without anything of the content.
+var formateurNextSteps = map[domain.State]string{
+	domain.StateIntake:          "De kandidaat heeft een uitnodiging gekregen en moet nog toestemming geven.",
+	domain.StateQuestionnaire:   "De kandidaat vult de vragenlijst in.",
+	domain.StateInterview:       "De integriteitsadviseur onderzoekt openbare bronnen en heeft een gesprek met de kandidaat.",
+	domain.StateVOGCheck:        "De integriteitsadviseur wacht op de Verklaring Omtrent het Gedrag (VOG) van de kandidaat.",
+	domain.StateAdvice:          "De integriteitsadviseur schrijft het advies.",
+	domain.StateCandidateReview: "De kandidaat leest het conceptadvies en kan erop reageren.",
+	domain.StateSignOff:         "Het advies wordt ondertekend. Daarna kunt u het hier downloaden.",
+	domain.StateDelivered:       "Het ondertekende advies staat voor u klaar. Leg na het besluit over de benoeming de uitkomst vast.",
+	domain.StateClosed:          "De scan is afgerond.",
+	domain.StateWithdrawn:       "De kandidaat heeft zich teruggetrokken. De scan is gestopt.",
+	domain.StateCancelled:       "De scan is stopgezet.",
+	domain.StateRefused:         "De kandidaat heeft geen toestemming gegeven. De scan is gestopt.",
+}
+
+// formateurScanData is what the formateur's scan page shows: the API's
+// formateur view, never the scan's content.
+type formateurScanData struct {
+	ID, Reference, Organisation string
+	State                       domain.State
+	Version                     int
+	Office                      domain.Office
+	Candidate, Adviser          domain.Person
+	SecondAdviser               *domain.Person
+	Recipient                   domain.Person
+	Planned                     domain.Date
+	Outcome                     string
+	CreatedAt, UpdatedAt        time.Time
+
+	NextStep                         string
+	CanAssign, CanOutcome, CanCancel bool
+	CanDownload                      bool
+	SecondEmail                      string // typed, kept when the form returns with an error
+	Outcomes                         []outcomeChoice
+	Chosen                           string
+	Reason                           string
+}
+
+type outcomeChoice struct {
+	Value domain.Outcome
+	Label string
+}
+
+func (s *Server) formateurView(a domain.Actor, sc *domain.Scan) formateurScanData {
+	allowed := s.Scans.AllowedActions(a, sc)
+	d := formateurScanData{ID: sc.ID, Reference: sc.Reference, Organisation: sc.Organisation, State: sc.State,
+		Version: sc.Version, Office: sc.Office, Candidate: domain.Person{Name: sc.Candidate.Name, Email: sc.Candidate.Email},
+		Adviser: domain.Person{Name: sc.Adviser.Name, Email: sc.Adviser.Email}, Recipient: domain.Person{Name: sc.Recipient.Name, Email: sc.Recipient.Email},
+		Planned: sc.PlannedAppointmentDate, Outcome: outcomeNames[sc.Outcome], CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt,
+		NextStep:   formateurNextSteps[sc.State],
+		CanAssign:  slices.Contains(allowed, domain.ActionAssignSecondAdviser),
+		CanOutcome: slices.Contains(allowed, domain.ActionRecordOutcome),
+		CanCancel:  slices.Contains(allowed, domain.ActionCancel),
+		// Downloading is no action of the transition table: AdviceDocument
+		// serves the signed document from delivery on, and so does this.
+		CanDownload: sc.State == domain.StateDelivered || sc.State == domain.StateClosed,
+	}
+	if sc.SecondAdviser != nil {
+		d.SecondAdviser = &domain.Person{Name: sc.SecondAdviser.Name, Email: sc.SecondAdviser.Email}
+	}
+	for _, o := range domain.Outcomes {
+		d.Outcomes = append(d.Outcomes, outcomeChoice{Value: o, Label: outcomeNames[o]})
+	}
+	return d
+}
+
+func (s *Server) formateurScan(c *gin.Context) {
+	sc, ok := s.loadScan(c)
+	if !ok {
+		return
+	}
+	a, _ := currentActor(c)
+	s.render(c, http.StatusOK, "formateur_scan.html", page{Title: "Scan " + sc.Reference, Notice: notice(c), Data: s.formateurView(a, sc)})
+}
+
+// formateurVersion reads the scan's version the form was made from; a form
+// without one is refused rather than written over a newer scan.
+func formateurVersion(c *gin.Context) (*int, bool) {
+	v, err := strconv.Atoi(c.PostForm("version"))
+	if err != nil || v < 1 {
+		return nil, false
+	}
+	return &v, true
+}
+
+// formateurWrite reads the version and loads the scan of the address, or
+// shows the page for why not.
+func (s *Server) formateurWrite(c *gin.Context) (*domain.Scan, *int, bool) {
+	sc, ok := s.loadScan(c)
+	if !ok {
+		return nil, nil, false
+	}
+	v, ok := formateurVersion(c)
+	if !ok {
+		s.fail(c, domain.Errorf(domain.EMALFORMED, "Het formulier is niet compleet. Laad de pagina opnieuw en probeer het nog eens."))
+		return nil, nil, false
+	}
+	return sc, v, true
+}
+
+func (s *Server) assignSecondAdviser(c *gin.Context) {
+	sc, v, ok := s.formateurWrite(c)
+	if !ok {
+		return
+	}
+	a, _ := currentActor(c)
+	email := strings.TrimSpace(c.PostForm("email"))
+	_, err := s.Scans.AssignSecondAdviser(c.Request.Context(), a, sc.ID, v, email)
+	if errs, ok := formErrors(err, func(string) string { return "f-tweede-adviseur" }); ok {
+		d := s.formateurView(a, sc)
+		d.SecondEmail = email
+		s.render(c, http.StatusUnprocessableEntity, "formateur_scan.html", page{Title: "Scan " + sc.Reference, Errors: errs, Data: d})
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/scans/"+sc.ID+"?bericht=tweede-adviseur")
+}
+
+// adviceDocument serves the signed advice as a download named with the
+// scan's reference, as the API does.
+func (s *Server) adviceDocument(c *gin.Context) {
+	a, _ := currentActor(c)
+	sc, doc, err := s.Scans.AdviceDocument(c.Request.Context(), a, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "advies-" + sc.Reference + ".pdf"}))
+	c.Data(http.StatusOK, "application/pdf", doc.PDF)
+}
+
+func (s *Server) outcomeForm(c *gin.Context) {
+	sc, ok := s.loadScan(c)
+	if !ok {
+		return
+	}
+	a, _ := currentActor(c)
+	d := s.formateurView(a, sc)
+	if !d.CanOutcome {
+		s.fail(c, domain.Errorf(domain.ECONFLICT, "In deze fase van de scan kunt u geen uitkomst vastleggen."))
+		return
+	}
+	s.render(c, http.StatusOK, "formateur_outcome.html", page{Title: "Uitkomst vastleggen", Data: d})
+}
+
+func (s *Server) recordOutcome(c *gin.Context) {
+	sc, v, ok := s.formateurWrite(c)
+	if !ok {
+		return
+	}
+	a, _ := currentActor(c)
+	o := domain.Outcome(c.PostForm("uitkomst"))
+	if !slices.Contains(domain.Outcomes, o) {
+		s.render(c, http.StatusUnprocessableEntity, "formateur_outcome.html", page{Title: "Uitkomst vastleggen",
+			Errors: []fieldError{{ID: "f-uitkomst-" + string(domain.Outcomes[0]), Message: "Kies of de kandidaat is benoemd."}},
+			Data:   s.formateurView(a, sc)})
+		return
+	}
+	if _, err := s.Scans.RecordOutcome(c.Request.Context(), a, sc.ID, v, o); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/scans/"+sc.ID+"?bericht=uitkomst")
+}
+
+func (s *Server) cancelForm(c *gin.Context) {
+	sc, ok := s.loadScan(c)
+	if !ok {
+		return
+	}
+	a, _ := currentActor(c)
+	d := s.formateurView(a, sc)
+	if !d.CanCancel {
+		s.fail(c, domain.Errorf(domain.ECONFLICT, "In deze fase van de scan kunt u de scan niet meer stopzetten."))
+		return
+	}
+	s.render(c, http.StatusOK, "formateur_cancel.html", page{Title: "Scan stopzetten", Data: d})
+}
+
+func (s *Server) cancelScan(c *gin.Context) {
+	sc, v, ok := s.formateurWrite(c)
+	if !ok {
+		return
+	}
+	a, _ := currentActor(c)
+	reason := c.PostForm("reden")
+	_, err := s.Scans.Cancel(c.Request.Context(), a, sc.ID, v, reason)
+	if errs, ok := formErrors(err, func(string) string { return "f-reden" }); ok {
+		d := s.formateurView(a, sc)
+		d.Reason = reason
+		s.render(c, http.StatusUnprocessableEntity, "formateur_cancel.html", page{Title: "Scan stopzetten", Errors: errs, Data: d})
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/scans/"+sc.ID+"?bericht=stopgezet")
+}

@@ -24,6 +24,10 @@ type scanListData struct {
 // straight to it.
 func (s *Server) scanList(c *gin.Context) {
 	a, _ := currentActor(c)
+	if a.Role == domain.RoleAdmin { // an admin has no scans: their start is the accounts
+		c.Redirect(http.StatusSeeOther, "/beheer/accounts")
+		return
+	}
 	scans, err := s.Scans.Scans(c.Request.Context(), a)
 	if err != nil {
 		s.fail(c, err)
