@@ -176,13 +176,11 @@ func (s *Server) formateurView(a domain.Actor, sc *domain.Scan) formateurScanDat
 		Version: sc.Version, Office: sc.Office, Candidate: domain.Person{Name: sc.Candidate.Name, Email: sc.Candidate.Email},
 		Adviser: domain.Person{Name: sc.Adviser.Name, Email: sc.Adviser.Email}, Recipient: domain.Person{Name: sc.Recipient.Name, Email: sc.Recipient.Email},
 		Planned: sc.PlannedAppointmentDate, Outcome: outcomeNames[sc.Outcome], CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt,
-		NextStep:   formateurNextSteps[sc.State],
-		CanAssign:  slices.Contains(allowed, domain.ActionAssignSecondAdviser),
-		CanOutcome: slices.Contains(allowed, domain.ActionRecordOutcome),
-		CanCancel:  slices.Contains(allowed, domain.ActionCancel),
-		// Downloading is no action of the transition table: AdviceDocument
-		// serves the signed document from delivery on, and so does this.
-		CanDownload: sc.State == domain.StateDelivered || sc.State == domain.StateClosed,
+		NextStep:    formateurNextSteps[sc.State],
+		CanAssign:   slices.Contains(allowed, domain.ActionAssignSecondAdviser),
+		CanOutcome:  slices.Contains(allowed, domain.ActionRecordOutcome),
+		CanCancel:   slices.Contains(allowed, domain.ActionCancel),
+		CanDownload: s.Scans.MayDownloadAdvice(a, sc),
 	}
 	if sc.SecondAdviser != nil {
 		d.SecondAdviser = &domain.Person{Name: sc.SecondAdviser.Name, Email: sc.SecondAdviser.Email}

@@ -93,13 +93,11 @@ func (s *ScanService) AdviceDocument(ctx context.Context, a domain.Actor, id str
 	if err != nil {
 		return nil, nil, err
 	}
-	if a.Role == domain.RoleCandidate && !sc.Policy.CandidateMayDownload {
-		s.denied(ctx, a, sc, string(domain.ActionDownloadAdvice), objectDocument)
-		return nil, nil, domain.Errorf(domain.EFORBIDDEN, "Het adviesdocument is bestemd voor de formateur.")
-	}
-	if sc.State != domain.StateDelivered && sc.State != domain.StateClosed {
-		return nil, nil, &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
-			Message: fmt.Sprintf("Het adviesdocument is er pas na ondertekening; de scan is in de fase %q.", sc.State.DutchName())}
+	if err := s.documentRefusal(a, sc); err != nil {
+		if domain.ErrorCodeOf(err) == domain.EFORBIDDEN {
+			s.denied(ctx, a, sc, string(domain.ActionDownloadAdvice), objectDocument)
+		}
+		return nil, nil, err
 	}
 	doc, err := s.store.Document(ctx, id)
 	if err != nil {
@@ -109,4 +107,23 @@ func (s *ScanService) AdviceDocument(ctx context.Context, a domain.Actor, id str
 		return nil, nil, err
 	}
 	return sc, doc, nil
+}
+
+// MayDownloadAdvice reports whether AdviceDocument would give the actor the
+// scan's advice document now, so that a page offers the download only then.
+func (s *ScanService) MayDownloadAdvice(a domain.Actor, sc *domain.Scan) bool {
+	return s.documentRefusal(a, sc) == nil
+}
+
+// documentRefusal says why the actor may not have the scan's advice
+// document now, or nil when they may.
+func (s *ScanService) documentRefusal(a domain.Actor, sc *domain.Scan) error {
+	if a.Role == domain.RoleCandidate && !sc.Policy.CandidateMayDownload {
+		return domain.Errorf(domain.EFORBIDDEN, "Het adviesdocument is bestemd voor de formateur.")
+	}
+	if sc.State != domain.StateDelivered && sc.State != domain.StateClosed {
+		return &domain.Error{Code: domain.ECONFLICT, State: sc.State, Allowed: s.AllowedActions(a, sc),
+			Message: fmt.Sprintf("Het adviesdocument is er pas na ondertekening; de scan is in de fase %q.", sc.State.DutchName())}
+	}
+	return nil
 }
