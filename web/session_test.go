@@ -260,3 +260,17 @@ func TestSignInLinkRequestsLimited(t *testing.T) {
 	e.Clock.Advance(time.Minute)
 	want(t, v.Post(t, "/inloggen", url.Values{"email": {e.Adviser.Email}}), http.StatusOK, "Kijk in uw e-mail")
 }
+
+// A candidate whose session ended signs in again with their address.
+func TestCandidateSignsInAgainByAddress(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		sc, email := e.NewScan(t, e.Formateur, e.Adviser)
+		v := e.Visitor(t)
+		v.AcceptInvitation(t, email)
+		e.Clock.Advance(31 * time.Minute)
+		want(t, v.Get(t, "/scans/"+sc.ID), http.StatusOK, "<h1>Inloggen</h1>")
+		v.SignInAs(t, email)
+		want(t, v.Get(t, "/scans/"+sc.ID), http.StatusOK, sc.Reference)
+	})
+}
