@@ -122,7 +122,7 @@ func NewWith(t testing.TB, d storetest.Dialect, o Options) *Env {
 	}
 	cfg := workflow.Config{Templates: tmpls, ActiveTemplate: Template, BaseURL: base, Retention: defaults.Retention,
 		ResponsePeriod: defaults.ResponsePeriod,
-		ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy, Location: loc, Now: e.Clock.Now,
+		ConsentTexts:   texts.Consent, PrivacyTexts: texts.Privacy, Location: loc, Now: e.Clock.Now,
 		Renderer: rend, AuditKeys: storetest.AuditKeys()}
 	if o.Configure != nil {
 		o.Configure(&cfg)
