@@ -410,3 +410,27 @@ func TestAdviserSignOffHistoryAudit(t *testing.T) {
 		}
 	})
 }
+
+func TestAdviserFourEyesRefusalShown(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		if err := e.Service.SetPolicy(context.Background(), webtest.OrgA, domain.Policy{TemplateVersion: webtest.Template, FourEyes: true}); err != nil {
+			t.Fatal(err)
+		}
+		s := newAdviserScan(t, e)
+		s.toSignOff(t)
+		v := e.Visitor(t)
+		v.SignIn(t, e.Adviser)
+		// The adviser wrote the advice: signing is not offered, and a
+		// signing sent anyway gets the service's reason.
+		if p := v.Get(t, s.path("")); strings.Contains(p.Body, "/ondertekenen") {
+			t.Fatal("sign-off offered to the advice's author under four eyes")
+		}
+		want(t, v.Get(t, s.path("/ondertekenen")), http.StatusConflict, "U kunt nu niet het advies ondertekenen")
+		want(t, v.Post(t, s.path("/ondertekenen"), url.Values{"version": {s.version(t)}}), http.StatusForbidden,
+			"Een andere adviseur moet het advies ondertekenen")
+		if st := s.now(t).State; st != domain.StateSignOff {
+			t.Fatalf("state %s after a refused sign-off", st)
+		}
+	})
+}
