@@ -27,6 +27,7 @@ type signalView struct {
 	Status, Tag                      string
 	Open, Accepted, Dismissed        bool
 	WordsOnly                        bool
+	EditOpen                         bool // the fields to change the suggestion are shown
 	Reason                           string
 	DecidedAt                        *time.Time
 	Form                             signalForm
@@ -116,8 +117,9 @@ func signalViewOf(q *workflow.QuestionnaireView, v workflow.SignalView, key stri
 		}
 	}
 	if v.Key == key {
-		out.Form = typed
+		out.Form, out.EditOpen = typed, true
 	}
+	out.EditOpen = out.EditOpen || r.AdviserWordsOnly
 	if out.Form.Class == "" {
 		out.Form.Class = out.DefaultClass
 	}

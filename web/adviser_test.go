@@ -30,9 +30,12 @@ type adviserScan struct {
 
 // submittedAnswers are complete answers to the 2026-2 questionnaire that
 // fire at least the signal about agreements with the organisation.
-func submittedAnswers(tmpl *domain.Template) domain.Answers {
+func submittedAnswers(tmpl *domain.Template, extra domain.Answers) domain.Answers {
 	a := domaintest.CompleteAnswers(tmpl, answerMark)
 	a["zakelijke_relaties_overeenkomsten"] = true
+	for k, v := range extra {
+		a[k] = v
+	}
 	for _, m := range tmpl.Missing(a) {
 		a[m] = answerMark + " toelichting"
 	}
@@ -43,6 +46,12 @@ func submittedAnswers(tmpl *domain.Template) domain.Answers {
 // submit, through the service.
 func newAdviserScan(t *testing.T, e *webtest.Env) *adviserScan {
 	t.Helper()
+	return newAdviserScanWith(t, e, nil)
+}
+
+// newAdviserScanWith is newAdviserScan with some answers changed.
+func newAdviserScanWith(t *testing.T, e *webtest.Env, extra domain.Answers) *adviserScan {
+	t.Helper()
 	ctx := context.Background()
 	sc, email := e.NewScan(t, e.Formateur, e.Adviser)
 	s := &adviserScan{e: e, sc: sc, email: email, adv: e.Actor(t, e.Adviser), formateu: e.Actor(t, e.Formateur),
@@ -52,7 +61,7 @@ func newAdviserScan(t *testing.T, e *webtest.Env) *adviserScan {
 		return e.Service.Consent(ctx, s.cand, id, nil, workflow.ConsentInput{Given: true})
 	})
 	s.do(t, func(id string) (*domain.Scan, error) {
-		return e.Service.SaveAnswers(ctx, s.cand, id, nil, submittedAnswers(e.Template))
+		return e.Service.SaveAnswers(ctx, s.cand, id, nil, submittedAnswers(e.Template, extra))
 	})
 	s.do(t, func(id string) (*domain.Scan, error) { return e.Service.SubmitQuestionnaire(ctx, s.cand, id, nil) })
 	return s
@@ -431,6 +440,24 @@ func TestAdviserFourEyesRefusalShown(t *testing.T) {
 			"Een andere adviseur moet het advies ondertekenen")
 		if st := s.now(t).State; st != domain.StateSignOff {
 			t.Fatalf("state %s after a refused sign-off", st)
+		}
+	})
+}
+
+func TestAdviserWordsOnlySignalNeedsOwnWords(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		s := newAdviserScanWith(t, e, domain.Answers{"persoonlijk_kwetsbaarheid": true})
+		v := e.Visitor(t)
+		v.SignIn(t, e.Adviser)
+		const key = "chantabiliteit"
+		p := v.Get(t, s.path("/signalen"))
+		want(t, p, http.StatusOK, "Mogelijke kwetsbaarheid voor druk of chantage", "alleen in uw eigen woorden over")
+		bad := v.Post(t, s.path("/signalen/"+key+"/overnemen"), url.Values{"version": {s.version(t)}, "title": {"Druk"}})
+		want(t, bad, http.StatusUnprocessableEntity, `href="#f-chantabiliteit-description"`, "in uw eigen woorden", `value="Druk"`,
+			`<details class="adviser-edit" open>`)
+		if sc := s.now(t); len(sc.SignalDecisions) != 0 || sc.Advice != nil {
+			t.Fatalf("words-only signal accepted without own words: %+v", sc.SignalDecisions)
 		}
 	})
 }
