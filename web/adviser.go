@@ -70,18 +70,32 @@ type adviserScanData struct {
 	Actions  []domain.Action
 }
 
-// Todo says in words what the adviser can do now, for the actions that
-// have their own page rather than a button.
-func (d adviserScanData) Todo() string {
-	var out []string
+// actionParts are the pages on which the adviser takes an action, with
+// the link's words.
+var actionParts = map[domain.Action]part{
+	domain.ActionRequestClarification: {"/antwoorden", "Om toelichting vragen bij de antwoorden", ""},
+	domain.ActionAcceptSignal:         {"/signalen", "De signalen afhandelen", ""},
+	domain.ActionDismissSignal:        {"/signalen", "De signalen afhandelen", ""},
+	domain.ActionRecordResearch:       {"/bronnen", "De openbare bronnen vastleggen", ""},
+	domain.ActionRecordInterview:      {"/gesprek", "Het gesprek vastleggen", ""},
+	domain.ActionRecordVOG:            {"/vog", "De VOG vastleggen", ""},
+	domain.ActionSaveAdvice:           {"/advies", "Het advies schrijven", ""},
+}
+
+// Todo links what the adviser can do now to the page where it is done,
+// for the actions without a button of their own.
+func (d adviserScanData) Todo() []part {
+	var out []part
+	seen := map[string]bool{}
 	for _, a := range d.Actions {
-		switch a {
-		case domain.ActionSubmitAdvice, domain.ActionReopenAdvice, domain.ActionCloseReview, domain.ActionSignOff:
+		p, ok := actionParts[a]
+		if !ok || seen[p.Path] {
 			continue
 		}
-		out = append(out, a.DutchPhrase())
+		seen[p.Path] = true
+		out = append(out, part{Path: "/scans/" + d.Scan.ID + p.Path, Name: p.Name})
 	}
-	return strings.Join(out, ", ")
+	return out
 }
 
 // adviserScan is the adviser's scan page: the facts of the scan, the parts

@@ -143,7 +143,8 @@ func TestAdviserPagesOnlyForTheScansAdviser(t *testing.T) {
 
 		adviser := e.Visitor(t)
 		adviser.SignIn(t, e.Adviser)
-		want(t, adviser.Get(t, s.path("")), http.StatusOK, s.sc.Reference, "Signalen", "nog af te handelen", "Eva Smit")
+		want(t, adviser.Get(t, s.path("")), http.StatusOK, s.sc.Reference, "Signalen", "nog af te handelen", "Eva Smit",
+			`<a href="/scans/`+s.sc.ID+`/advies">Het advies schrijven</a>`)
 		want(t, adviser.Get(t, s.path("/antwoorden")), http.StatusOK, answerMark)
 
 		formateur := e.Visitor(t)
