@@ -206,6 +206,17 @@ func TestAdviserAnswersAndClarification(t *testing.T) {
 		if len(cl) != 1 || cl[0].Questions[0] != "zakelijke_relaties_overeenkomsten" || !cl[0].Open() {
 			t.Fatalf("clarifications: %+v", cl)
 		}
+
+		// The candidate answers: the page shows it, and the change in the log.
+		s.do(t, func(id string) (*domain.Scan, error) {
+			return e.Service.AnswerClarification(context.Background(), s.cand, id, nil, cl[0].ID,
+				domain.Answers{"zakelijke_relaties_overeenkomsten": false})
+		})
+		after := v.Get(t, s.path("/antwoorden"))
+		want(t, after, http.StatusOK, "Beantwoord op", "<h2>Gewijzigde antwoorden</h2>", "<td>Ja</td><td>Nee</td>")
+		if strings.Contains(after.Body, "Nog niet beantwoord") {
+			t.Fatal("answered clarification shown as open")
+		}
 	})
 }
 
