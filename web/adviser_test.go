@@ -408,7 +408,8 @@ func TestAdviserSignOffHistoryAudit(t *testing.T) {
 		v.SignIn(t, e.Adviser)
 		want(t, v.Get(t, s.path("")), http.StatusOK, "Advies ondertekenen")
 		want(t, v.Get(t, s.path("/advies")), http.StatusOK, "Reactie van de kandidaat", "Akkoord.")
-		want(t, v.Get(t, s.path("/ondertekenen")), http.StatusOK, "Ja, onderteken het advies", "Daarna kan niemand het nog veranderen.")
+		want(t, v.Get(t, s.path("/ondertekenen")), http.StatusOK, "Ja, onderteken het advies", "Daarna kan niemand het nog veranderen.",
+			"Eens met het advies: Akkoord.")
 		want(t, v.Post(t, s.path("/ondertekenen"), url.Values{"version": {"x"}}), http.StatusBadRequest)
 		want(t, v.Post(t, s.path("/ondertekenen"), url.Values{"version": {s.version(t)}}), http.StatusOK,
 			"Het advies is ondertekend en aan de formateur gegeven.", "opgeleverd")
