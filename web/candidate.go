@@ -5,7 +5,6 @@ import (
 	"mime"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -37,21 +36,6 @@ func init() {
 	notices["geweigerd"] = "U hebt geen toestemming gegeven. De scan is gestopt."
 	notices["gereageerd"] = "Dank u. Uw reactie op het conceptadvies is opgeslagen."
 	notices["teruggetrokken"] = "U hebt uw kandidatuur teruggetrokken. De scan is gestopt."
-}
-
-// staleMessage answers a form sent after the scan changed: the page below
-// it shows the scan as it is now, with what the candidate typed kept.
-const staleMessage = "Uw scan is intussen gewijzigd. Hieronder ziet u hoe hij er nu uitziet. Wat u had ingevuld, staat er nog. Controleer het en verstuur het opnieuw."
-
-// formVersion returns the scan version the form was made from. Returns
-// EMALFORMED when the form has none: without it a write could overwrite
-// changes the candidate never saw.
-func formVersion(c *gin.Context) (*int, error) {
-	v, err := strconv.Atoi(c.PostForm("version"))
-	if err != nil {
-		return nil, domain.Errorf(domain.EMALFORMED, "Dit formulier is niet compleet. Laad de pagina opnieuw en probeer het nog eens.")
-	}
-	return &v, nil
 }
 
 // isStale reports whether the service refused a write because the scan
@@ -265,7 +249,7 @@ func (s *Server) refuse(c *gin.Context) {
 	}
 }
 
-type adviceData struct {
+type candidateAdviceData struct {
 	Scan       *domain.Scan
 	Deadline   *time.Time
 	CanRespond bool
@@ -302,7 +286,7 @@ func (s *Server) advicePage(c *gin.Context, status int, agrees, comment string, 
 		s.fail(c, err)
 		return
 	}
-	s.render(c, status, "candidate_advice.html", page{Title: "Conceptadvies", Errors: errs, Data: adviceData{Scan: sc,
+	s.render(c, status, "candidate_advice.html", page{Title: "Conceptadvies", Errors: errs, Data: candidateAdviceData{Scan: sc,
 		Deadline: s.Scans.ResponseDeadline(sc), CanRespond: slices.Contains(s.Scans.AllowedActions(a, sc), domain.ActionRespond),
 		Agrees: agrees, Comment: comment}})
 }

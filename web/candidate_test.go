@@ -207,7 +207,7 @@ func TestCandidateConsentStale(t *testing.T) {
 		// A form made from another version than the stored one.
 		stale := strconv.Itoa(sc.Version + 7)
 		p := v.Post(t, "/scans/"+sc.ID+"/toestemming", url.Values{"toestemming": {"ja"}, "version": {stale}, "text_version": {"2026-1"}})
-		want(t, p, http.StatusConflict, "Uw scan is intussen gewijzigd", `value="ja" checked`, `name="version" value="`+version(sc)+`"`)
+		want(t, p, http.StatusConflict, "De scan is intussen gewijzigd", `value="ja" checked`, `name="version" value="`+version(sc)+`"`)
 		if now := scanOf(t, e, sc.ID); now.State != domain.StateIntake {
 			t.Fatalf("a stale consent was recorded: %s", now.State)
 		}
@@ -284,7 +284,7 @@ func TestCandidateResponseStaleKeepsComment(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := v.Post(t, "/scans/"+sc.ID+"/conceptadvies", url.Values{"eens": {"ja"}, "reactie": {"Mijn getypte reactie"}, "version": {old}})
-		want(t, p, http.StatusConflict, "Uw scan is intussen gewijzigd", "Mijn getypte reactie", `value="ja" checked`,
+		want(t, p, http.StatusConflict, "De scan is intussen gewijzigd", "Mijn getypte reactie", `value="ja" checked`,
 			`name="version" value="`+version(sc)+`"`)
 		if now := scanOf(t, e, sc.ID); now.Response != nil || now.State != domain.StateCandidateReview {
 			t.Fatalf("a stale response was stored: %+v", now.Response)

@@ -200,16 +200,6 @@ func (s *Server) formateurScan(c *gin.Context) {
 	s.render(c, http.StatusOK, "formateur_scan.html", page{Title: "Scan " + sc.Reference, Notice: notice(c), Data: s.formateurView(a, sc)})
 }
 
-// formateurVersion reads the scan's version the form was made from; a form
-// without one is refused rather than written over a newer scan.
-func formateurVersion(c *gin.Context) (*int, bool) {
-	v, err := strconv.Atoi(c.PostForm("version"))
-	if err != nil || v < 1 {
-		return nil, false
-	}
-	return &v, true
-}
-
 // formateurWrite reads the version and loads the scan of the address, or
 // shows the page for why not.
 func (s *Server) formateurWrite(c *gin.Context) (*domain.Scan, *int, bool) {
@@ -217,9 +207,9 @@ func (s *Server) formateurWrite(c *gin.Context) (*domain.Scan, *int, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	v, ok := formateurVersion(c)
-	if !ok {
-		s.fail(c, domain.Errorf(domain.EMALFORMED, "Het formulier is niet compleet. Laad de pagina opnieuw en probeer het nog eens."))
+	v, err := formVersion(c)
+	if err != nil {
+		s.fail(c, err)
 		return nil, nil, false
 	}
 	return sc, v, true

@@ -10,7 +10,13 @@ import (
 // AcceptInvitation exchanges a single-use invitation code for the candidate's
 // bearer token. Returns ENOTFOUND for an unknown, used or expired code.
 func (s *ScanService) AcceptInvitation(ctx context.Context, code string) (string, error) {
-	token, t, err := s.newBearer(s.cfg.CandidateTokenTTL)
+	return s.acceptInvitation(ctx, code, func() (string, domain.NewToken, error) { return s.newBearer(s.cfg.CandidateTokenTTL) })
+}
+
+// acceptInvitation uses the invitation's code up and gives its candidate
+// a new token of newToken, whose secret it returns.
+func (s *ScanService) acceptInvitation(ctx context.Context, code string, newToken func() (string, domain.NewToken, error)) (string, error) {
+	secret, t, err := newToken()
 	if err != nil {
 		return "", err
 	}
@@ -20,7 +26,7 @@ func (s *ScanService) AcceptInvitation(ctx context.Context, code string) (string
 		}
 		return "", fmt.Errorf("accept invitation: %w", err)
 	}
-	return token, nil
+	return secret, nil
 }
 
 // Authenticate returns the actor holding the bearer token.

@@ -45,17 +45,7 @@ func (s *AccountService) StartSessionByLink(ctx context.Context, code string) (s
 // AcceptInvitation does, but starts a web session instead of giving a
 // bearer token. Returns ENOTFOUND for an unknown, used or expired code.
 func (s *ScanService) StartSessionByInvitation(ctx context.Context, code string) (string, error) {
-	secret, t, err := s.newSession()
-	if err != nil {
-		return "", err
-	}
-	if err := s.store.AcceptInvitation(ctx, HashToken(code), t); err != nil {
-		if isDenial(err) {
-			s.denied(ctx, domain.Actor{}, nil, "accept_invitation", objectInvite)
-		}
-		return "", fmt.Errorf("accept invitation: %w", err)
-	}
-	return secret, nil
+	return s.acceptInvitation(ctx, code, s.newSession)
 }
 
 // EndSession signs out: the session's token is revoked. Ending a session
