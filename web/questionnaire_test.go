@@ -213,7 +213,7 @@ func TestQuestionnaireGroupAddRemoveWithoutScript(t *testing.T) {
 		p = qc.post(t, "nevenfuncties", url.Values{"nevenfuncties_heeft": {"true"},
 			"nevenfuncties_lijst[0]._id": {first}, "nevenfuncties_lijst[0].organisatie": {"Voetbalclub"},
 			"nevenfuncties_lijst[0].uren_per_maand": {"4,5"},
-			"actie": {"voeg-toe:nevenfuncties_lijst"}})
+			"actie":                                 {"voeg-toe:nevenfuncties_lijst"}})
 		want(t, p, http.StatusOK, "<legend>Onderdeel 2</legend>", `value="Voetbalclub"`)
 		entries, _ = qc.stored(t).Answers["nevenfuncties_lijst"].([]any)
 		if len(entries) != 2 || entries[0].(map[string]any)["uren_per_maand"] != 4.5 {
