@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -154,6 +155,9 @@ func (s *Server) renderSection(c *gin.Context, status int, sc *domain.Scan, q *w
 		Action: base + sec.ID, ReloadURL: base + sec.ID}
 	if d.Editable {
 		d.Questions = questionViews(q.Template, sec.Questions, answers, inlineErrors(errs))
+		if conflict {
+			markElsewhere(d.Questions, sec.Questions, q.Answers, answers)
+		}
 	} else {
 		d.Rows = answerRows(q.Template, sec, answers, base)
 	}
@@ -162,6 +166,25 @@ func (s *Server) renderSection(c *gin.Context, status int, sc *domain.Scan, q *w
 		title = "Niet opgeslagen: " + sec.Title
 	}
 	s.render(c, status, "questionnaire_section.html", page{Title: title, Errors: errs, Notice: notice(c), Data: d})
+}
+
+// markElsewhere notes on the conflict page, beside each question, the
+// answer saved elsewhere where it differs from the one in this form, so
+// that the candidate sees what "save anyway" replaces.
+func markElsewhere(views []questionView, qs []domain.Question, stored, typed domain.Answers) {
+	for i, q := range qs {
+		if reflect.DeepEqual(stored[q.ID], typed[q.ID]) {
+			continue
+		}
+		switch {
+		case q.Type == domain.QuestionGroup:
+			views[i].Elsewhere = "deze lijst is elders anders opgeslagen"
+		case stored[q.ID] == nil:
+			views[i].Elsewhere = "geen antwoord"
+		default:
+			views[i].Elsewhere = answerText(q, stored[q.ID])
+		}
+	}
 }
 
 // inlineErrors maps the summary's field ids to the message each field shows.

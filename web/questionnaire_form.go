@@ -22,6 +22,7 @@ type questionView struct {
 	Hidden      bool // hidden by an earlier answer
 	Disabled    bool // hidden itself or inside a hidden group: not sent
 	Error       string
+	Elsewhere   string // on the conflict page: the answer saved elsewhere, where it differs
 	Value       string // the answer as the form holds it
 	Options     []optionView
 	Select      bool // a choice with so many options that a list fits better

@@ -271,6 +271,7 @@ func TestQuestionnaireConflictKeepsTypedAnswers(t *testing.T) {
 		p = qc.v.Post(t, qc.base+"/cv", url.Values{"version": {old}, "cv_opleiding": {"Uit het tweede venster"}, "actie": {"opslaan"}})
 		want(t, p, http.StatusConflict, "Uw antwoorden zijn nog niet opgeslagen", "ander venster", "Uit het tweede venster",
 			"Toch opslaan", `href="`+qc.base+`/cv"`)
+		want(t, p, http.StatusConflict, "Elders opgeslagen: Uit het eerste venster")
 		if got := qc.stored(t).Answers["cv_opleiding"]; got != "Uit het eerste venster" {
 			t.Fatalf("the losing save overwrote: %v", got)
 		}
