@@ -60,7 +60,7 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	tab.Run(chromedp.Evaluate[chromedp.Void](`window.questSamePage = true`))
 	tab.Click("#f-lidmaatschappen-verenigingen")
 	tab.WaitVisible("#f-lidmaatschappen-verenigingen-toelichting")
-	tab.Check("vragenlijst vervolgvraag zichtbaar")
+	questCheck(tab, "vragenlijst vervolgvraag zichtbaar")
 	tab.Click("#f-lidmaatschappen-verenigingen-2")
 	tab.Run(chromedp.WaitNotVisible(chromedp.CSS("#f-lidmaatschappen-verenigingen-toelichting")))
 	if !questEval[bool](tab, `window.questSamePage === true`) {
@@ -80,7 +80,7 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	if status := tab.Submit("main .button-group button[value=opslaan]"); status != 409 {
 		t.Fatalf("conflicting save: status %d", status)
 	}
-	tab.Check("vragenlijst conflict")
+	questCheck(tab, "vragenlijst conflict")
 	if got := questEval[string](tab, `document.getElementById("f-vertrouwelijkheid-omgang").value`); got != "Ik bespreek niets buiten het college." {
 		t.Fatalf("the conflict page lost what was typed: %q", got)
 	}
@@ -93,6 +93,13 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	}
 
 	w.candidateAnswers(t)
+	signals, err := e.Service.Signals(ctx, e.Actor(t, e.Adviser), sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(signals) == 0 || signals[0].Rule.ID != "onverenigbare_functie_wethouder" {
+		t.Fatalf("the answers raise signals %v, want the incompatible office first", signals)
+	}
 
 	tab.Visit(section("cv"))
 	tab.Check("vragenlijst ingediend deel")
@@ -107,7 +114,7 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	}
 	tab.Visit(w.url("/scans/" + sc.ID + "/vragenlijst"))
 	tab.Follow("main a[href$='/toelichting/1']")
-	tab.Check("toelichting")
+	questCheck(tab, "toelichting")
 	tab.Click("#f-cv-afwijkingen-2") // "Nee"
 	tab.Submit("main .button-group button[value=verstuur]")
 	if got := answers()["cv_afwijkingen"]; got != false {

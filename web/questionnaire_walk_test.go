@@ -23,6 +23,15 @@ func questEval[T any](tab *browsertest.Tab, js string) T {
 	return out
 }
 
+// questCheck checks the page on the tab, for a page the step goes on
+// using. After Check a click on a button far down a page was seen to be
+// lost now and then; a click on the heading first, as a person clicks
+// beside a field, makes the next click land.
+func questCheck(tab *browsertest.Tab, name string) {
+	tab.Check(name)
+	tab.Click("main h1")
+}
+
 // questFillJS answers what a section shows and is still open, as a
 // hurried candidate would: no to every yes-or-no question, the first
 // option of a choice, "none" (the last box) of a list, a short text. It
@@ -54,10 +63,12 @@ const questFillJS = `(() => {
   return n;
 })()`
 
-// questFillSection answers the open questions of the section on the tab,
-// saving until the answers show no new question, then goes on.
+// questFillSection checks the section on the tab and answers its open
+// questions, saving until the answers show no new question, then goes on.
 func questFillSection(t *testing.T, tab *browsertest.Tab) {
 	t.Helper()
+	loc := tab.Location()
+	questCheck(tab, "vragenlijst "+loc[strings.LastIndex(loc, "/")+1:])
 	for round := 0; ; round++ {
 		if n := questEval[int](tab, questFillJS); n <= 0 {
 			break
@@ -87,14 +98,14 @@ func (w *walk) candidateAnswers(t *testing.T) {
 
 	// cv: "ja" to a differing cv reveals the question what differs.
 	tab.Follow("main .task-list a[href$='/vragenlijst/cv']")
-	tab.Check("vragenlijst cv")
+	questCheck(tab, "vragenlijst cv")
 	tab.Type("#f-cv-opleiding", "Hbo bestuurskunde, Hogeschool Zuidhaven, 2004.")
 	tab.Type("#f-cv-werkervaring", "Beleidsmedewerker gemeente Zuidhaven 2015-2022; raadslid sinds 2022.")
 	tab.Click("#f-cv-huidige-situatie-3") // "Bestuurder of volksvertegenwoordiger"
 	tab.Click("#f-cv-afwijkingen")        // "Ja"
 	tab.WaitVisible("#f-cv-afwijkingen-toelichting")
 	tab.Type("#f-cv-afwijkingen-toelichting", "Op LinkedIn staat nog mijn oude functie.")
-	tab.Check("vragenlijst cv met vervolgvraag")
+	questCheck(tab, "vragenlijst cv met vervolgvraag")
 	tab.Submit("main button[value=verder]")
 
 	// woonplaats: registered in the municipality.
@@ -113,7 +124,7 @@ func (w *walk) candidateAnswers(t *testing.T) {
 	tab.WaitVisible("#f-onverenigbaarheid-functies-wethouder-alleen-raad")
 	tab.Click("#f-onverenigbaarheid-functies-wethouder-alleen-raad-2") // "Nee"
 	tab.Click("#f-onverenigbaarheid-wethouder-elders-2")               // "Nee"
-	tab.Check("vragenlijst onverenigbaarheid")
+	questCheck(tab, "vragenlijst onverenigbaarheid")
 	tab.Submit("main button[value=verder]")
 
 	// nevenfuncties: one entry, added with the group's button.
@@ -129,7 +140,7 @@ func (w *walk) candidateAnswers(t *testing.T) {
 	tab.Click("#f-nevenfuncties-lijst-0-betaald-2")
 	tab.Type("#f-nevenfuncties-lijst-0-uren-per-maand", "6")
 	tab.Click("#f-nevenfuncties-lijst-0-relatie-bestuursorgaan-2")
-	tab.Check("vragenlijst nevenfuncties")
+	questCheck(tab, "vragenlijst nevenfuncties")
 	tab.Submit("main button[value=verder]")
 
 	// The check page with much still open says what is missing.
@@ -151,7 +162,7 @@ func (w *walk) candidateAnswers(t *testing.T) {
 		}
 		questFillSection(t, tab)
 	}
-	tab.Check("controleren compleet")
+	questCheck(tab, "controleren compleet")
 	if got := tab.Text("main"); strings.Contains(got, "Nog niet beantwoord") {
 		t.Fatalf("check page after all sections: %s", got)
 	}
