@@ -214,12 +214,21 @@ func TestQuestionnaireGroupAddRemoveWithoutScript(t *testing.T) {
 			"nevenfuncties_lijst[0]._id": {first}, "nevenfuncties_lijst[0].organisatie": {"Voetbalclub"},
 			"nevenfuncties_lijst[0].uren_per_maand": {"4,5"},
 			"actie":                                 {"voeg-toe:nevenfuncties_lijst"}})
-		want(t, p, http.StatusOK, "<legend>Onderdeel 2</legend>", `value="Voetbalclub"`)
+		want(t, p, http.StatusOK, "<legend>Onderdeel 2</legend>", `value="Voetbalclub"`,
+			`id="f-nevenfuncties-lijst-0-voortzetten-blok" data-conditional hidden`)
 		entries, _ = qc.stored(t).Answers["nevenfuncties_lijst"].([]any)
 		if len(entries) != 2 || entries[0].(map[string]any)["uren_per_maand"] != 4.5 {
 			t.Fatalf("entries after second add: %v", entries)
 		}
 		second := entries[1].(map[string]any)[domain.EntryIDKey].(string)
+
+		// A field's follow-up within an entry shows as that entry's answer asks.
+		p = qc.post(t, "nevenfuncties", url.Values{"nevenfuncties_heeft": {"true"},
+			"nevenfuncties_lijst[0]._id": {first}, "nevenfuncties_lijst[0].organisatie": {"Voetbalclub"},
+			"nevenfuncties_lijst[0].status": {"huidig"}, "nevenfuncties_lijst[1]._id": {second},
+			"actie": {"opslaan"}})
+		want(t, p, http.StatusOK, `id="f-nevenfuncties-lijst-0-voortzetten-blok" data-conditional>`,
+			`id="f-nevenfuncties-lijst-1-voortzetten-blok" data-conditional hidden`)
 
 		p = qc.post(t, "nevenfuncties", url.Values{"nevenfuncties_heeft": {"true"},
 			"nevenfuncties_lijst[0]._id": {first}, "nevenfuncties_lijst[0].organisatie": {"Voetbalclub"},
