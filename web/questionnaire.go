@@ -509,7 +509,8 @@ func (s *Server) clarificationForm(c *gin.Context) {
 }
 
 // answerClarification sends the new answers. Adding or removing a group
-// entry only shows the form again: answering closes the request, so
+// entry only shows the form again, and the script only learns which
+// questions the typed answers show: answering closes the request, so
 // nothing is saved before the candidate sends it.
 func (s *Server) answerClarification(c *gin.Context) {
 	sc, q, ok := s.questionnaireOf(c)
@@ -527,6 +528,13 @@ func (s *Server) answerClarification(c *gin.Context) {
 	}
 	patch := patchFrom(c.Request.PostForm, qs)
 	typed := q.Answers.Merge(patch)
+	if wantsJSON(c) {
+		// The script asks which questions the typed answers show; nothing
+		// is saved, since answering closes the request.
+		views := questionViews(q.Template, qs, typed, nil)
+		c.JSON(http.StatusOK, saveReply{Version: version, Visible: visibleBlocks(views), IDs: map[string]string{}})
+		return
+	}
 	if action := c.PostForm("actie"); action != "" && action != "verstuur" {
 		applyGroupAction(patch, qs, action)
 		s.renderClarification(c, http.StatusOK, sc, q, cl, qs, q.Answers.Merge(patch), version, nil, false)

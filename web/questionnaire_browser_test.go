@@ -115,7 +115,10 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	tab.Visit(w.url("/scans/" + sc.ID + "/vragenlijst"))
 	tab.Follow("main a[href$='/toelichting/1']")
 	questCheck(tab, "toelichting")
+	tab.Click("#f-cv-afwijkingen") // "Ja" shows the follow-up again, without saving
+	tab.WaitVisible("#f-cv-afwijkingen-toelichting")
 	tab.Click("#f-cv-afwijkingen-2") // "Nee"
+	tab.Run(chromedp.WaitNotVisible(chromedp.CSS("#f-cv-afwijkingen-toelichting")))
 	tab.Submit("main .button-group button[value=verstuur]")
 	if got := answers()["cv_afwijkingen"]; got != false {
 		t.Fatalf("clarification stored %v", got)

@@ -401,6 +401,16 @@ func TestQuestionnaireClarificationOpensOnlyItsQuestions(t *testing.T) {
 		}
 		version := versionRe.FindStringSubmatch(p.Body)[1]
 
+		// The script learns which questions the typed answers show; nothing is saved.
+		p = qc.v.PostRaw(t, page, url.Values{"version": {version}, "cv_afwijkingen": {"true"}, "actie": {"bekijk"}},
+			map[string]string{"Accept": "application/json", "X-CSRF-Token": qc.v.Cookie("csrf")})
+		if p.Status != http.StatusOK || !strings.Contains(p.Body, "f-cv-afwijkingen-toelichting-blok") {
+			t.Fatalf("preview of the clarification: %d %s", p.Status, p.Body)
+		}
+		if q := qc.stored(t); q.Answers["cv_afwijkingen"] != false || !q.Clarifications[0].Open() {
+			t.Fatal("the preview saved")
+		}
+
 		// Yes without the follow-up: the follow-up shows, with its error.
 		p = qc.v.Post(t, page, url.Values{"version": {version}, "cv_afwijkingen": {"true"}, "actie": {"verstuur"}})
 		want(t, p, http.StatusUnprocessableEntity, `href="#f-cv-afwijkingen-toelichting"`, `id="f-cv-afwijkingen-toelichting-blok" data-conditional>`)

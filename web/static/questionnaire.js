@@ -1,13 +1,14 @@
 // Questionnaire: autosave while typing. The page works without this
 // script; with it, a section saves itself shortly after typing stops or on
-// each change, and shows and hides questions as the server says. No rule
-// of the questionnaire lives here: the server answers which questions are
-// shown.
+// each change, and shows and hides questions as the server says. The form
+// answering a clarification (data-preview) is not saved before it is sent:
+// the server only says which questions the typed answers show. No rule of
+// the questionnaire lives here.
 "use strict";
 (function () {
   var delay = 1500; // ms after the last key
 
-  function setup(form) {
+  function setup(form, preview) {
     var status = form.querySelector(".save-status");
     var timer = null;
     var busy = false;
@@ -54,8 +55,9 @@
       if (stopped) { return; }
       if (busy) { again = true; return; }
       busy = true;
-      say(status ? status.getAttribute("data-busy") : "");
+      if (!preview) { say(status ? status.getAttribute("data-busy") : ""); }
       var body = new URLSearchParams(new FormData(form));
+      if (preview) { body.set("actie", "bekijk"); }
       fetch(form.action, {
         method: "POST",
         body: body,
@@ -64,7 +66,9 @@
       }).then(function (res) {
         return res.json().then(function (data) { return { ok: res.ok, status: res.status, data: data }; });
       }).then(function (r) {
-        if (r.ok) {
+        if (r.ok && preview) {
+          show(r.data.visible || []);
+        } else if (r.ok) {
           form.querySelector('input[name="version"]').value = r.data.version;
           Object.keys(r.data.ids || {}).forEach(function (name) {
             var el = form.querySelector('input[type="hidden"][name="' + CSS.escape(name) + '"]');
@@ -115,6 +119,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("form[data-autosave]").forEach(setup);
+    document.querySelectorAll("form[data-autosave]").forEach(function (f) { setup(f, false); });
+    document.querySelectorAll("form[data-preview]").forEach(function (f) { setup(f, true); });
   });
 })();
