@@ -19,6 +19,7 @@ import (
 // The candidate's questionnaire: the overview of sections, one section per
 // page, the check of the answers, submission, and clarifications.
 
+// questionnaireRoutes adds the questionnaire's pages to the candidate's group.
 func (s *Server) questionnaireRoutes(g *gin.RouterGroup) {
 	g.GET("/scans/:id/vragenlijst", s.questionnaireOverview)
 	g.GET("/scans/:id/vragenlijst/controleren", s.questionnaireCheck)
@@ -51,28 +52,31 @@ func (s *Server) questionnaireOf(c *gin.Context) (*domain.Scan, *workflow.Questi
 	return sc, q, true
 }
 
-func (s *Server) allowed(c *gin.Context, sc *domain.Scan, action domain.Action) bool {
+// questAllows reports whether the service lets the visitor do the action
+// on the scan now: pages offer a form only then.
+func (s *Server) questAllows(c *gin.Context, sc *domain.Scan, action domain.Action) bool {
 	a, _ := currentActor(c)
 	return slices.Contains(s.Scans.AllowedActions(a, sc), action)
 }
 
-func (s *Server) location() *time.Location {
+// questZone is the time zone of the times the pages show.
+func (s *Server) questZone() *time.Location {
 	if s.Location != nil {
 		return s.Location
 	}
 	return amsterdam
 }
 
-// sectionStatus is one line of the overview's task list.
-type sectionStatus struct {
+// questSectionStatus is one line of the overview's task list.
+type questSectionStatus struct {
 	ID, Title string
 	Tag       string // the status in words
 	Class     string // tag--todo, tag--busy, tag--done
 }
 
-type overviewData struct {
+type questOverviewPage struct {
 	ScanID         string
-	Sections       []sectionStatus
+	Sections       []questSectionStatus
 	SubmittedAt    *time.Time
 	Clarifications []domain.Clarification // the open ones
 	Open           int                    // required answers still open in all
@@ -84,9 +88,9 @@ func (s *Server) questionnaireOverview(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d := overviewData{ScanID: sc.ID, SubmittedAt: q.SubmittedAt}
+	d := questOverviewPage{ScanID: sc.ID, SubmittedAt: q.SubmittedAt}
 	for i, p := range q.Template.Progress(q.Answers) {
-		st := sectionStatus{ID: p.ID, Title: p.Title}
+		st := questSectionStatus{ID: p.ID, Title: p.Title}
 		started := slices.ContainsFunc(q.Template.Sections[i].Questions, func(x domain.Question) bool { return q.Answers[x.ID] != nil })
 		switch {
 		case p.Remaining == 0:
@@ -109,26 +113,26 @@ func (s *Server) questionnaireOverview(c *gin.Context) {
 	s.render(c, http.StatusOK, "questionnaire_overview.html", page{Title: "Vragenlijst", Notice: notice(c), Data: d})
 }
 
-type sectionData struct {
+type questSectionPage struct {
 	ScanID      string
 	Section     domain.Section
 	Number      int // of the section, from 1
 	Count       int // sections in all
-	Questions   []questionView
+	Questions   []questQuestion
 	Version     int
 	Editable    bool
 	Conflict    bool
 	SubmittedAt *time.Time
-	Rows        []answerRow // read-only, once the answers can no longer change
-	Action      string      // the form's address
+	Rows        []questAnswerRow // read-only, once the answers can no longer change
+	Action      string           // the form's address
 	ReloadURL   string
 	// Clarification is set on the page that answers the adviser's request:
 	// then Questions are only the reopened ones.
 	Clarification *domain.Clarification
 }
 
-// sectionIndex returns the index of the section named in the address.
-func sectionIndex(t *domain.Template, id string) int {
+// questSectionIndex returns the index of the section named in the address.
+func questSectionIndex(t *domain.Template, id string) int {
 	return slices.IndexFunc(t.Sections, func(x domain.Section) bool { return x.ID == id })
 }
 
@@ -138,28 +142,30 @@ func (s *Server) questionnaireSection(c *gin.Context) {
 	if !ok {
 		return
 	}
-	i := sectionIndex(q.Template, c.Param("section"))
+	i := questSectionIndex(q.Template, c.Param("section"))
 	if i < 0 {
 		s.notFound(c)
 		return
 	}
-	s.renderSection(c, http.StatusOK, sc, q, i, q.Answers, q.Version, nil, false)
+	s.questRenderSection(c, http.StatusOK, sc, q, i, q.Answers, q.Version, nil, false)
 }
 
-func (s *Server) renderSection(c *gin.Context, status int, sc *domain.Scan, q *workflow.QuestionnaireView, i int,
+// questRenderSection shows section i with the answers given: a form while
+// the service takes answers, else what was answered.
+func (s *Server) questRenderSection(c *gin.Context, status int, sc *domain.Scan, q *workflow.QuestionnaireView, i int,
 	answers domain.Answers, version int, errs []fieldError, conflict bool) {
 	sec := q.Template.Sections[i]
 	base := "/scans/" + sc.ID + "/vragenlijst/"
-	d := sectionData{ScanID: sc.ID, Section: sec, Number: i + 1, Count: len(q.Template.Sections), Version: version,
-		Editable: s.allowed(c, sc, domain.ActionSaveAnswers), Conflict: conflict, SubmittedAt: q.SubmittedAt,
+	d := questSectionPage{ScanID: sc.ID, Section: sec, Number: i + 1, Count: len(q.Template.Sections), Version: version,
+		Editable: s.questAllows(c, sc, domain.ActionSaveAnswers), Conflict: conflict, SubmittedAt: q.SubmittedAt,
 		Action: base + sec.ID, ReloadURL: base + sec.ID}
 	if d.Editable {
-		d.Questions = questionViews(q.Template, sec.Questions, answers, inlineErrors(errs))
+		d.Questions = questViews(q.Template, sec.Questions, answers, questInlineErrors(errs))
 		if conflict {
-			markElsewhere(d.Questions, sec.Questions, q.Answers, answers)
+			questMarkElsewhere(d.Questions, sec.Questions, q.Answers, answers)
 		}
 	} else {
-		d.Rows = answerRows(q.Template, sec, answers, base)
+		d.Rows = questAnswerRows(q.Template, sec, answers, base)
 	}
 	title := sec.Title
 	if conflict {
@@ -168,10 +174,10 @@ func (s *Server) renderSection(c *gin.Context, status int, sc *domain.Scan, q *w
 	s.render(c, status, "questionnaire_section.html", page{Title: title, Errors: errs, Notice: notice(c), Data: d})
 }
 
-// markElsewhere notes on the conflict page, beside each question, the
+// questMarkElsewhere notes on the conflict page, beside each question, the
 // answer saved elsewhere where it differs from the one in this form, so
 // that the candidate sees what "save anyway" replaces.
-func markElsewhere(views []questionView, qs []domain.Question, stored, typed domain.Answers) {
+func questMarkElsewhere(views []questQuestion, qs []domain.Question, stored, typed domain.Answers) {
 	for i, q := range qs {
 		if reflect.DeepEqual(stored[q.ID], typed[q.ID]) {
 			continue
@@ -182,13 +188,13 @@ func markElsewhere(views []questionView, qs []domain.Question, stored, typed dom
 		case stored[q.ID] == nil:
 			views[i].Elsewhere = "geen antwoord"
 		default:
-			views[i].Elsewhere = answerText(q, stored[q.ID])
+			views[i].Elsewhere = questAnswerText(q, stored[q.ID])
 		}
 	}
 }
 
-// inlineErrors maps the summary's field ids to the message each field shows.
-func inlineErrors(errs []fieldError) map[string]string {
+// questInlineErrors maps the summary's field ids to the message each field shows.
+func questInlineErrors(errs []fieldError) map[string]string {
 	out := map[string]string{}
 	for _, e := range errs {
 		out[e.ID] = e.Message
@@ -196,9 +202,9 @@ func inlineErrors(errs []fieldError) map[string]string {
 	return out
 }
 
-// answerErrors turns the service's EINVALID about answers into the error
+// questFieldErrors turns the service's EINVALID about answers into the error
 // summary, each linked to its field.
-func answerErrors(err error) ([]fieldError, bool) {
+func questFieldErrors(err error) ([]fieldError, bool) {
 	var e *domain.Error
 	if !errors.As(err, &e) || e.Code != domain.EINVALID {
 		return nil, false
@@ -214,13 +220,13 @@ func answerErrors(err error) ([]fieldError, bool) {
 	return out, true
 }
 
-// wantsJSON reports whether the autosave script sent the form.
-func wantsJSON(c *gin.Context) bool {
+// questWantsJSON reports whether the autosave script sent the form.
+func questWantsJSON(c *gin.Context) bool {
 	return strings.Contains(c.GetHeader("Accept"), "application/json")
 }
 
-// saveReply is what the autosave script gets after a save.
-type saveReply struct {
+// questSaveReply is what the autosave script gets after a save.
+type questSaveReply struct {
 	Version int               `json:"version"`
 	Visible []string          `json:"visible"`
 	IDs     map[string]string `json:"ids"`
@@ -228,14 +234,14 @@ type saveReply struct {
 	Status  string            `json:"status"`
 }
 
-type saveProblem struct {
+type questSaveProblem struct {
 	Message string       `json:"message"`
 	Errors  []fieldError `json:"errors,omitempty"`
 	Reload  string       `json:"reload,omitempty"`
 }
 
-// conflictMessage says what a save that lost the race to another window means.
-const conflictMessage = "Uw antwoorden zijn niet opgeslagen: ze zijn intussen ergens anders gewijzigd, " +
+// questConflictMessage says what a save that lost the race to another window means.
+const questConflictMessage = "Uw antwoorden zijn niet opgeslagen: ze zijn intussen ergens anders gewijzigd, " +
 	"bijvoorbeeld in een ander venster of op een ander apparaat. Wat u hier typte, staat nog in het formulier."
 
 // saveSection saves the answers of one section: with the buttons of the
@@ -248,7 +254,7 @@ func (s *Server) saveSection(c *gin.Context) {
 	if !ok {
 		return
 	}
-	i := sectionIndex(q.Template, c.Param("section"))
+	i := questSectionIndex(q.Template, c.Param("section"))
 	if i < 0 {
 		s.notFound(c)
 		return
@@ -260,57 +266,57 @@ func (s *Server) saveSection(c *gin.Context) {
 		return
 	}
 	form := c.Request.PostForm
-	patch := patchFrom(form, sec.Questions)
+	patch := questPatch(form, sec.Questions)
 	action := c.PostForm("actie")
-	added := applyGroupAction(patch, sec.Questions, action)
+	added := questGroupAction(patch, sec.Questions, action)
 	a, _ := currentActor(c)
 	saved, err := s.Scans.SaveAnswers(c.Request.Context(), a, sc.ID, &version, patch)
 	base := "/scans/" + sc.ID + "/vragenlijst/"
 	if err != nil {
 		typed := q.Answers.Merge(patch)
 		if errors.Is(err, domain.ErrStale) {
-			if wantsJSON(c) {
-				c.JSON(http.StatusConflict, saveProblem{Message: conflictMessage, Reload: base + sec.ID})
+			if questWantsJSON(c) {
+				c.JSON(http.StatusConflict, questSaveProblem{Message: questConflictMessage, Reload: base + sec.ID})
 				return
 			}
-			s.renderSection(c, http.StatusConflict, sc, q, i, typed, q.Version, nil, true)
+			s.questRenderSection(c, http.StatusConflict, sc, q, i, typed, q.Version, nil, true)
 			return
 		}
-		if errs, ok := answerErrors(err); ok {
-			if wantsJSON(c) {
-				c.JSON(http.StatusUnprocessableEntity, saveProblem{Message: "Niet opgeslagen. Controleer de vragen met een foutmelding.", Errors: errs})
+		if errs, ok := questFieldErrors(err); ok {
+			if questWantsJSON(c) {
+				c.JSON(http.StatusUnprocessableEntity, questSaveProblem{Message: "Niet opgeslagen. Controleer de vragen met een foutmelding.", Errors: errs})
 				return
 			}
-			s.renderSection(c, http.StatusUnprocessableEntity, sc, q, i, typed, version, errs, false)
+			s.questRenderSection(c, http.StatusUnprocessableEntity, sc, q, i, typed, version, errs, false)
 			return
 		}
-		if wantsJSON(c) {
+		if questWantsJSON(c) {
 			e, _ := domain.AsError(err)
 			msg := "Niet opgeslagen. Er ging iets mis; probeer het later opnieuw."
 			if e != nil && domain.ErrorCodeOf(err) != domain.EINTERNAL && e.Message != "" {
 				msg = "Niet opgeslagen. " + e.Message
 			}
-			c.JSON(http.StatusConflict, saveProblem{Message: msg})
+			c.JSON(http.StatusConflict, questSaveProblem{Message: msg})
 			return
 		}
 		s.fail(c, err)
 		return
 	}
-	if wantsJSON(c) {
+	if questWantsJSON(c) {
 		after, err := s.Scans.QuestionnaireAfter(saved)
 		if err != nil {
-			c.JSON(http.StatusInternalServerError, saveProblem{Message: "Er ging iets mis aan onze kant."})
+			c.JSON(http.StatusInternalServerError, questSaveProblem{Message: "Er ging iets mis aan onze kant."})
 			return
 		}
-		views := questionViews(after.Template, after.Template.Sections[i].Questions, after.Answers, nil)
-		at := domain.DutchTime(saved.UpdatedAt, s.location())
-		c.JSON(http.StatusOK, saveReply{Version: saved.Version, Visible: visibleBlocks(views), IDs: entryIDs(views),
+		views := questViews(after.Template, after.Template.Sections[i].Questions, after.Answers, nil)
+		at := domain.DutchTime(saved.UpdatedAt, s.questZone())
+		c.JSON(http.StatusOK, questSaveReply{Version: saved.Version, Visible: questVisibleBlocks(views), IDs: questEntryIDs(views),
 			SavedAt: at, Status: "Opgeslagen om " + at})
 		return
 	}
 	switch {
 	case added != "":
-		c.Redirect(http.StatusSeeOther, base+sec.ID+"?bericht=toegevoegd#"+blockID(added))
+		c.Redirect(http.StatusSeeOther, base+sec.ID+"?bericht=toegevoegd#"+questBlockID(added))
 	case strings.HasPrefix(action, "verwijder:"):
 		c.Redirect(http.StatusSeeOther, base+sec.ID+"?bericht=verwijderd")
 	case action == "verder" && i+1 < len(q.Template.Sections):
@@ -322,57 +328,57 @@ func (s *Server) saveSection(c *gin.Context) {
 	}
 }
 
-// answerRow is one answer on the check page.
-type answerRow struct {
+// questAnswerRow is one answer on the check page.
+type questAnswerRow struct {
 	Question string
 	Answer   string // empty: not answered
 	Link     string // to change it
 }
 
-// missingItem is one required answer still open.
-type missingItem struct {
+// questMissing is one required answer still open.
+type questMissing struct {
 	ID, Question, Link string
 }
 
-type checkSection struct {
+type questCheckSection struct {
 	ID, Title string
-	Rows      []answerRow
-	Missing   []missingItem
+	Rows      []questAnswerRow
+	Missing   []questMissing
 }
 
-type checkData struct {
+type questCheckPage struct {
 	ScanID      string
-	Sections    []checkSection
+	Sections    []questCheckSection
 	Missing     int
 	Version     int
 	CanSubmit   bool
 	SubmittedAt *time.Time
 }
 
-// answerRows lists the shown questions of a section with their answers in
+// questAnswerRows lists the shown questions of a section with their answers in
 // Dutch; a group gives a row per entry.
-func answerRows(t *domain.Template, sec domain.Section, answers domain.Answers, base string) []answerRow {
-	var rows []answerRow
+func questAnswerRows(t *domain.Template, sec domain.Section, answers domain.Answers, base string) []questAnswerRow {
+	var rows []questAnswerRow
 	for _, q := range sec.Questions {
 		if !t.Visible(q, answers) {
 			continue
 		}
 		link := base + sec.ID + "#" + fieldID(q.ID)
 		if q.Type != domain.QuestionGroup {
-			rows = append(rows, answerRow{Question: q.Text, Answer: answerText(q, answers[q.ID]), Link: link})
+			rows = append(rows, questAnswerRow{Question: q.Text, Answer: questAnswerText(q, answers[q.ID]), Link: link})
 			continue
 		}
 		entries, _ := answers[q.ID].([]any)
 		if len(entries) == 0 {
-			rows = append(rows, answerRow{Question: q.Text, Link: link})
+			rows = append(rows, questAnswerRow{Question: q.Text, Link: link})
 		}
 		for i, e := range entries {
 			entry, _ := e.(map[string]any)
-			shown := visibleFields(t, answers, q, entry)
+			shown := questVisibleFields(t, answers, q, entry)
 			var lines []string
 			for _, f := range q.Fields {
 				if shown[f.ID] || entry[f.ID] != nil {
-					ans := answerText(f, entry[f.ID])
+					ans := questAnswerText(f, entry[f.ID])
 					if ans == "" {
 						ans = "niet beantwoord"
 					}
@@ -380,15 +386,15 @@ func answerRows(t *domain.Template, sec domain.Section, answers domain.Answers, 
 				}
 			}
 			at := fmt.Sprintf("%s[%d]", q.ID, i)
-			rows = append(rows, answerRow{Question: fmt.Sprintf("%s (onderdeel %d)", q.Text, i+1),
-				Answer: strings.Join(lines, "\n"), Link: base + sec.ID + "#" + blockID(at)})
+			rows = append(rows, questAnswerRow{Question: fmt.Sprintf("%s (onderdeel %d)", q.Text, i+1),
+				Answer: strings.Join(lines, "\n"), Link: base + sec.ID + "#" + questBlockID(at)})
 		}
 	}
 	return rows
 }
 
-// questionText names the question at an answer path.
-func questionText(t *domain.Template, path string) string {
+// questQuestionText names the question at an answer path.
+func questQuestionText(t *domain.Template, path string) string {
 	id, rest, _ := strings.Cut(path, "[")
 	q, ok := t.Question(id)
 	if !ok {
@@ -407,15 +413,15 @@ func questionText(t *domain.Template, path string) string {
 	return q.Text
 }
 
-func (s *Server) checkData(c *gin.Context, sc *domain.Scan, q *workflow.QuestionnaireView) checkData {
+func (s *Server) questCheckData(c *gin.Context, sc *domain.Scan, q *workflow.QuestionnaireView) questCheckPage {
 	base := "/scans/" + sc.ID + "/vragenlijst/"
-	d := checkData{ScanID: sc.ID, Version: q.Version, SubmittedAt: q.SubmittedAt,
-		CanSubmit: s.allowed(c, sc, domain.ActionSubmitQuestionnaire)}
+	d := questCheckPage{ScanID: sc.ID, Version: q.Version, SubmittedAt: q.SubmittedAt,
+		CanSubmit: s.questAllows(c, sc, domain.ActionSubmitQuestionnaire)}
 	progress := q.Template.Progress(q.Answers)
 	for i, sec := range q.Template.Sections {
-		cs := checkSection{ID: sec.ID, Title: sec.Title, Rows: answerRows(q.Template, sec, q.Answers, base)}
+		cs := questCheckSection{ID: sec.ID, Title: sec.Title, Rows: questAnswerRows(q.Template, sec, q.Answers, base)}
 		for _, p := range progress[i].Missing {
-			cs.Missing = append(cs.Missing, missingItem{ID: "ontbreekt-" + fieldID(p), Question: questionText(q.Template, p),
+			cs.Missing = append(cs.Missing, questMissing{ID: "ontbreekt-" + fieldID(p), Question: questQuestionText(q.Template, p),
 				Link: base + sec.ID + "#" + fieldID(p)})
 		}
 		d.Missing += len(cs.Missing)
@@ -430,7 +436,7 @@ func (s *Server) questionnaireCheck(c *gin.Context) {
 	if !ok {
 		return
 	}
-	s.render(c, http.StatusOK, "questionnaire_check.html", page{Title: "Controleer uw antwoorden", Data: s.checkData(c, sc, q)})
+	s.render(c, http.StatusOK, "questionnaire_check.html", page{Title: "Controleer uw antwoorden", Data: s.questCheckData(c, sc, q)})
 }
 
 // submitQuestionnaire submits the answers; what is missing comes back as
@@ -452,10 +458,10 @@ func (s *Server) submitQuestionnaire(c *gin.Context) {
 			errs := []fieldError{{Message: e.Message}}
 			for _, f := range e.Fields {
 				p := strings.TrimPrefix(f.Field, "answers.")
-				errs = append(errs, fieldError{ID: "ontbreekt-" + fieldID(p), Message: questionText(q.Template, p) + ": " + f.Message})
+				errs = append(errs, fieldError{ID: "ontbreekt-" + fieldID(p), Message: questQuestionText(q.Template, p) + ": " + f.Message})
 			}
 			s.render(c, http.StatusUnprocessableEntity, "questionnaire_check.html",
-				page{Title: "Controleer uw antwoorden", Errors: errs, Data: s.checkData(c, sc, q)})
+				page{Title: "Controleer uw antwoorden", Errors: errs, Data: s.questCheckData(c, sc, q)})
 			return
 		}
 		s.fail(c, err)
@@ -464,9 +470,9 @@ func (s *Server) submitQuestionnaire(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/scans/"+sc.ID+"?bericht=ingediend")
 }
 
-// clarificationOf finds the clarification of the address and the
+// questClarificationOf finds the clarification of the address and the
 // questions it reopens.
-func (s *Server) clarificationOf(c *gin.Context, q *workflow.QuestionnaireView) (domain.Clarification, []domain.Question, bool) {
+func (s *Server) questClarificationOf(c *gin.Context, q *workflow.QuestionnaireView) (domain.Clarification, []domain.Question, bool) {
 	i := slices.IndexFunc(q.Clarifications, func(x domain.Clarification) bool { return x.ID == c.Param("cid") })
 	if i < 0 {
 		s.notFound(c)
@@ -482,12 +488,12 @@ func (s *Server) clarificationOf(c *gin.Context, q *workflow.QuestionnaireView) 
 	return cl, qs, true
 }
 
-func (s *Server) renderClarification(c *gin.Context, status int, sc *domain.Scan, q *workflow.QuestionnaireView,
+func (s *Server) questRenderClarification(c *gin.Context, status int, sc *domain.Scan, q *workflow.QuestionnaireView,
 	cl domain.Clarification, qs []domain.Question, answers domain.Answers, version int, errs []fieldError, conflict bool) {
 	action := "/scans/" + sc.ID + "/toelichting/" + cl.ID
-	d := sectionData{ScanID: sc.ID, Clarification: &cl, Version: version, Conflict: conflict,
-		Editable:  cl.Open() && s.allowed(c, sc, domain.ActionAnswerClarification),
-		Questions: questionViews(q.Template, qs, answers, inlineErrors(errs)), Action: action, ReloadURL: action}
+	d := questSectionPage{ScanID: sc.ID, Clarification: &cl, Version: version, Conflict: conflict,
+		Editable:  cl.Open() && s.questAllows(c, sc, domain.ActionAnswerClarification),
+		Questions: questViews(q.Template, qs, answers, questInlineErrors(errs)), Action: action, ReloadURL: action}
 	title := "Vraag om toelichting"
 	if conflict {
 		title = "Niet opgeslagen: " + title
@@ -501,11 +507,11 @@ func (s *Server) clarificationForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cl, qs, ok := s.clarificationOf(c, q)
+	cl, qs, ok := s.questClarificationOf(c, q)
 	if !ok {
 		return
 	}
-	s.renderClarification(c, http.StatusOK, sc, q, cl, qs, q.Answers, q.Version, nil, false)
+	s.questRenderClarification(c, http.StatusOK, sc, q, cl, qs, q.Answers, q.Version, nil, false)
 }
 
 // answerClarification sends the new answers. Adding or removing a group
@@ -517,7 +523,7 @@ func (s *Server) answerClarification(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cl, qs, ok := s.clarificationOf(c, q)
+	cl, qs, ok := s.questClarificationOf(c, q)
 	if !ok {
 		return
 	}
@@ -526,28 +532,28 @@ func (s *Server) answerClarification(c *gin.Context) {
 		s.fail(c, domain.Errorf(domain.EMALFORMED, "Het formulier is onvolledig. Laad de pagina opnieuw."))
 		return
 	}
-	patch := patchFrom(c.Request.PostForm, qs)
+	patch := questPatch(c.Request.PostForm, qs)
 	typed := q.Answers.Merge(patch)
-	if wantsJSON(c) {
+	if questWantsJSON(c) {
 		// The script asks which questions the typed answers show; nothing
 		// is saved, since answering closes the request.
-		views := questionViews(q.Template, qs, typed, nil)
-		c.JSON(http.StatusOK, saveReply{Version: version, Visible: visibleBlocks(views), IDs: map[string]string{}})
+		views := questViews(q.Template, qs, typed, nil)
+		c.JSON(http.StatusOK, questSaveReply{Version: version, Visible: questVisibleBlocks(views), IDs: map[string]string{}})
 		return
 	}
 	if action := c.PostForm("actie"); action != "" && action != "verstuur" {
-		applyGroupAction(patch, qs, action)
-		s.renderClarification(c, http.StatusOK, sc, q, cl, qs, q.Answers.Merge(patch), version, nil, false)
+		questGroupAction(patch, qs, action)
+		s.questRenderClarification(c, http.StatusOK, sc, q, cl, qs, q.Answers.Merge(patch), version, nil, false)
 		return
 	}
 	a, _ := currentActor(c)
 	if _, err := s.Scans.AnswerClarification(c.Request.Context(), a, sc.ID, &version, cl.ID, patch); err != nil {
 		if errors.Is(err, domain.ErrStale) {
-			s.renderClarification(c, http.StatusConflict, sc, q, cl, qs, typed, q.Version, nil, true)
+			s.questRenderClarification(c, http.StatusConflict, sc, q, cl, qs, typed, q.Version, nil, true)
 			return
 		}
-		if errs, ok := answerErrors(err); ok {
-			s.renderClarification(c, http.StatusUnprocessableEntity, sc, q, cl, qs, typed, version, errs, false)
+		if errs, ok := questFieldErrors(err); ok {
+			s.questRenderClarification(c, http.StatusUnprocessableEntity, sc, q, cl, qs, typed, version, errs, false)
 			return
 		}
 		s.fail(c, err)

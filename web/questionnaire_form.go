@@ -9,9 +9,9 @@ import (
 	"basisscan/domain"
 )
 
-// questionView is one question (or one field of a group entry) as the form
+// questQuestion is one question (or one field of a group entry) as the form
 // shows it.
-type questionView struct {
+type questQuestion struct {
 	Path        string // the answer's path, and the form field's name: "q", "g[0].f"
 	ID          string // id of the input, or of the first option
 	Block       string // id of the element around the question, shown or hidden
@@ -24,38 +24,38 @@ type questionView struct {
 	Error       string
 	Elsewhere   string // on the conflict page: the answer saved elsewhere, where it differs
 	Value       string // the answer as the form holds it
-	Options     []optionView
+	Options     []questOption
 	Select      bool // a choice with so many options that a list fits better
 	MaxLength   int
-	Entries     []entryView // group
-	AddLabel    string      // group
+	Entries     []questEntry // group
+	AddLabel    string       // group
 	MaxEntries  int
 }
 
-type optionView struct {
+type questOption struct {
 	ID, Value, Label string
 	Checked          bool
 }
 
-// entryView is one entry of a group.
-type entryView struct {
+// questEntry is one entry of a group.
+type questEntry struct {
 	Legend      string
 	IDName      string // form name of the entry's stable id
 	EntryID     string
 	Remove      string // the value of its remove button
 	RemoveLabel string
 	Block       string
-	Fields      []questionView
+	Fields      []questQuestion
 }
 
-// manyOptions is from how many options on a choice is a list instead of radios.
-const manyOptions = 8
+// questManyOptions is from how many options on a choice is a list instead of radios.
+const questManyOptions = 8
 
-// blockID is the id of the element holding the question at path.
-func blockID(path string) string { return fieldID(path) + "-blok" }
+// questBlockID is the id of the element holding the question at path.
+func questBlockID(path string) string { return fieldID(path) + "-blok" }
 
-// formValue renders an answer as the form field holds it.
-func formValue(v any) string {
+// questFormValue renders an answer as the form field holds it.
+func questFormValue(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
@@ -69,21 +69,21 @@ func formValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-// unanswered stands for a field without an answer when asking the template
+// questUnanswered stands for a field without an answer when asking the template
 // which fields of an entry it shows: it equals no condition's value.
-type unanswered struct{}
+type questUnanswered struct{}
 
-// visibleFields returns which fields of a group entry the template shows
+// questVisibleFields returns which fields of a group entry the template shows
 // for the entry's answers. It asks the template's own pruning, so that the
 // rule lives in one place: every field holds an answer or a stand-in, and
 // what the pruning keeps is shown.
-func visibleFields(t *domain.Template, answers domain.Answers, g domain.Question, entry map[string]any) map[string]bool {
+func questVisibleFields(t *domain.Template, answers domain.Answers, g domain.Question, entry map[string]any) map[string]bool {
 	filled := map[string]any{}
 	for _, f := range g.Fields {
 		if v, ok := entry[f.ID]; ok && v != nil {
 			filled[f.ID] = v
 		} else {
-			filled[f.ID] = unanswered{}
+			filled[f.ID] = questUnanswered{}
 		}
 	}
 	probe := answers.Merge(domain.Answers{g.ID: []any{filled}})
@@ -98,26 +98,26 @@ func visibleFields(t *domain.Template, answers domain.Answers, g domain.Question
 	return out
 }
 
-// questionViews builds the views of the questions for the answers;
+// questViews builds the views of the questions for the answers;
 // errs maps field ids to messages.
-func questionViews(t *domain.Template, qs []domain.Question, answers domain.Answers, errs map[string]string) []questionView {
-	out := make([]questionView, 0, len(qs))
+func questViews(t *domain.Template, qs []domain.Question, answers domain.Answers, errs map[string]string) []questQuestion {
+	out := make([]questQuestion, 0, len(qs))
 	for _, q := range qs {
 		hidden := !t.Visible(q, answers)
-		v := questionOf(q, q.ID, answers[q.ID], errs, hidden, hidden)
+		v := questViewOf(q, q.ID, answers[q.ID], errs, hidden, hidden)
 		v.Conditional = q.ShowIf != nil
 		if q.Type == domain.QuestionGroup {
 			entries, _ := answers[q.ID].([]any)
 			for i, e := range entries {
 				entry, _ := e.(map[string]any)
-				shown := visibleFields(t, answers, q, entry)
+				shown := questVisibleFields(t, answers, q, entry)
 				at := fmt.Sprintf("%s[%d]", q.ID, i)
-				ev := entryView{Legend: fmt.Sprintf("Onderdeel %d", i+1), IDName: at + "." + domain.EntryIDKey,
-					EntryID: formValue(entry[domain.EntryIDKey]), Remove: fmt.Sprintf("verwijder:%s:%d", q.ID, i), Block: blockID(at),
+				ev := questEntry{Legend: fmt.Sprintf("Onderdeel %d", i+1), IDName: at + "." + domain.EntryIDKey,
+					EntryID: questFormValue(entry[domain.EntryIDKey]), Remove: fmt.Sprintf("verwijder:%s:%d", q.ID, i), Block: questBlockID(at),
 					RemoveLabel: fmt.Sprintf("Verwijder onderdeel %d", i+1)}
 				for _, f := range q.Fields {
 					fh := !shown[f.ID]
-					fv := questionOf(f, at+"."+f.ID, entry[f.ID], errs, fh, hidden || fh)
+					fv := questViewOf(f, at+"."+f.ID, entry[f.ID], errs, fh, hidden || fh)
 					fv.Conditional = f.ShowIf != nil
 					ev.Fields = append(ev.Fields, fv)
 				}
@@ -137,9 +137,9 @@ func questionViews(t *domain.Template, qs []domain.Question, answers domain.Answ
 	return out
 }
 
-func questionOf(q domain.Question, path string, v any, errs map[string]string, hidden, disabled bool) questionView {
-	qv := questionView{Path: path, ID: fieldID(path), Block: blockID(path), Text: q.Text, Help: q.Help, Type: q.Type,
-		Required: q.Required, Hidden: hidden, Disabled: disabled, Error: errs[fieldID(path)], Value: formValue(v), MaxLength: q.MaxLength}
+func questViewOf(q domain.Question, path string, v any, errs map[string]string, hidden, disabled bool) questQuestion {
+	qv := questQuestion{Path: path, ID: fieldID(path), Block: questBlockID(path), Text: q.Text, Help: q.Help, Type: q.Type,
+		Required: q.Required, Hidden: hidden, Disabled: disabled, Error: errs[fieldID(path)], Value: questFormValue(v), MaxLength: q.MaxLength}
 	opts := q.Options
 	if q.Type == domain.QuestionBoolean {
 		opts = []domain.Option{{Value: "true", Label: "Ja"}, {Value: "false", Label: "Nee"}}
@@ -147,7 +147,7 @@ func questionOf(q domain.Question, path string, v any, errs map[string]string, h
 	chosen := map[string]bool{qv.Value: qv.Value != ""}
 	if list, ok := v.([]any); ok {
 		for _, x := range list {
-			chosen[formValue(x)] = true
+			chosen[questFormValue(x)] = true
 		}
 	}
 	for i, o := range opts {
@@ -155,15 +155,15 @@ func questionOf(q domain.Question, path string, v any, errs map[string]string, h
 		if i > 0 {
 			id = fmt.Sprintf("%s-%d", qv.ID, i+1)
 		}
-		qv.Options = append(qv.Options, optionView{ID: id, Value: o.Value, Label: o.Label, Checked: chosen[o.Value]})
+		qv.Options = append(qv.Options, questOption{ID: id, Value: o.Value, Label: o.Label, Checked: chosen[o.Value]})
 	}
-	qv.Select = q.Type == domain.QuestionChoice && len(opts) >= manyOptions
+	qv.Select = q.Type == domain.QuestionChoice && len(opts) >= questManyOptions
 	return qv
 }
 
-// visibleBlocks lists the ids of the shown conditional blocks, for the
+// questVisibleBlocks lists the ids of the shown conditional blocks, for the
 // script that shows and hides them without a rule of its own.
-func visibleBlocks(views []questionView) []string {
+func questVisibleBlocks(views []questQuestion) []string {
 	out := []string{}
 	for _, v := range views {
 		if v.Disabled {
@@ -182,9 +182,9 @@ func visibleBlocks(views []questionView) []string {
 	return out
 }
 
-// entryIDs maps the form names of the entries' id fields to the ids the
+// questEntryIDs maps the form names of the entries' id fields to the ids the
 // service gave, so that the script can fill in those of new entries.
-func entryIDs(views []questionView) map[string]string {
+func questEntryIDs(views []questQuestion) map[string]string {
 	out := map[string]string{}
 	for _, v := range views {
 		for _, e := range v.Entries {
@@ -194,15 +194,15 @@ func entryIDs(views []questionView) map[string]string {
 	return out
 }
 
-// patchFrom reads the answers to qs from a posted form. A field left
+// questPatch reads the answers to qs from a posted form. A field left
 // empty, or not sent because it was hidden, clears the answer. A value of
 // the wrong kind (a word in a number field) is passed on as typed, so that
 // the service names what is wrong with it and the form can show it again.
-func patchFrom(form url.Values, qs []domain.Question) domain.Answers {
+func questPatch(form url.Values, qs []domain.Question) domain.Answers {
 	patch := domain.Answers{}
 	for _, q := range qs {
 		if q.Type != domain.QuestionGroup {
-			patch[q.ID] = valueFrom(form, q, q.ID)
+			patch[q.ID] = questValueFrom(form, q, q.ID)
 			continue
 		}
 		var entries []any
@@ -216,7 +216,7 @@ func patchFrom(form url.Values, qs []domain.Question) domain.Answers {
 				entry[domain.EntryIDKey] = id
 			}
 			for _, f := range q.Fields {
-				if v := valueFrom(form, f, at+"."+f.ID); v != nil {
+				if v := questValueFrom(form, f, at+"."+f.ID); v != nil {
 					entry[f.ID] = v
 				}
 			}
@@ -231,7 +231,7 @@ func patchFrom(form url.Values, qs []domain.Question) domain.Answers {
 	return patch
 }
 
-func valueFrom(form url.Values, q domain.Question, name string) any {
+func questValueFrom(form url.Values, q domain.Question, name string) any {
 	if q.Type == domain.QuestionMultiChoice {
 		var list []any
 		for _, s := range form[name] {
@@ -266,9 +266,9 @@ func valueFrom(form url.Values, q domain.Question, name string) any {
 	return s
 }
 
-// applyGroupAction adds or removes a group entry as the pressed button
+// questGroupAction adds or removes a group entry as the pressed button
 // asks; it reports the path of an added entry.
-func applyGroupAction(patch domain.Answers, qs []domain.Question, action string) (added string) {
+func questGroupAction(patch domain.Answers, qs []domain.Question, action string) (added string) {
 	verb, rest, _ := strings.Cut(action, ":")
 	gid, idx, _ := strings.Cut(rest, ":")
 	isGroup := false
@@ -298,8 +298,8 @@ func applyGroupAction(patch domain.Answers, qs []domain.Question, action string)
 	return ""
 }
 
-// answerText renders an answer in Dutch for reading.
-func answerText(q domain.Question, v any) string {
+// questAnswerText renders an answer in Dutch for reading.
+func questAnswerText(q domain.Question, v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
@@ -313,7 +313,7 @@ func answerText(q domain.Question, v any) string {
 	case string:
 		switch q.Type {
 		case domain.QuestionChoice:
-			return optionLabel(q, x)
+			return questOptionLabel(q, x)
 		case domain.QuestionDate:
 			if d, err := domain.ParseDate(x); err == nil {
 				return d.Dutch()
@@ -323,14 +323,14 @@ func answerText(q domain.Question, v any) string {
 	case []any:
 		labels := make([]string, 0, len(x))
 		for _, e := range x {
-			labels = append(labels, optionLabel(q, formValue(e)))
+			labels = append(labels, questOptionLabel(q, questFormValue(e)))
 		}
 		return strings.Join(labels, ", ")
 	}
-	return formValue(v)
+	return questFormValue(v)
 }
 
-func optionLabel(q domain.Question, value string) string {
+func questOptionLabel(q domain.Question, value string) string {
 	for _, o := range q.Options {
 		if o.Value == value {
 			return o.Label

@@ -43,7 +43,7 @@ func TestPatchFromReadsEachQuestionType(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := patchFrom(tt.form, qs); !reflect.DeepEqual(got, tt.want) {
+			if got := questPatch(tt.form, qs); !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("got  %#v\nwant %#v", got, tt.want)
 			}
 		})
@@ -67,7 +67,7 @@ func TestApplyGroupAction(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			patch := domain.Answers{"g": entries()}
-			if added := applyGroupAction(patch, qs, tt.action); added != tt.added {
+			if added := questGroupAction(patch, qs, tt.action); added != tt.added {
 				t.Fatalf("added %q, want %q", added, tt.added)
 			}
 			if !reflect.DeepEqual(patch["g"], tt.want) {
@@ -98,7 +98,7 @@ func TestAnswerTextIsDutch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := answerText(tt.q, tt.v); got != tt.want {
+			if got := questAnswerText(tt.q, tt.v); got != tt.want {
 				t.Fatalf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -126,7 +126,7 @@ func TestVisibleFieldsFollowsTheEntry(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := visibleFields(tmpl, domain.Answers{}, g, tt.entry); !reflect.DeepEqual(got, tt.want) {
+			if got := questVisibleFields(tmpl, domain.Answers{}, g, tt.entry); !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("got %v, want %v", got, tt.want)
 			}
 		})
