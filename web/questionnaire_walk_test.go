@@ -119,15 +119,16 @@ func (w *walk) candidateAnswers(t *testing.T) {
 	tab.Click("#f-woonplaats-ingezetene")
 	tab.Submit("main button[value=verder]")
 
-	// onverenigbaarheid: an incompatible office, not ended, not only the
-	// council seat: the signal the adviser will see.
+	// onverenigbaarheid: the council seat, which ends when she becomes
+	// wethouder: the signal the adviser will see (an aandachtspunt; any other
+	// incompatible office not ended would be a belemmering).
 	tab.Click("#f-onverenigbaarheid-functies-wethouder")
 	tab.WaitVisible("#f-onverenigbaarheid-functies-wethouder-toelichting")
-	tab.Type("#f-onverenigbaarheid-functies-wethouder-toelichting", "Lid van de rekenkamercommissie van een buurgemeente.")
+	tab.Type("#f-onverenigbaarheid-functies-wethouder-toelichting", "Lid van de gemeenteraad van Zuidhaven.")
 	tab.Click("#f-onverenigbaarheid-functies-wethouder-beeindigen-2") // "Nee"
 	tab.WaitVisible("#f-onverenigbaarheid-functies-wethouder-alleen-raad")
-	tab.Click("#f-onverenigbaarheid-functies-wethouder-alleen-raad-2") // "Nee"
-	tab.Click("#f-onverenigbaarheid-wethouder-elders-2")               // "Nee"
+	tab.Click("#f-onverenigbaarheid-functies-wethouder-alleen-raad") // "Ja"
+	tab.Click("#f-onverenigbaarheid-wethouder-elders-2")             // "Nee"
 	questCheck(tab, "vragenlijst onverenigbaarheid")
 	tab.Submit("main button[value=verder]")
 
