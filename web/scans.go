@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -16,8 +18,38 @@ type scanRow struct {
 }
 
 type scanListData struct {
-	Rows []scanRow
-	Role domain.Role
+	Groups []scanGroup
+	Role   domain.Role
+}
+
+// scanGroup holds the scans in one phase: a work list reads by phase.
+type scanGroup struct {
+	Phase string
+	ID    string // of its heading
+	Rows  []scanRow
+}
+
+// byPhase groups rows by phase, in the order of the process, and within a
+// phase by planned appointment date, soonest first.
+func byPhase(rows []scanRow) []scanGroup {
+	var out []scanGroup
+	for _, st := range domain.States {
+		var g []scanRow
+		for _, r := range rows {
+			if r.Scan.State == st {
+				g = append(g, r)
+			}
+		}
+		if len(g) == 0 {
+			continue
+		}
+		slices.SortStableFunc(g, func(a, b scanRow) int {
+			return a.Scan.PlannedAppointmentDate.Time().Compare(b.Scan.PlannedAppointmentDate.Time())
+		})
+		name := []rune(st.DutchName())
+		out = append(out, scanGroup{Phase: strings.ToUpper(string(name[:1])) + string(name[1:]), ID: "fase-" + string(st), Rows: g})
+	}
+	return out
 }
 
 // scanList lists the visitor's scans: a candidate with one scan goes
@@ -47,7 +79,7 @@ func (s *Server) scanList(c *gin.Context) {
 		s.notFound(c)
 		return
 	}
-	s.render(c, http.StatusOK, "scans.html", page{Title: title, Notice: notice(c), Data: scanListData{Rows: rows, Role: a.Role}})
+	s.render(c, http.StatusOK, "scans.html", page{Title: title, Notice: notice(c), Data: scanListData{Groups: byPhase(rows), Role: a.Role}})
 }
 
 // scanPage shows a scan as the visitor's role sees it.
