@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"basisscan/domain"
+	"basisscan/web/browsertest"
 	"basisscan/workflow/gormstore/storetest"
 )
 
@@ -73,13 +72,9 @@ func (w *walk) formateurFinishes(t *testing.T) {
 	var got pdfProbe
 	href := "/scans/" + w.scanID + "/advies.pdf"
 	tab.WaitVisible("a[href='" + href + "']")
-	tab.Run(func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		var err error
-		got, err = chromedp.Evaluate[pdfProbe](`fetch(document.querySelector("a[href$='/advies.pdf']").href).then(async r => ({
-			status: r.status, type: r.headers.get("content-type") || "",
-			head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 4))}))`, chromedp.EvalAwaitPromise)(ctx, tg)
-		return chromedp.Void{}, err
-	})
+	got = browsertest.Eval[pdfProbe](tab, `fetch(document.querySelector("a[href$='/advies.pdf']").href).then(async r => ({
+		status: r.status, type: r.headers.get("content-type") || "",
+		head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 4))}))`)
 	if got.Status != http.StatusOK || got.Type != "application/pdf" || got.Head != "%PDF" {
 		t.Fatalf("advice document in the browser: %+v", got)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"basisscan/domain"
+	"basisscan/web/browsertest"
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore/storetest"
 )
@@ -47,7 +48,7 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	tab.Type("#f-dilemmas-casus", "Ik overleg eerst met de burgemeester.")
 	tab.Run(chromedp.Poll[chromedp.Void](`document.querySelector(".save-status").textContent.includes("Opgeslagen om")`))
 	tab.Visit(section("dilemmas"))
-	if got := questEval[string](tab, `document.getElementById("f-dilemmas-casus").value`); got != "Ik overleg eerst met de burgemeester." {
+	if got := browsertest.Eval[string](tab, `document.getElementById("f-dilemmas-casus").value`); got != "Ik overleg eerst met de burgemeester." {
 		t.Fatalf("after reload the field holds %q", got)
 	}
 	if got := answers()["dilemmas_casus"]; got != "Ik overleg eerst met de burgemeester." {
@@ -63,7 +64,7 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	questCheck(tab, "vragenlijst vervolgvraag zichtbaar")
 	tab.Click("#f-lidmaatschappen-verenigingen-2")
 	tab.Run(chromedp.WaitNotVisible(chromedp.CSS("#f-lidmaatschappen-verenigingen-toelichting")))
-	if !questEval[bool](tab, `window.questSamePage === true`) {
+	if !browsertest.Eval[bool](tab, `window.questSamePage === true`) {
 		t.Fatal("the page reloaded to show the question")
 	}
 
@@ -81,7 +82,7 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 		t.Fatalf("conflicting save: status %d", status)
 	}
 	questCheck(tab, "vragenlijst conflict")
-	if got := questEval[string](tab, `document.getElementById("f-vertrouwelijkheid-omgang").value`); got != "Ik bespreek niets buiten het college." {
+	if got := browsertest.Eval[string](tab, `document.getElementById("f-vertrouwelijkheid-omgang").value`); got != "Ik bespreek niets buiten het college." {
 		t.Fatalf("the conflict page lost what was typed: %q", got)
 	}
 	if _, ok := answers()["vertrouwelijkheid_omgang"]; ok {

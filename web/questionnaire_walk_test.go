@@ -12,17 +12,6 @@ import (
 	"basisscan/web/browsertest"
 )
 
-// questEval runs a script on the tab's page and returns its value.
-func questEval[T any](tab *browsertest.Tab, js string) T {
-	var out T
-	tab.Run(func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		v, err := chromedp.Evaluate[T](js)(ctx, tg)
-		out = v
-		return chromedp.Void{}, err
-	})
-	return out
-}
-
 // questCheck checks the page on the tab, for a page the step goes on
 // using. After Check a click on a button far down a page was seen to be
 // lost now and then; a click on the heading first, as a person clicks
@@ -70,7 +59,7 @@ func questFillSection(t *testing.T, tab *browsertest.Tab) {
 	loc := tab.Location()
 	questCheck(tab, "vragenlijst "+loc[strings.LastIndex(loc, "/")+1:])
 	for round := 0; ; round++ {
-		if n := questEval[int](tab, questFillJS); n <= 0 {
+		if n := browsertest.Eval[int](tab, questFillJS); n <= 0 {
 			break
 		}
 		if round > 5 {
@@ -90,7 +79,7 @@ func questFillSection(t *testing.T, tab *browsertest.Tab) {
 func (w *walk) candidateAnswers(t *testing.T) {
 	t.Helper()
 	tab := w.candidate
-	if questEval[bool](tab, `document.querySelector("main a[href$='/vragenlijst']") !== null`) {
+	if browsertest.Eval[bool](tab, `document.querySelector("main a[href$='/vragenlijst']") !== null`) {
 		tab.Follow("main a[href$='/vragenlijst']")
 	} else { // the scan page has no link to the questionnaire (yet): the address
 		tab.Visit(w.url("/scans/" + w.scanID + "/vragenlijst"))

@@ -190,3 +190,14 @@ func (p *Tab) where() string {
 	}
 	return loc
 }
+
+// Eval runs a script on the tab's page and returns its value; a promise is
+// awaited.
+func Eval[T any](p *Tab, js string) T {
+	p.t.Helper()
+	v, err := run(p, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.fail("run a script: %v", err)
+	}
+	return v
+}
