@@ -2,8 +2,10 @@ package web
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -104,7 +106,33 @@ func (s *Server) checkForm(c *gin.Context) {
 		return
 	}
 	c.Set(csrfKey, token)
+	if !formTextAllowed(c) {
+		s.fail(c, domain.Errorf(domain.EINVALID, "Wat u invulde bevat een teken dat wij niet kunnen verwerken, zoals een onzichtbaar stuurteken, "+
+			"of is langer dan %d tekens. Ga terug, pas het aan en verstuur het opnieuw.", maxFormValue))
+		return
+	}
 	c.Next()
+}
+
+// maxFormValue bounds each value of a form, in characters: the longest
+// answer the questionnaire takes.
+const maxFormValue = domain.MaxLongTextAnswer
+
+// formTextAllowed applies the text rule of the API (domain.CheckText) to
+// every value of the form, so that what the pages store is what the API
+// would: no NUL (PostgreSQL refuses it), no control or bidi characters.
+func formTextAllowed(c *gin.Context) bool {
+	if err := c.Request.ParseMultipartForm(32 << 10); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return false
+	}
+	for _, vs := range c.Request.PostForm {
+		for _, v := range vs {
+			if utf8.RuneCountInString(v) > maxFormValue || domain.CheckText(v, true) != nil {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // requireActor lets only signed-in visitors through; others go to the
