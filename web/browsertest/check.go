@@ -190,7 +190,12 @@ func (p *Tab) checkRules(name string) {
 func (p *Tab) checkNarrow(name, path string) {
 	p.t.Helper()
 	p.do("narrow the window", chromedp.EmulateViewport(narrowWidth, windowHeight))
-	defer p.do("restore the window", chromedp.EmulateViewport(windowWidth, windowHeight))
+	defer func() {
+		// Back to full width, and two frames later: a click before the page
+		// is laid out again lands where the button was at 320 pixels.
+		p.do("restore the window", chromedp.EmulateViewport(windowWidth, windowHeight),
+			chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`, chromedp.EvalAwaitPromise))
+	}()
 	// clientWidth leaves out a vertical scrollbar, so content that fills
 	// 320 pixels under one still counts as too wide.
 	w, err := run(p, chromedp.Evaluate[struct {
