@@ -35,9 +35,11 @@ func TestScanPagesHiddenFromOutsiders(t *testing.T) {
 			}
 			path := strings.NewReplacer(":id", sc.ID, ":section", "x", ":cid", "1", ":key", "x").Replace(r.Path)
 			for name, v := range outsiders {
-				if p := v.Get(t, path); p.Status != http.StatusNotFound {
+				p := v.Get(t, path)
+				if p.Status != http.StatusNotFound {
 					t.Errorf("%s: GET %s answers %d, want 404", name, r.Path, p.Status)
 				}
+				securityHeaders(t, r.Path, p)
 			}
 			tried++
 		}
@@ -45,4 +47,17 @@ func TestScanPagesHiddenFromOutsiders(t *testing.T) {
 			t.Fatal("no scan pages to try")
 		}
 	})
+}
+
+// securityHeaders checks the headers every page carries.
+func securityHeaders(t *testing.T, path string, p *webtest.Page) {
+	t.Helper()
+	csp := p.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "default-src 'none'") {
+		t.Errorf("%s: CSP %q", path, csp)
+	}
+	if p.Header.Get("Cache-Control") != "no-store" || p.Header.Get("Referrer-Policy") != "no-referrer" ||
+		p.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("%s: headers %v", path, p.Header)
+	}
 }

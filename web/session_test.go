@@ -222,14 +222,7 @@ func TestSecurityHeaders(t *testing.T) {
 	v.SignIn(t, e.Formateur)
 	for _, path := range []string{"/inloggen", "/scans", "/privacy", "/bestaat-niet"} {
 		p := v.Get(t, path)
-		csp := p.Header.Get("Content-Security-Policy")
-		if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "default-src 'none'") {
-			t.Errorf("%s: CSP %q", path, csp)
-		}
-		if p.Header.Get("Cache-Control") != "no-store" || p.Header.Get("Referrer-Policy") != "no-referrer" ||
-			p.Header.Get("X-Content-Type-Options") != "nosniff" {
-			t.Errorf("%s: headers %v", path, p.Header)
-		}
+		securityHeaders(t, path, p)
 		if !strings.Contains(p.Body, `<html lang="nl">`) || !strings.Contains(p.Body, `class="skip-link" href="#inhoud"`) {
 			t.Errorf("%s: no lang or skip link", path)
 		}
@@ -273,4 +266,23 @@ func TestCandidateSignsInAgainByAddress(t *testing.T) {
 		v.SignInAs(t, email)
 		want(t, v.Get(t, "/scans/"+sc.ID), http.StatusOK, sc.Reference)
 	})
+}
+
+// A session id the visitor brought is never taken over: sign-in starts a
+// new one.
+func TestSignInStartsNewSession(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t, storetest.SQLite)
+	v := e.Visitor(t)
+	u, _ := url.Parse(e.Server.URL)
+	v.Client.Jar.SetCookies(u, []*http.Cookie{{Name: "session", Value: "gekozen-door-een-aanvaller", Path: "/"}})
+	v.SignIn(t, e.Adviser)
+	first := v.Cookie("session")
+	if first == "" || first == "gekozen-door-een-aanvaller" {
+		t.Fatalf("session after sign-in: %q", first)
+	}
+	v.SignIn(t, e.Adviser)
+	if again := v.Cookie("session"); again == first {
+		t.Fatal("signing in again kept the session id")
+	}
 }
