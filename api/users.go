@@ -24,10 +24,12 @@ type userResponse struct {
 }
 
 type tokenResponse struct {
-	ID        string     `json:"id"`
-	CreatedAt time.Time  `json:"created_at"`
-	ExpiresAt time.Time  `json:"expires_at"`
-	RevokedAt *time.Time `json:"revoked_at"`
+	ID         string     `json:"id"`
+	Kind       string     `json:"kind"` // "bearer" for the API, "session" for the pages
+	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  time.Time  `json:"expires_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+	LastUsedAt *time.Time `json:"last_used_at"` // to the minute for a bearer token
 }
 
 type candidateRequest struct {
@@ -92,7 +94,12 @@ func (s *Server) listTokens(c *gin.Context) {
 	}
 	out := listResponse[tokenResponse]{Items: make([]tokenResponse, len(tokens))}
 	for i, t := range tokens {
-		out.Items[i] = tokenResponse{ID: t.ID, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
+		kind := "bearer"
+		if t.Session {
+			kind = "session"
+		}
+		out.Items[i] = tokenResponse{ID: t.ID, Kind: kind, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt,
+			LastUsedAt: t.LastUsedAt}
 	}
 	c.JSON(http.StatusOK, out)
 }

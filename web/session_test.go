@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -285,4 +286,45 @@ func TestSignInStartsNewSession(t *testing.T) {
 	if again := v.Cookie("session"); again == first {
 		t.Fatal("signing in again kept the session id")
 	}
+}
+
+// The admin's list of a staff member's tokens tells sessions from bearer
+// tokens and shows when each was last used.
+func TestTokenListShowsSessionsAndLastUse(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		v := e.Visitor(t)
+		v.SignIn(t, e.Adviser)
+		e.Clock.Advance(5 * time.Minute)
+		want(t, v.Get(t, "/scans"), http.StatusOK, "Werklijst")
+		req, err := http.NewRequest(http.MethodGet, e.Server.URL+"/api/v1/users/"+e.Adviser.ID+"/tokens", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+e.Admin.Token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var body struct {
+			Items []struct {
+				Kind       string     `json:"kind"`
+				LastUsedAt *time.Time `json:"last_used_at"`
+			} `json:"items"`
+		}
+		if err := json.NewDecoder(res.Body).Decode(&body); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("tokens: %d %v", res.StatusCode, err)
+		}
+		kinds := map[string]*time.Time{}
+		for _, it := range body.Items {
+			kinds[it.Kind] = it.LastUsedAt
+		}
+		if len(body.Items) != 2 || kinds["bearer"] != nil {
+			t.Fatalf("tokens %+v: want the unused bearer token and the session", body.Items)
+		}
+		if at := kinds["session"]; at == nil || !at.Equal(e.Clock.Now().UTC().Truncate(time.Microsecond)) {
+			t.Fatalf("session last used %v, want %v", at, e.Clock.Now())
+		}
+	})
 }

@@ -46,6 +46,7 @@ const (
 type User struct {
 	ID, Name, Email string
 	Role            domain.Role
+	Token           string // the operator's bearer token for the API
 }
 
 // Env is one service over one fresh store, with the API and the pages
@@ -150,11 +151,11 @@ func NewWith(t testing.TB, d storetest.Dialect, o Options) *Env {
 		}
 	}
 	add := func(org string, role domain.Role, name, email string) User {
-		u, _, err := e.Service.AddUser(ctx, org, role, name, email)
+		u, token, err := e.Service.AddUser(ctx, org, role, name, email)
 		if err != nil {
 			t.Fatalf("add %s %s: %v", role, email, err)
 		}
-		return User{ID: u.ID, Name: u.Name, Email: u.Email, Role: role}
+		return User{ID: u.ID, Name: u.Name, Email: u.Email, Role: role, Token: token}
 	}
 	e.Formateur = add(OrgA, domain.RoleFormateur, "Fatima de Vries", "formateur@zuidhaven.nl")
 	e.Adviser = add(OrgA, domain.RoleAdviser, "Arjen Bakker", "adviseur@integriteit.nl")
