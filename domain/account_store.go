@@ -46,8 +46,9 @@ type AccountStore interface {
 	// and records the use: a session's idle time starts again, a bearer
 	// token's last use is kept to the minute. A session idle for longer
 	// than its Idle has ended. A candidate's token from an invitation ends
-	// with that scan's content. Returns ENOTFOUND.
-	UserByToken(ctx context.Context, tokenHash string, now time.Time) (*User, Actor, error)
+	// with that scan's content. session asks for a web session, not a bearer
+	// token: neither stands in for the other. Returns ENOTFOUND.
+	UserByToken(ctx context.Context, tokenHash string, session bool, now time.Time) (*User, Actor, error)
 	// UsersByEmail returns the active accounts, of any role and
 	// organisation, with the e-mail address.
 	UsersByEmail(ctx context.Context, email string) ([]User, error)

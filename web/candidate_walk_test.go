@@ -57,7 +57,7 @@ func candidateActor(t *testing.T, e *webtest.Env, email string) domain.Actor {
 	t.Helper()
 	v := e.Visitor(t)
 	v.SignInAs(t, email)
-	a, err := e.Service.Authenticate(context.Background(), v.Cookie("session"))
+	a, err := e.Service.SessionActor(context.Background(), v.Cookie("session"))
 	if err != nil {
 		t.Fatalf("authenticate candidate: %v", err)
 	}

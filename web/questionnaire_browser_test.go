@@ -25,7 +25,7 @@ func TestQuestionnairePagesInBrowser(t *testing.T) {
 	sc, email := e.NewScan(t, e.Formateur, e.Adviser)
 	w.candidateEmail, w.scanID, w.reference = email, sc.ID, sc.Reference
 	w.acceptInvitation(t)
-	cand, err := e.Service.Authenticate(ctx, questSessionSecret(t, w.candidate))
+	cand, err := e.Service.SessionActor(ctx, questSessionSecret(t, w.candidate))
 	if err != nil {
 		t.Fatal(err)
 	}

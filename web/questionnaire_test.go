@@ -40,7 +40,7 @@ func questionnaireCaseIn(t *testing.T, e *webtest.Env) *questionnaireCase {
 	v := e.Visitor(t)
 	v.AcceptInvitation(t, email)
 	ctx := context.Background()
-	cand, err := e.Service.Authenticate(ctx, v.Cookie("session"))
+	cand, err := e.Service.SessionActor(ctx, v.Cookie("session"))
 	if err != nil {
 		t.Fatalf("authenticate candidate: %v", err)
 	}

@@ -47,7 +47,7 @@ func (s *Server) setCookie(c *gin.Context, name, value string, maxAge time.Durat
 // session that ended is dropped; the page then asks to sign in.
 func (s *Server) session(c *gin.Context) {
 	if ck, err := c.Request.Cookie(s.sessionCookie()); err == nil && ck.Value != "" {
-		a, err := s.Scans.Authenticate(c.Request.Context(), ck.Value)
+		a, err := s.Scans.SessionActor(c.Request.Context(), ck.Value)
 		switch {
 		case err == nil:
 			c.Set(actorKey, a)

@@ -328,3 +328,36 @@ func TestTokenListShowsSessionsAndLastUse(t *testing.T) {
 		}
 	})
 }
+
+// A session secret is no bearer token and a bearer token no session: each
+// works only where it was given.
+func TestSessionsAndBearerTokensApart(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		v := e.Visitor(t)
+		v.SignIn(t, e.Adviser)
+		api := func(token string) int {
+			req, err := http.NewRequest(http.MethodGet, e.Server.URL+"/api/v1/scans", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		if got := api(e.Adviser.Token); got != http.StatusOK {
+			t.Fatalf("the bearer token in the API: %d", got)
+		}
+		if got := api(v.Cookie("session")); got != http.StatusUnauthorized {
+			t.Fatalf("the session secret as a bearer token: %d, want 401", got)
+		}
+		w := e.Visitor(t)
+		u, _ := url.Parse(e.Server.URL)
+		w.Client.Jar.SetCookies(u, []*http.Cookie{{Name: "session", Value: e.Adviser.Token, Path: "/"}})
+		want(t, w.Get(t, "/scans"), http.StatusOK, "<h1>Inloggen</h1>")
+	})
+}

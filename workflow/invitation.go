@@ -37,7 +37,7 @@ func (s *AccountService) Authenticate(ctx context.Context, token string) (domain
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
 		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Meld u aan met een toegangstoken (Authorization: Bearer …).")
 	}
-	_, a, err := s.store.UserByToken(ctx, HashToken(token), s.now())
+	_, a, err := s.store.UserByToken(ctx, HashToken(token), false, s.now())
 	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
 		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
 		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Het toegangstoken is onbekend, verlopen of ingetrokken.")

@@ -48,6 +48,22 @@ func (s *ScanService) StartSessionByInvitation(ctx context.Context, code string)
 	return s.acceptInvitation(ctx, code, s.newSession)
 }
 
+// SessionActor returns the actor of the web session with the secret, and
+// starts its idle time again. A bearer token is no session, nor the other
+// way round: a page takes only the first, the API only the second.
+// Returns EUNAUTHORIZED for an unknown, ended or expired session.
+func (s *AccountService) SessionActor(ctx context.Context, secret string) (domain.Actor, error) {
+	_, a, err := s.store.UserByToken(ctx, HashToken(secret), true, s.now())
+	if domain.ErrorCodeOf(err) == domain.ENOTFOUND {
+		s.denied(ctx, domain.Actor{}, nil, "authenticate", objectToken)
+		return domain.Actor{}, domain.Errorf(domain.EUNAUTHORIZED, "Uw sessie is verlopen of beëindigd. Log opnieuw in.")
+	}
+	if err != nil {
+		return domain.Actor{}, fmt.Errorf("session: %w", err)
+	}
+	return a, nil
+}
+
 // EndSession signs out: the session's token is revoked. Ending a session
 // that has already ended is not an error.
 func (s *AccountService) EndSession(ctx context.Context, secret string) error {

@@ -95,14 +95,14 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 	if err := st.AddToken(ctx, newToken(u.ID, "hash1", t0)); err != nil {
 		t.Fatal(err)
 	}
-	got, actor, err := st.UserByToken(ctx, "hash1", t0)
+	got, actor, err := st.UserByToken(ctx, "hash1", false, t0)
 	if err != nil || got.ID != u.ID || actor.Role != domain.RoleAdviser || actor.OrganisationID != org || len(actor.Organisations) != 1 {
 		t.Fatalf("UserByToken = %+v, %+v, %v", got, actor, err)
 	}
-	if _, _, err := st.UserByToken(ctx, "hash1", t0.Add(31*24*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := st.UserByToken(ctx, "hash1", false, t0.Add(31*24*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("expired token: err = %v", err)
 	}
-	if _, _, err := st.UserByToken(ctx, "nope", t0); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := st.UserByToken(ctx, "nope", false, t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown token: err = %v", err)
 	}
 	if got, err := st.AdvisersFor(ctx, org, "a@example.nl"); err != nil || len(got) != 1 || got[0].ID != u.ID || got[0].Name != u.Name {
@@ -121,7 +121,7 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 	if got, err := st.AdvisersFor(ctx, other, "a@example.nl"); err != nil || len(got) != 1 || got[0].ID != u.ID {
 		t.Fatalf("AdvisersFor assigned organisation = %+v, %v", got, err)
 	}
-	if _, actor, _ := st.UserByToken(ctx, "hash1", t0); !actor.Serves(other) || !actor.Serves(org) {
+	if _, actor, _ := st.UserByToken(ctx, "hash1", false, t0); !actor.Serves(other) || !actor.Serves(org) {
 		t.Fatalf("actor after assignment serves %v", actor.Organisations)
 	}
 	// A deactivated account stops at once, and its tokens stay revoked
@@ -129,7 +129,7 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 	if _, err := st.SetUserActive(ctx, org, domain.RoleAdviser, "a@example.nl", false, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.UserByToken(ctx, "hash1", t0); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := st.UserByToken(ctx, "hash1", false, t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("deactivated token: err = %v", err)
 	}
 	if got, err := st.AdvisersFor(ctx, org, "a@example.nl"); err != nil || len(got) != 1 || got[0].Active {
@@ -138,7 +138,7 @@ func testUsers(t *testing.T, st *gormstore.Store) {
 	if _, err := st.SetUserActive(ctx, org, domain.RoleAdviser, "a@example.nl", true, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.UserByToken(ctx, "hash1", t0); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := st.UserByToken(ctx, "hash1", false, t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("reactivation revived a token: err = %v", err)
 	}
 	if _, err := st.SetUserActive(ctx, org, domain.RoleAdviser, "nobody@example.nl", false, t0); !errors.Is(err, domain.ErrNotFound) {
@@ -351,7 +351,7 @@ func testInvitations(t *testing.T, st *gormstore.Store) {
 	if err := st.AcceptInvitation(ctx, "code", newToken("", "tok", t0)); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
-	u, _, err := st.UserByToken(ctx, "tok", t0)
+	u, _, err := st.UserByToken(ctx, "tok", false, t0)
 	if err != nil || u.ID != a.Candidate.ID || u.Role != domain.RoleCandidate {
 		t.Fatalf("candidate token = %+v, %v", u, err)
 	}

@@ -246,7 +246,7 @@ func insertToken(tx *gorm.DB, t domain.NewToken, scanID *string) error {
 }
 
 // UserByToken implements domain.Store.
-func (s *Store) UserByToken(ctx context.Context, tokenHash string, now time.Time) (*domain.User, domain.Actor, error) {
+func (s *Store) UserByToken(ctx context.Context, tokenHash string, session bool, now time.Time) (*domain.User, domain.Actor, error) {
 	db := s.db.WithContext(ctx)
 	var rows []struct {
 		ID, OrganisationID, Role, Name, Email string
@@ -256,7 +256,7 @@ func (s *Store) UserByToken(ctx context.Context, tokenHash string, now time.Time
 	}
 	if err := db.Raw(`SELECT `+userColumns+`, t.idle_seconds, t.last_used_at FROM tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.hash = ? AND u.active AND t.revoked_at IS NULL AND t.expires_at > ?
-		AND (t.idle_until IS NULL OR t.idle_until > ?)`, tokenHash, now, now).Scan(&rows).Error; err != nil {
+		AND (t.idle_until IS NULL OR t.idle_until > ?) AND (t.idle_seconds IS NOT NULL) = ?`, tokenHash, now, now, session).Scan(&rows).Error; err != nil {
 		return nil, domain.Actor{}, fmt.Errorf("find user by token: %w", err)
 	}
 	if len(rows) == 0 {
