@@ -67,17 +67,15 @@ func (s *Server) newScanForm(c *gin.Context) {
 	s.render(c, http.StatusOK, "formateur_new.html", page{Title: "Nieuwe scan", Data: newScanInput{Offices: domain.Offices}})
 }
 
-// createScan starts a scan. Fields the API checks while binding (a name,
-// a date that exists) are checked here; the rest is the service's.
+// createScan starts a scan. What only a form can get wrong (an office not
+// among the choices, a day that does not exist) is checked here; the rest is
+// the service's.
 func (s *Server) createScan(c *gin.Context) {
 	f := newScanInput{Name: strings.TrimSpace(c.PostForm("naam")), Email: strings.TrimSpace(c.PostForm("email")),
 		Office: c.PostForm("ambt"), Adviser: strings.TrimSpace(c.PostForm("adviseur")),
 		Day: strings.TrimSpace(c.PostForm("dag")), Month: strings.TrimSpace(c.PostForm("maand")),
 		Year: strings.TrimSpace(c.PostForm("jaar")), Offices: domain.Offices}
 	var errs []fieldError
-	if f.Name == "" || len(f.Name) > 200 {
-		errs = append(errs, fieldError{ID: "f-naam", Message: "Vul de naam van de kandidaat in."})
-	}
 	if !slices.Contains(domain.Offices, domain.Office(f.Office)) {
 		errs = append(errs, fieldError{ID: newScanFields["office"], Message: "Kies het ambt waarvoor de kandidaat is voorgedragen."})
 	}

@@ -143,3 +143,18 @@ func TestInvitationHeaders(t *testing.T) {
 		}
 	})
 }
+
+// A scan needs the candidate's name, whoever asks: the API checks it while
+// binding, the service for every caller.
+func TestCreateScanNeedsName(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		for _, name := range []string{"", "   ", strings.Repeat("é", 201)} {
+			_, err := e.svc.CreateScan(ctx, e.formateur, workflow.CreateScanInput{CandidateName: name, CandidateEmail: "kees@example.nl",
+				Office: domain.OfficeWethouder, AdviserEmail: "a@example.nl", PlannedAppointmentDate: domain.NewDate(2026, 5, 1)})
+			if e, ok := domain.AsError(err); !ok || e.Code != domain.EINVALID || len(e.Fields) != 1 || e.Fields[0].Field != "candidate.name" {
+				t.Errorf("CreateScan with name %q = %v, want EINVALID on candidate.name", name, err)
+			}
+		}
+	})
+}

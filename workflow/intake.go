@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"basisscan/domain"
@@ -18,9 +19,12 @@ type CreateScanInput struct {
 	PlannedAppointmentDate domain.Date
 }
 
+// maxPersonName bounds a person's name, in characters, as the API does.
+const maxPersonName = 200
+
 // CreateScan starts a scan in intake and e-mails the candidate an invitation.
-// Returns EFORBIDDEN for anyone but a formateur, EINVALID for an unknown
-// adviser or a past appointment date, EUNAVAILABLE when the mail fails.
+// Returns EFORBIDDEN for anyone but a formateur, EINVALID for a missing name,
+// an unknown adviser or a past appointment date, EUNAVAILABLE when the mail fails.
 func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateScanInput) (*domain.Scan, error) {
 	if a.Role != domain.RoleFormateur {
 		s.denied(ctx, a, nil, string(domain.ActionStart), objectScan)
@@ -28,6 +32,9 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 	}
 	in.CandidateName = strings.TrimSpace(in.CandidateName)
 	var fields []domain.FieldError
+	if in.CandidateName == "" || utf8.RuneCountInString(in.CandidateName) > maxPersonName {
+		fields = append(fields, domain.FieldError{Field: "candidate.name", Message: "Vul de naam van de kandidaat in, in ten hoogste 200 tekens."})
+	}
 	var f *domain.FieldError
 	if in.CandidateEmail, f = emailField("candidate.email", in.CandidateEmail); f != nil {
 		fields = append(fields, *f)
