@@ -132,23 +132,17 @@ func (s *Server) scanParts(c *gin.Context, sc *domain.Scan) ([]part, error) {
 	}
 	signals := "Nog geen: de vragenlijst is niet ingediend"
 	if sc.SubmittedAt != nil {
-		views, err := s.Scans.Signals(c.Request.Context(), a, sc.ID)
+		open, total, err := s.Scans.SignalCounts(a, sc)
 		if err != nil {
 			return nil, err
 		}
-		open := 0
-		for _, v := range views {
-			if v.Status == domain.SignalOpen {
-				open++
-			}
-		}
 		switch {
-		case len(views) == 0:
+		case total == 0:
 			signals = "Geen signalen"
 		case open == 0:
-			signals = "Alle " + strconv.Itoa(len(views)) + " afgehandeld"
+			signals = "Alle " + strconv.Itoa(total) + " afgehandeld"
 		default:
-			signals = strconv.Itoa(open) + " van " + strconv.Itoa(len(views)) + " nog af te handelen"
+			signals = strconv.Itoa(open) + " van " + strconv.Itoa(total) + " nog af te handelen"
 		}
 	}
 	sources := "Nog niet vastgelegd"

@@ -423,6 +423,7 @@ func TestAdviserSignOffHistoryAudit(t *testing.T) {
 		if strings.Contains(h.Body, "sign_off") {
 			t.Fatal("internal names in the history")
 		}
+		want(t, v.Get(t, s.path("/signalen")), http.StatusOK)
 		a := v.Get(t, s.path("/audit"))
 		want(t, a, http.StatusOK, "Het logboek is compleet en ongewijzigd.", "De signalen bekeken", "Het auditlogboek bekeken", "Gelukt")
 		for _, raw := range []string{"read_answers", "sign_off", "{\""} {

@@ -215,3 +215,23 @@ func obstructionsSettled(t *domain.Template, sc *domain.Scan) error {
 	}
 	return nil
 }
+
+// SignalCounts returns how many of the scan's signals are still open, and
+// how many there are, for the adviser's overview of a scan they have read.
+// Counts show no content, so unlike Signals they are not audited as a read.
+// Returns EFORBIDDEN for anyone but the adviser.
+func (s *ScanService) SignalCounts(a domain.Actor, sc *domain.Scan) (open, total int, err error) {
+	if a.Role != domain.RoleAdviser {
+		return 0, 0, domain.Errorf(domain.EFORBIDDEN, "De signalen zijn voor de adviseur van de scan.")
+	}
+	views, err := s.signals(sc)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, v := range views {
+		if v.Status == domain.SignalOpen {
+			open++
+		}
+	}
+	return open, len(views), nil
+}
