@@ -361,3 +361,27 @@ func TestSessionsAndBearerTokensApart(t *testing.T) {
 		want(t, w.Get(t, "/scans"), http.StatusOK, "<h1>Inloggen</h1>")
 	})
 }
+
+// A sign-in link asked for on the sign-in page works for 15 minutes.
+func TestSignInLinkValidFifteenMinutes(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		for _, c := range []struct {
+			after time.Duration
+			ok    bool
+		}{{14*time.Minute + 59*time.Second, true}, {15 * time.Minute, false}} {
+			v := e.Visitor(t)
+			v.Get(t, "/inloggen")
+			want(t, v.Post(t, "/inloggen", url.Values{"email": {e.Formateur.Email}}), http.StatusOK, "Kijk in uw e-mail")
+			link := e.Link(t, e.Formateur.Email, "/aanmelden/")
+			e.Clock.Advance(c.after)
+			v.Get(t, link)
+			p := v.Post(t, link, nil)
+			if c.ok {
+				want(t, p, http.StatusOK, "<h1>Scans</h1>")
+			} else {
+				want(t, p, http.StatusNotFound, "werkt niet meer")
+			}
+		}
+	})
+}
