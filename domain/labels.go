@@ -97,9 +97,9 @@ var (
 		SourceOther:       "Overige bron",
 	}
 	conclusionNames = map[Conclusion]string{
-		ConclusionNoObjection: "Geen bezwaren",
+		ConclusionNoObjection: "Geen belemmeringen of aandachtspunten",
 		ConclusionAttention:   "Aandachtspunten",
-		ConclusionMeasures:    "Beheersmaatregelen geadviseerd",
+		ConclusionMeasures:    "Benoembaar mits de beheersmaatregelen worden uitgevoerd",
 		ConclusionAdvisedOff:  "Benoeming ontraden",
 	}
 	riskDomainNames = map[RiskDomain]string{
@@ -119,7 +119,7 @@ var (
 // a kind without one: visible beats blank.
 func (k SourceKind) DutchName() string { return nameOr(sourceNames, k, string(k)) }
 
-// DutchName returns the conclusion as the advice states it ("Geen bezwaren").
+// DutchName returns the conclusion as the advice states it ("Aandachtspunten").
 func (c Conclusion) DutchName() string { return nameOr(conclusionNames, c, string(c)) }
 
 // DutchName returns the risk domain's name ("Financieel").

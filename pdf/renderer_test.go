@@ -137,7 +137,7 @@ func TestRenderShortAdvice(t *testing.T) {
 			"KvK-handelsregister geraadpleegd op 12 februari 2026",
 			"Insolventieregister geraadpleegd op 12 februari 2026",
 			"Sociale media geraadpleegd op 13 februari 2026",
-			"Beheersmaatregelen geadviseerd",
+			"Benoembaar mits de beheersmaatregelen worden uitgevoerd",
 			"Relationeel " + noFindingsLabel,
 			"3. Nevenfunctie bij woningcorporatie",
 			"Beheersmaatregel",

@@ -330,7 +330,7 @@ func TestAdviserAdviceEditor(t *testing.T) {
 		s.toAdvice(t)
 		v := e.Visitor(t)
 		v.SignIn(t, e.Adviser)
-		want(t, v.Get(t, s.path("/advies")), http.StatusOK, "<h1>Advies</h1>", "Geen bezwaren", "Financieel", `value="add-financieel"`)
+		want(t, v.Get(t, s.path("/advies")), http.StatusOK, "<h1>Advies</h1>", "Geen belemmeringen of aandachtspunten", "Financieel", `value="add-financieel"`)
 
 		form := func(version string) url.Values {
 			return url.Values{"version": {version}, "conclusion": {"beheersmaatregelen"}, "summary": {"Met maatregelen."},
@@ -367,7 +367,7 @@ func TestAdviserAdviceEditor(t *testing.T) {
 		}
 
 		// Submitting asks first, then puts the advice to the candidate.
-		want(t, v.Get(t, s.path("/advies/voorleggen")), http.StatusOK, "Ja, leg het advies voor", "Beheersmaatregelen geadviseerd")
+		want(t, v.Get(t, s.path("/advies/voorleggen")), http.StatusOK, "Ja, leg het advies voor", "Benoembaar mits de beheersmaatregelen worden uitgevoerd")
 		want(t, v.Post(t, s.path("/advies/voorleggen"), url.Values{"version": {s.version(t)}}), http.StatusOK,
 			"Het conceptadvies is aan de kandidaat voorgelegd.", "reactie kandidaat")
 		if st := s.now(t).State; st != domain.StateCandidateReview {
