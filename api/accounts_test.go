@@ -124,9 +124,7 @@ func TestSignInCodeSingleUseAndExpiry(t *testing.T) {
 // refused, never resolved by an order.
 func TestAmbiguousAdviserRefused(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
-		openMu.Lock()
-		store, dsn := storetest.New(t, d)
-		openMu.Unlock()
+		store, dsn := openStoreDSN(t, d)
 		e := setupOn(t, store, nil)
 		ctx := context.Background()
 		const shared = "dubbel@bureau.nl"

@@ -146,9 +146,18 @@ var (
 // PostgreSQL configured), which exits the goroutine: hence the defer.
 func openStore(t testing.TB, d storetest.Dialect) *gormstore.Store {
 	t.Helper()
+	st, _ := openStoreDSN(t, d)
+	return st
+}
+
+// openStoreDSN is openStore that also returns the store's DSN. The lock is
+// released by a defer: a skipped test exits its goroutine inside Open, and
+// a lock left held would hang every test after it.
+func openStoreDSN(t testing.TB, d storetest.Dialect) (*gormstore.Store, string) {
+	t.Helper()
 	openMu.Lock()
 	defer openMu.Unlock()
-	return storetest.Open(t, d)
+	return storetest.New(t, d)
 }
 
 // setup builds a store of dialect d, the workflow service over it with a

@@ -38,9 +38,7 @@ func (s *syncBuffer) String() string {
 // general message, while the log names the scan and the template.
 func TestTemplateNotLoadedIsInternal(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
-		openMu.Lock()
-		store, dsn := storetest.New(t, d)
-		openMu.Unlock()
+		store, dsn := openStoreDSN(t, d)
 		logs := &syncBuffer{}
 		e := setupOn(t, store, func(s *api.Server) { s.Logger = slog.New(slog.NewTextHandler(logs, nil)) })
 		s := e.scanIn(t, domain.StateQuestionnaire)
