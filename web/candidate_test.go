@@ -23,11 +23,7 @@ func candidateScan(t *testing.T, e *webtest.Env) (*webtest.Visitor, *domain.Scan
 	sc, email := e.NewScan(t, e.Formateur, e.Adviser)
 	v := e.Visitor(t)
 	v.AcceptInvitation(t, email)
-	a, err := e.Service.SessionActor(context.Background(), v.Cookie("session"))
-	if err != nil {
-		t.Fatalf("authenticate candidate: %v", err)
-	}
-	return v, sc, a
+	return v, sc, v.Actor(t)
 }
 
 const secretAnswer = "Voorzitter van de Stichting Geheimzinnig"

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -57,11 +56,7 @@ func candidateActor(t *testing.T, e *webtest.Env, email string) domain.Actor {
 	t.Helper()
 	v := e.Visitor(t)
 	v.SignInAs(t, email)
-	a, err := e.Service.SessionActor(context.Background(), v.Cookie("session"))
-	if err != nil {
-		t.Fatalf("authenticate candidate: %v", err)
-	}
-	return a
+	return v.Actor(t)
 }
 
 // TestCandidatePagesInBrowser checks each of the candidate's pages in the

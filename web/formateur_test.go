@@ -21,20 +21,12 @@ var formateurMarkers = []string{"GEHEIM-ANTWOORD", "GEHEIM-GESPREK", "GEHEIM-VOG
 	"GEHEIM-BEVINDING", "GEHEIM-REACTIE"}
 
 // formateurCandidate returns the candidate's actor of the scan whose
-// invitation went to email, accepting it through the service.
+// invitation went to email, accepting it.
 func formateurCandidate(t *testing.T, e *webtest.Env, email string) domain.Actor {
 	t.Helper()
-	ctx := context.Background()
-	code := strings.TrimPrefix(e.Link(t, email, "/invitations/"), "/invitations/")
-	token, err := e.Service.AcceptInvitation(ctx, code)
-	if err != nil {
-		t.Fatalf("accept invitation: %v", err)
-	}
-	a, err := e.Service.Authenticate(ctx, token)
-	if err != nil {
-		t.Fatalf("authenticate candidate: %v", err)
-	}
-	return a
+	v := e.Visitor(t)
+	v.AcceptInvitation(t, email)
+	return v.Actor(t)
 }
 
 // formateurDeliver drives the scan through the service to delivery, with

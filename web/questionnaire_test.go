@@ -40,10 +40,7 @@ func questionnaireCaseIn(t *testing.T, e *webtest.Env) *questionnaireCase {
 	v := e.Visitor(t)
 	v.AcceptInvitation(t, email)
 	ctx := context.Background()
-	cand, err := e.Service.SessionActor(ctx, v.Cookie("session"))
-	if err != nil {
-		t.Fatalf("authenticate candidate: %v", err)
-	}
+	cand := v.Actor(t)
 	if _, err := e.Service.Consent(ctx, cand, sc.ID, nil, workflow.ConsentInput{Given: true}); err != nil {
 		t.Fatalf("consent: %v", err)
 	}

@@ -1,12 +1,15 @@
 package webtest
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
+
+	"basisscan/domain"
 )
 
 // Visitor is one browser without JavaScript: it keeps cookies, follows
@@ -127,4 +130,15 @@ func read(t testing.TB, res *http.Response) *Page {
 		t.Fatalf("read body: %v", err)
 	}
 	return &Page{Status: res.StatusCode, Header: res.Header, Body: string(b), URL: res.Request.URL}
+}
+
+// Actor returns the actor of the visitor's session, for driving the
+// service directly in a test's setup.
+func (v *Visitor) Actor(t testing.TB) domain.Actor {
+	t.Helper()
+	a, err := v.env.Service.SessionActor(context.Background(), v.Cookie("session"))
+	if err != nil {
+		t.Fatalf("the visitor's session: %v", err)
+	}
+	return a
 }
