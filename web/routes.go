@@ -1,9 +1,6 @@
 package web
 
 import (
-	"io/fs"
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"basisscan/domain"
@@ -11,10 +8,7 @@ import (
 
 // routes lists every page in one place. Addresses are Dutch, as people
 // see them; the invitation link keeps the path the e-mails carry.
-func (s *Server) routes(r *gin.Engine) {
-	static, _ := fs.Sub(files, "static")
-	r.StaticFS("/static", http.FS(static))
-
+func (s *Server) routes(r *gin.RouterGroup) {
 	r.GET("/", s.home)
 	r.GET("/privacy", s.privacy)
 	r.GET("/inloggen", s.signInForm)

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -82,10 +83,15 @@ func (s *Server) Handler() http.Handler {
 		panic(fmt.Sprintf("web: trusted proxies: %v", err))
 	}
 	r.ContextWithFallback = true
-	r.Use(s.requestContext, s.recover, s.limitBody, s.session, s.checkForm)
-	r.NoRoute(func(c *gin.Context) { s.notFound(c) })
-	r.NoMethod(func(c *gin.Context) { s.notFound(c) })
-	s.routes(r)
+	r.Use(s.requestContext, s.recover)
+	// The stylesheet and scripts need no session: a lookup and a write of
+	// the session on every file fetched would be work for nothing.
+	static, _ := fs.Sub(files, "static")
+	r.StaticFS("/static", http.FS(static))
+	pages := r.Group("", s.limitBody, s.session, s.checkForm)
+	r.NoRoute(s.limitBody, s.session, s.checkForm, s.notFound)
+	r.NoMethod(s.limitBody, s.session, s.checkForm, s.notFound)
+	s.routes(pages)
 	s.engine = r
 	// Browsers say where a request comes from (Sec-Fetch-Site, Origin): a
 	// write from another site is refused before any handler runs. The form

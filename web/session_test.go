@@ -385,3 +385,20 @@ func TestSignInLinkValidFifteenMinutes(t *testing.T) {
 		}
 	})
 }
+
+// The stylesheet and scripts are served without touching the session or
+// the form token: no cookie, and no record of use.
+func TestStaticFilesNeedNoSession(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t, storetest.SQLite)
+	v := e.Visitor(t)
+	for _, f := range []string{"/static/basisscan.css", "/static/basisscan.js", "/static/questionnaire.js"} {
+		p := v.Get(t, f)
+		if p.Status != http.StatusOK || len(p.Header.Values("Set-Cookie")) != 0 || p.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: status %d, cookies %v, headers %v", f, p.Status, p.Header.Values("Set-Cookie"), p.Header)
+		}
+	}
+	// A signed-in visitor on an unknown address still gets the page, menu and all.
+	v.SignIn(t, e.Formateur)
+	want(t, v.Get(t, "/bestaat-niet"), http.StatusNotFound, "Pagina niet gevonden", "Afmelden")
+}
