@@ -276,7 +276,8 @@ func toAdviceResponse(s *domain.Scan) adviceResponse {
 	if a := s.Advice; a != nil {
 		out.Conclusion, out.Summary, out.SignedAt, out.SHA256 = a.Conclusion, a.Summary, a.SignedAt, a.SHA256
 		for _, f := range a.Findings {
-			out.Findings = append(out.Findings, findingResponse(f))
+			out.Findings = append(out.Findings, findingResponse{Domain: f.Domain, Title: f.Title, Description: f.Description,
+				Class: f.Class, Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal})
 		}
 		if a.SignedBy != nil {
 			p := person(*a.SignedBy)

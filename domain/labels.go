@@ -127,3 +127,78 @@ func (d RiskDomain) DutchName() string { return nameOr(riskDomainNames, d, strin
 
 // DutchName returns the class of a finding ("Beheersmaatregel").
 func (c FindingClass) DutchName() string { return nameOr(findingClassNames, c, string(c)) }
+
+// The Dutch names of the parties and plans around an advice (issue 12).
+var (
+	recipientRoleNames = map[RecipientRole]string{
+		RecipientFormateur:    "formateur",
+		RecipientBurgemeester: "burgemeester",
+		RecipientCommissaris:  "Commissaris van de Koning",
+		RecipientDijkgraaf:    "dijkgraaf",
+		RecipientGezaghebber:  "gezaghebber",
+		RecipientVoorzitter:   "voorzitter",
+	}
+	rescanKindNames = map[RescanKind]string{
+		RescanReappointment: "herbenoeming",
+		RescanMidTerm:       "tussentijdse vacature",
+	}
+	deadlineKindNames = map[DeadlineKind]string{
+		DeadlineBeforeAppointment: "vóór benoeming",
+		DeadlineThreeMonths:       "binnen drie maanden na benoeming",
+		DeadlineOnDate:            "uiterlijk op een datum",
+	}
+	// ownerNames are the owners of a measure; the chair, the secretary and
+	// the board are called differently in each kind of body.
+	ownerNames = map[MeasureOwner]string{
+		OwnerCandidate: "de kandidaat",
+		OwnerFormateur: "de formateur",
+		OwnerGriffie:   "de griffie",
+	}
+	ownerNamesOf = map[OrganisationKind]map[MeasureOwner]string{
+		KindGemeente: {OwnerChair: "de burgemeester", OwnerSecretary: "de gemeentesecretaris",
+			OwnerBoard: "het college van burgemeester en wethouders"},
+		KindProvincie: {OwnerChair: "de Commissaris van de Koning", OwnerSecretary: "de provinciesecretaris",
+			OwnerBoard: "Gedeputeerde Staten"},
+		KindWaterschap: {OwnerChair: "de dijkgraaf", OwnerSecretary: "de secretaris-directeur",
+			OwnerBoard: "het dagelijks bestuur"},
+		KindOpenbaarLichaam: {OwnerChair: "de gezaghebber", OwnerSecretary: "de eilandsecretaris",
+			OwnerBoard: "het bestuurscollege"},
+	}
+	genericOwnerNames = map[MeasureOwner]string{
+		OwnerChair: "de voorzitter van het bestuur", OwnerSecretary: "de secretaris", OwnerBoard: "het bestuur",
+	}
+)
+
+// DutchName returns the capacity in which the advice is received
+// ("Commissaris van de Koning").
+func (r RecipientRole) DutchName() string { return nameOr(recipientRoleNames, r, "formateur") }
+
+// DutchName returns why a candidate is scanned again ("herbenoeming").
+func (k RescanKind) DutchName() string { return nameOr(rescanKindNames, k, "herhaalde scan") }
+
+// DutchName returns the kind of deadline ("vóór benoeming").
+func (k DeadlineKind) DutchName() string { return nameOr(deadlineKindNames, k, "geen termijn") }
+
+// Dutch returns the deadline as the advice states it: "vóór benoeming",
+// "binnen drie maanden na benoeming" or "uiterlijk 1 juni 2027".
+func (d MeasureDeadline) Dutch() string {
+	if d.Kind == DeadlineOnDate {
+		return "uiterlijk " + d.On.Dutch()
+	}
+	return d.Kind.DutchName()
+}
+
+// DutchNameFor returns who carries out the measure in an organisation of
+// kind k ("de gemeentesecretaris").
+func (o MeasureOwner) DutchNameFor(k OrganisationKind) string {
+	if n, ok := ownerNames[o]; ok {
+		return n
+	}
+	if n, ok := ownerNamesOf[k][o]; ok {
+		return n
+	}
+	return nameOr(genericOwnerNames, o, "niet benoemd")
+}
+
+// KindOf returns the kind of organisation an office belongs to.
+func (o Office) KindOf() OrganisationKind { return OfficeBody[o] }

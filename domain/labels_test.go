@@ -51,3 +51,39 @@ func TestEveryAdviceValueHasDutchName(t *testing.T) {
 		}
 	}
 }
+
+// Every party and plan around an advice has Dutch words, in every kind of
+// organisation, and never the identifier of the API.
+func TestEveryAdvicePartyHasDutchWords(t *testing.T) {
+	t.Parallel()
+	ident := regexp.MustCompile(`^[a-z]+[-_][a-z]+$`)
+	var all []string
+	for _, v := range RecipientRoles {
+		all = append(all, v.DutchName())
+	}
+	for _, v := range RescanKinds {
+		all = append(all, v.DutchName())
+	}
+	for _, v := range DeadlineKinds {
+		all = append(all, v.DutchName())
+	}
+	for _, k := range OrganisationKinds {
+		for _, o := range MeasureOwners {
+			if n := o.DutchNameFor(k); n == "niet benoemd" || n == genericOwnerNames[o] {
+				t.Errorf("owner %s in %s reads %q", o, k, n)
+			}
+			all = append(all, o.DutchNameFor(k))
+		}
+		if len(RecipientRolesFor(k)) < 2 || RecipientRolesFor(k)[0] != RecipientFormateur {
+			t.Errorf("%s: recipient roles %v, want the formateur first and the chair", k, RecipientRolesFor(k))
+		}
+	}
+	for _, n := range all {
+		if n == "" || ident.MatchString(n) {
+			t.Errorf("reads %q", n)
+		}
+	}
+	if got := (MeasureDeadline{Kind: DeadlineOnDate, On: NewDate(2027, 6, 1)}).Dutch(); got != "uiterlijk 1 juni 2027" {
+		t.Errorf("on-date deadline reads %q", got)
+	}
+}

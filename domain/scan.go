@@ -54,20 +54,29 @@ type Scan struct {
 	SecondAdviser *Person // a second adviser, who can sign off under four eyes
 	Formateur     Person  // who started the scan
 	Recipient     Person  // who receives the advice; the formateur unless changed
+	// RecipientRole is the capacity in which Recipient receives the advice.
+	RecipientRole RecipientRole
+	// Portfolio is the intended portefeuille, free text; the formateur may
+	// change it until the advice is put to the candidate.
+	Portfolio string
+	// Rescan links a re-scan to the earlier scan; nil for a first scan.
+	Rescan *Rescan
 
 	TemplateVersion string // questionnaire template the scan was started with
 
 	Consent     *Consent
 	Answers     Answers
 	SubmittedAt *time.Time // questionnaire submission
-	Interview   *Interview
-	Research    []ResearchSource
-	VOG         *VOG
-	Advice      *Advice
-	Response    *Response
-	Outcome     Outcome
-	DecidedAt   *time.Time
-	EndReason   string // reason given on withdrawal or cancellation
+	// QuestionnaireDue is the questionnaire's deadline, set at consent.
+	QuestionnaireDue *time.Time
+	Interview        *Interview
+	Research         []ResearchSource
+	VOG              *VOG
+	Advice           *Advice
+	Response         *Response
+	Outcome          Outcome
+	DecidedAt        *time.Time
+	EndReason        string // reason given on withdrawal or cancellation
 
 	// Clarifications are the adviser's requests to revisit answers after
 	// submission; AnswerLog keeps every change made to a submitted answer.
@@ -121,8 +130,10 @@ type Consent struct {
 
 // Interview records the interview held by the adviser.
 type Interview struct {
-	HeldOn  Date
-	Summary string
+	HeldOn    Date
+	Summary   string
+	Attendees []Attendee
+	Topics    []string
 }
 
 // SourceKind is a kind of open source consulted by the adviser.
@@ -238,8 +249,11 @@ type Finding struct {
 	Description string
 	Class       FindingClass
 	Measure     string
-	LegalBasis  string `json:",omitempty"`
-	Signal      string `json:",omitempty"` // key of the signal it was accepted from
+	// MeasureOwner and MeasureDeadline say who carries out the measure by when.
+	MeasureOwner    MeasureOwner    `json:",omitempty"`
+	MeasureDeadline MeasureDeadline `json:",omitzero"`
+	LegalBasis      string          `json:",omitempty"`
+	Signal          string          `json:",omitempty"` // key of the signal it was accepted from
 }
 
 // Clarification asks the candidate to revisit some submitted answers.
@@ -293,9 +307,18 @@ type Advice struct {
 	// four eyes none of them may sign.
 	EditedBy   []string
 	ReviewFrom *time.Time // when it was last put to the candidate
-	SignedBy   *Person
-	SignedAt   *time.Time
-	SHA256     string // of the canonical frozen content, hex
+	// Weighing is how the adviser weighed the candidate's response; required
+	// before sign-off when the candidate disagreed.
+	Weighing *Weighing
+	SignedBy *Person
+	// SignerOrganisation is the name of the signer's own organisation, for
+	// the signature block: an adviser may serve other organisations.
+	SignerOrganisation string
+	SignedAt           *time.Time
+	// VOGAtSignOff is the VOG as it stood at sign-off, as the signed
+	// document states it; a VOG recorded later is an addendum to the scan.
+	VOGAtSignOff *VOG
+	SHA256       string // of the canonical frozen content, hex
 }
 
 // HasObstruction reports whether any finding is a belemmering.

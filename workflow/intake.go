@@ -94,6 +94,7 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 		PlannedAppointmentDate: in.PlannedAppointmentDate,
 		Candidate:              domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
 		Adviser:                domain.Person{ID: adviser.ID, Name: adviser.Name, Email: adviser.Email}, Formateur: me, Recipient: me,
+		RecipientRole:   domain.RecipientFormateur,
 		TemplateVersion: version, Answers: domain.Answers{},
 		CreatedAt: now, UpdatedAt: now,
 	}

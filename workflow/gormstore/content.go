@@ -21,28 +21,53 @@ import (
 // structs, without "v".
 
 // contentVersion is the version contentOf writes.
-const contentVersion = 2
+const contentVersion = 3
 
 // contentMigrations[n] turns the JSON of version n+1 into that of version n+2.
-var contentMigrations = []func([]byte) ([]byte, error){migrateV1}
+var contentMigrations = []func([]byte) ([]byte, error){migrateV1, migrateV2}
 
-// storedContent is version 2 of the stored content.
+// storedContent is version 3 of the stored content: version 2 with the
+// recipient's role, portfolio, re-scan link, questionnaire deadline,
+// interview attendees and topics, measure owners and deadlines, the
+// weighing of the response, the signer's organisation and the VOG at sign-off.
 type storedContent struct {
-	V               int                             `json:"v"`
-	Consent         *storedConsent                  `json:"consent,omitempty"`
-	Answers         map[string]any                  `json:"answers"`
-	SubmittedAt     *time.Time                      `json:"submitted_at,omitempty"`
-	Interview       *storedInterview                `json:"interview,omitempty"`
-	Research        []storedResearch                `json:"research,omitempty"`
-	VOG             *storedVOG                      `json:"vog,omitempty"`
-	Advice          *storedAdvice                   `json:"advice,omitempty"`
-	Response        *storedResponse                 `json:"response,omitempty"`
-	DecidedAt       *time.Time                      `json:"decided_at,omitempty"`
-	EndReason       string                          `json:"end_reason,omitempty"`
-	CandidateName   string                          `json:"candidate_name,omitempty"` // the name this scan's formateur gave
-	Clarifications  []storedClarification           `json:"clarifications,omitempty"`
-	AnswerLog       []storedAnswerChange            `json:"answer_log,omitempty"`
-	SignalDecisions map[string]storedSignalDecision `json:"signal_decisions,omitempty"`
+	V                int                             `json:"v"`
+	Consent          *storedConsent                  `json:"consent,omitempty"`
+	Answers          map[string]any                  `json:"answers"`
+	SubmittedAt      *time.Time                      `json:"submitted_at,omitempty"`
+	Interview        *storedInterview                `json:"interview,omitempty"`
+	Research         []storedResearch                `json:"research,omitempty"`
+	VOG              *storedVOG                      `json:"vog,omitempty"`
+	Advice           *storedAdvice                   `json:"advice,omitempty"`
+	Response         *storedResponse                 `json:"response,omitempty"`
+	DecidedAt        *time.Time                      `json:"decided_at,omitempty"`
+	EndReason        string                          `json:"end_reason,omitempty"`
+	CandidateName    string                          `json:"candidate_name,omitempty"` // the name this scan's formateur gave
+	Clarifications   []storedClarification           `json:"clarifications,omitempty"`
+	AnswerLog        []storedAnswerChange            `json:"answer_log,omitempty"`
+	SignalDecisions  map[string]storedSignalDecision `json:"signal_decisions,omitempty"`
+	RecipientRole    string                          `json:"recipient_role"`
+	Portfolio        string                          `json:"portfolio,omitempty"`
+	Rescan           *storedRescan                   `json:"rescan,omitempty"`
+	QuestionnaireDue *time.Time                      `json:"questionnaire_due,omitempty"`
+}
+
+type storedRescan struct {
+	Kind             string `json:"kind"`
+	EarlierScanID    string `json:"earlier_scan_id"`
+	EarlierReference string `json:"earlier_reference"`
+}
+
+type storedAttendee struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+}
+
+type storedWeighing struct {
+	Changed     bool      `json:"changed"`
+	Explanation string    `json:"explanation"`
+	At          time.Time `json:"at"`
+	By          string    `json:"by"`
 }
 
 type storedConsent struct {
@@ -53,8 +78,10 @@ type storedConsent struct {
 
 // Dates are "YYYY-MM-DD", or "" when not set.
 type storedInterview struct {
-	HeldOn  string `json:"held_on"`
-	Summary string `json:"summary"`
+	HeldOn    string           `json:"held_on"`
+	Summary   string           `json:"summary"`
+	Attendees []storedAttendee `json:"attendees,omitempty"`
+	Topics    []string         `json:"topics,omitempty"`
 }
 
 type storedResearch struct {
@@ -71,25 +98,31 @@ type storedVOG struct {
 }
 
 type storedAdvice struct {
-	Conclusion string          `json:"conclusion"`
-	Summary    string          `json:"summary"`
-	Findings   []storedFinding `json:"findings"`
-	WrittenBy  string          `json:"written_by"`
-	EditedBy   []string        `json:"edited_by"`
-	ReviewFrom *time.Time      `json:"review_from,omitempty"`
-	SignedBy   *storedPerson   `json:"signed_by,omitempty"`
-	SignedAt   *time.Time      `json:"signed_at,omitempty"`
-	SHA256     string          `json:"sha256"`
+	Conclusion         string          `json:"conclusion"`
+	Summary            string          `json:"summary"`
+	Findings           []storedFinding `json:"findings"`
+	WrittenBy          string          `json:"written_by"`
+	EditedBy           []string        `json:"edited_by"`
+	ReviewFrom         *time.Time      `json:"review_from,omitempty"`
+	SignedBy           *storedPerson   `json:"signed_by,omitempty"`
+	SignedAt           *time.Time      `json:"signed_at,omitempty"`
+	SHA256             string          `json:"sha256"`
+	Weighing           *storedWeighing `json:"weighing,omitempty"`
+	SignerOrganisation string          `json:"signer_organisation,omitempty"`
+	VOGAtSignOff       *storedVOG      `json:"vog_at_sign_off,omitempty"`
 }
 
 type storedFinding struct {
-	Domain      string `json:"domain"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	Class       string `json:"class"`
-	Measure     string `json:"measure"`
-	LegalBasis  string `json:"legal_basis,omitempty"`
-	Signal      string `json:"signal,omitempty"`
+	Domain            string `json:"domain"`
+	Title             string `json:"title"`
+	Description       string `json:"description"`
+	Class             string `json:"class"`
+	Measure           string `json:"measure"`
+	LegalBasis        string `json:"legal_basis,omitempty"`
+	Signal            string `json:"signal,omitempty"`
+	MeasureOwner      string `json:"measure_owner,omitempty"`
+	MeasureDeadline   string `json:"measure_deadline,omitempty"`    // a DeadlineKind
+	MeasureDeadlineOn string `json:"measure_deadline_on,omitempty"` // YYYY-MM-DD, for on-date
 }
 
 type storedPerson struct {
@@ -132,28 +165,41 @@ type storedSignalDecision struct {
 // encodeContent returns the newest stored form of the scan's content.
 func encodeContent(s *domain.Scan) ([]byte, error) {
 	c := storedContent{V: contentVersion, Answers: s.Answers, SubmittedAt: s.SubmittedAt, DecidedAt: s.DecidedAt,
-		EndReason: s.EndReason, CandidateName: s.Candidate.Name}
+		EndReason: s.EndReason, CandidateName: s.Candidate.Name,
+		RecipientRole: string(s.RecipientRole), Portfolio: s.Portfolio, QuestionnaireDue: s.QuestionnaireDue}
+	if p := s.Rescan; p != nil {
+		c.Rescan = &storedRescan{Kind: string(p.Kind), EarlierScanID: p.EarlierScanID, EarlierReference: p.EarlierReference}
+	}
 	if p := s.Consent; p != nil {
 		c.Consent = &storedConsent{Given: p.Given, TextVersion: p.TextVersion, At: p.At}
 	}
 	if p := s.Interview; p != nil {
-		c.Interview = &storedInterview{HeldOn: p.HeldOn.String(), Summary: p.Summary}
+		c.Interview = &storedInterview{HeldOn: p.HeldOn.String(), Summary: p.Summary, Topics: p.Topics}
+		for _, at := range p.Attendees {
+			c.Interview.Attendees = append(c.Interview.Attendees, storedAttendee(at))
+		}
 	}
 	for _, r := range s.Research {
 		c.Research = append(c.Research, storedResearch{Source: string(r.Source), CheckedOn: r.CheckedOn.String(), Note: r.Note})
 	}
-	if p := s.VOG; p != nil {
-		c.VOG = &storedVOG{Status: string(p.Status), IssuedOn: p.IssuedOn.String(), Profile: p.Profile, Reference: p.Reference}
-	}
+	c.VOG = vogToStored(s.VOG)
 	if a := s.Advice; a != nil {
 		sa := &storedAdvice{Conclusion: string(a.Conclusion), Summary: a.Summary, WrittenBy: a.WrittenBy,
-			EditedBy: a.EditedBy, ReviewFrom: a.ReviewFrom, SignedAt: a.SignedAt, SHA256: a.SHA256}
+			EditedBy: a.EditedBy, ReviewFrom: a.ReviewFrom, SignedAt: a.SignedAt, SHA256: a.SHA256,
+			SignerOrganisation: a.SignerOrganisation, VOGAtSignOff: vogToStored(a.VOGAtSignOff)}
+		if w := a.Weighing; w != nil {
+			sa.Weighing = &storedWeighing{Changed: w.Changed, Explanation: w.Explanation, At: w.At, By: w.By}
+		}
 		if a.Findings != nil {
 			sa.Findings = make([]storedFinding, len(a.Findings))
 		}
 		for i, f := range a.Findings {
 			sa.Findings[i] = storedFinding{Domain: string(f.Domain), Title: f.Title, Description: f.Description,
-				Class: string(f.Class), Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal}
+				Class: string(f.Class), Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal,
+				MeasureOwner: string(f.MeasureOwner), MeasureDeadline: string(f.MeasureDeadline.Kind)}
+			if !f.MeasureDeadline.On.IsZero() {
+				sa.Findings[i].MeasureDeadlineOn = f.MeasureDeadline.On.String()
+			}
 		}
 		if p := a.SignedBy; p != nil {
 			sa.SignedBy = &storedPerson{ID: p.ID, Name: p.Name, Email: p.Email}
@@ -237,6 +283,10 @@ func (c *storedContent) applyTo(s *domain.Scan) error {
 		s.Answers = domain.Answers{}
 	}
 	s.SubmittedAt, s.DecidedAt, s.EndReason = c.SubmittedAt, c.DecidedAt, c.EndReason
+	s.RecipientRole, s.Portfolio, s.QuestionnaireDue = domain.RecipientRole(c.RecipientRole), c.Portfolio, c.QuestionnaireDue
+	if p := c.Rescan; p != nil {
+		s.Rescan = &domain.Rescan{Kind: domain.RescanKind(p.Kind), EarlierScanID: p.EarlierScanID, EarlierReference: p.EarlierReference}
+	}
 	if p := c.Consent; p != nil {
 		s.Consent = &domain.Consent{Given: p.Given, TextVersion: p.TextVersion, At: p.At}
 	}
@@ -245,7 +295,10 @@ func (c *storedContent) applyTo(s *domain.Scan) error {
 		if err != nil {
 			return err
 		}
-		s.Interview = &domain.Interview{HeldOn: held, Summary: p.Summary}
+		s.Interview = &domain.Interview{HeldOn: held, Summary: p.Summary, Topics: p.Topics}
+		for _, at := range p.Attendees {
+			s.Interview.Attendees = append(s.Interview.Attendees, domain.Attendee(at))
+		}
 	}
 	for _, r := range c.Research {
 		checked, err := storedDate(r.CheckedOn)
@@ -254,22 +307,32 @@ func (c *storedContent) applyTo(s *domain.Scan) error {
 		}
 		s.Research = append(s.Research, domain.ResearchSource{Source: domain.SourceKind(r.Source), CheckedOn: checked, Note: r.Note})
 	}
-	if p := c.VOG; p != nil {
-		issued, err := storedDate(p.IssuedOn)
-		if err != nil {
-			return err
-		}
-		s.VOG = &domain.VOG{Status: domain.VOGStatus(p.Status), IssuedOn: issued, Profile: p.Profile, Reference: p.Reference}
+	var err error
+	if s.VOG, err = p2vog(c.VOG); err != nil {
+		return err
 	}
 	if a := c.Advice; a != nil {
 		da := &domain.Advice{Conclusion: domain.Conclusion(a.Conclusion), Summary: a.Summary, WrittenBy: a.WrittenBy,
-			EditedBy: a.EditedBy, ReviewFrom: a.ReviewFrom, SignedAt: a.SignedAt, SHA256: a.SHA256}
+			EditedBy: a.EditedBy, ReviewFrom: a.ReviewFrom, SignedAt: a.SignedAt, SHA256: a.SHA256,
+			SignerOrganisation: a.SignerOrganisation}
+		if da.VOGAtSignOff, err = p2vog(a.VOGAtSignOff); err != nil {
+			return err
+		}
+		if w := a.Weighing; w != nil {
+			da.Weighing = &domain.Weighing{Changed: w.Changed, Explanation: w.Explanation, At: w.At, By: w.By}
+		}
 		if a.Findings != nil {
 			da.Findings = make([]domain.Finding, len(a.Findings))
 		}
 		for i, f := range a.Findings {
+			on, err := storedDate(f.MeasureDeadlineOn)
+			if err != nil {
+				return err
+			}
 			da.Findings[i] = domain.Finding{Domain: domain.RiskDomain(f.Domain), Title: f.Title, Description: f.Description,
-				Class: domain.FindingClass(f.Class), Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal}
+				Class: domain.FindingClass(f.Class), Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal,
+				MeasureOwner:    domain.MeasureOwner(f.MeasureOwner),
+				MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineKind(f.MeasureDeadline), On: on}}
 		}
 		if p := a.SignedBy; p != nil {
 			da.SignedBy = &domain.Person{ID: p.ID, Name: p.Name, Email: p.Email}
@@ -294,6 +357,25 @@ func (c *storedContent) applyTo(s *domain.Scan) error {
 		s.SignalDecisions[k] = domain.SignalDecision{Status: domain.SignalStatus(d.Status), Reason: d.Reason, At: d.At, By: d.By}
 	}
 	return nil
+}
+
+func vogToStored(p *domain.VOG) *storedVOG {
+	if p == nil {
+		return nil
+	}
+	return &storedVOG{Status: string(p.Status), IssuedOn: p.IssuedOn.String(), Profile: p.Profile, Reference: p.Reference}
+}
+
+// p2vog reads a stored VOG back; nil stays nil.
+func p2vog(p *storedVOG) (*domain.VOG, error) {
+	if p == nil {
+		return nil, nil
+	}
+	issued, err := storedDate(p.IssuedOn)
+	if err != nil {
+		return nil, err
+	}
+	return &domain.VOG{Status: domain.VOGStatus(p.Status), IssuedOn: issued, Profile: p.Profile, Reference: p.Reference}, nil
 }
 
 // storedDate parses a stored date; not domain.ParseDate, whose bounds are
@@ -404,7 +486,8 @@ func migrateV1(b []byte) ([]byte, error) {
 			sa.Findings = make([]storedFinding, len(a.Findings))
 		}
 		for i, f := range a.Findings {
-			sa.Findings[i] = storedFinding(f)
+			sa.Findings[i] = storedFinding{Domain: f.Domain, Title: f.Title, Description: f.Description, Class: f.Class,
+				Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal}
 		}
 		if p := a.SignedBy; p != nil {
 			sa.SignedBy = &storedPerson{ID: p.ID, Name: p.Name, Email: p.Email}
@@ -425,6 +508,21 @@ func migrateV1(b []byte) ([]byte, error) {
 	}
 	for k, d := range o.SignalDecisions {
 		c.SignalDecisions[k] = storedSignalDecision(d)
+	}
+	return json.Marshal(c)
+}
+
+// migrateV2 adds what version 3 holds: every scan of version 2 went to
+// the formateur who started it, in that capacity. The rest of version 3 is
+// new and absent, and version 2's keys are version 3's.
+func migrateV2(b []byte) ([]byte, error) {
+	var c storedContent
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, err
+	}
+	c.V = 3
+	if c.RecipientRole == "" {
+		c.RecipientRole = string(domain.RecipientFormateur)
 	}
 	return json.Marshal(c)
 }

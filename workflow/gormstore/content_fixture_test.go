@@ -7,8 +7,34 @@ import (
 )
 
 // fullContent returns a scan whose every content field, down to the
-// nested structs, is set: the golden files hold exactly this.
+// nested structs, is set: the golden file of version 3 holds exactly this.
 func fullContent() *domain.Scan {
+	s := legacyContent()
+	s.RecipientRole = domain.RecipientBurgemeester
+	s.Portfolio = "Financiën, sport"
+	s.Rescan = &domain.Rescan{Kind: domain.RescanMidTerm, EarlierScanID: "5d0c1a7e-0000-4000-8000-000000000001", EarlierReference: "BS-2025-ABCDEF"}
+	due := s.Consent.At.Add(7 * 24 * time.Hour)
+	s.QuestionnaireDue = &due
+	s.Interview.Attendees = []domain.Attendee{{Name: "Kandidaat Één", Role: "kandidaat"}, {Name: "A", Role: "integriteitsadviseur"}}
+	s.Interview.Topics = []string{"nevenfuncties", "vastgoed"}
+	s.Advice.Findings[0].MeasureOwner = domain.OwnerCandidate
+	s.Advice.Findings[0].MeasureDeadline = domain.MeasureDeadline{Kind: domain.DeadlineOnDate, On: domain.NewDate(2026, 6, 1)}
+	s.Advice.Weighing = &domain.Weighing{Changed: true, Explanation: "Bevinding 1 aangepast", At: *s.Advice.SignedAt, By: "adviser-1"}
+	s.Advice.SignerOrganisation = "Bureau Integriteit"
+	s.Advice.VOGAtSignOff = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: "R"}
+	return s
+}
+
+// legacyDecoded is what the golden files of versions 1 and 2 decode to:
+// their content, with the recipient's role that migrateV2 fills in.
+func legacyDecoded() *domain.Scan {
+	s := legacyContent()
+	s.RecipientRole = domain.RecipientFormateur
+	return s
+}
+
+// legacyContent is the content of the golden files of versions 1 and 2.
+func legacyContent() *domain.Scan {
 	at := time.Date(2026, 3, 21, 9, 30, 15, 123456789, time.UTC)
 	answered := at.Add(26 * time.Hour)
 	return &domain.Scan{

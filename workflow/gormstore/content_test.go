@@ -15,7 +15,7 @@ import (
 	"basisscan/domain"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/content-v2.json from the encoder")
+var update = flag.Bool("update", false, "rewrite testdata/content-v3.json from the encoder")
 
 // rowFields are the fields of domain.Scan that live in columns of their
 // own; every other field is case content and must be in the stored form.
@@ -114,13 +114,14 @@ func TestContentRoundTrip(t *testing.T) {
 }
 
 // What databases hold decodes to the same scan: version 1 (untagged domain
-// structs, no "v", written before this file existed) and version 2.
+// structs, no "v", written before this file existed), version 2 and 3.
 func TestContentGoldenDecodes(t *testing.T) {
 	t.Parallel()
-	want := contentOnly(fullContent())
-	for _, name := range []string{"content-v1.json", "content-v2.json"} {
+	for name, full := range map[string]*domain.Scan{"content-v1.json": legacyDecoded(), "content-v2.json": legacyDecoded(),
+		"content-v3.json": fullContent()} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			want := contentOnly(full)
 			b, err := os.ReadFile("testdata/" + name)
 			if err != nil {
 				t.Fatal(err)
@@ -133,9 +134,9 @@ func TestContentGoldenDecodes(t *testing.T) {
 	}
 }
 
-// Encoding writes exactly the golden version 2: a change to the stored form
+// Encoding writes exactly the golden version 3: a change to the stored form
 // shows here, and needs a new version and a migration, not an edit.
-func TestContentEncodesGoldenV2(t *testing.T) {
+func TestContentEncodesGoldenV3(t *testing.T) {
 	t.Parallel()
 	b, err := encodeContent(fullContent())
 	if err != nil {
@@ -146,7 +147,7 @@ func TestContentEncodesGoldenV2(t *testing.T) {
 		t.Fatal(err)
 	}
 	got.WriteByte('\n')
-	const golden = "testdata/content-v2.json"
+	const golden = "testdata/content-v3.json"
 	if *update {
 		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
@@ -159,7 +160,7 @@ func TestContentEncodesGoldenV2(t *testing.T) {
 	if !bytes.Equal(got.Bytes(), want) {
 		t.Fatalf("encoded content differs from %s (run with -update only for a new version):\n%s", golden, got.String())
 	}
-	if !strings.HasPrefix(string(want), "{\n  \"v\": 2,") {
+	if !strings.HasPrefix(string(want), "{\n  \"v\": 3,") {
 		t.Fatalf("%s does not carry its version first", golden)
 	}
 }
@@ -185,7 +186,7 @@ func TestContentKeysAreTheStores(t *testing.T) {
 // would drop what they lack on the next write.
 func TestContentNewerVersionRefused(t *testing.T) {
 	t.Parallel()
-	_, err := decodeContent([]byte(`{"v":3,"answers":{}}`))
+	_, err := decodeContent([]byte(`{"v":`+strconv.Itoa(contentVersion+1)+`,"answers":{}}`))
 	if !errors.Is(err, errContentVersion) {
 		t.Fatalf("got %v, want errContentVersion", err)
 	}

@@ -3,6 +3,7 @@ package gormstore
 // For the external tests: what they need of the package's inside.
 var (
 	FullContent   = fullContent
+	LegacyDecoded = legacyDecoded
 	ContentOnly   = contentOnly
 	CheckNotEmpty = notEmpty
 )

@@ -137,7 +137,7 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 }
 
 // A database holds content of version 1 (from before the stored form had a
-// schema): it loads as it was, and rekey rewrites it as version 2 even
+// schema): it loads as it was, and rekey rewrites it as version 3 even
 // under the active key.
 func TestLegacyContentLoadsAndRekeyUpgrades(t *testing.T) {
 	t.Parallel()
@@ -169,7 +169,7 @@ func TestLegacyContentLoadsAndRekeyUpgrades(t *testing.T) {
 			}
 			exec(t, d, dsn, `UPDATE scans SET content = $1 WHERE id = $2`, sealed, sc.ID)
 
-			want := gormstore.ContentOnly(gormstore.FullContent())
+			want := gormstore.ContentOnly(gormstore.LegacyDecoded())
 			check := func(when string) {
 				t.Helper()
 				got, err := st.Scan(ctx, sc.ID)
@@ -187,7 +187,7 @@ func TestLegacyContentLoadsAndRekeyUpgrades(t *testing.T) {
 			}
 			raw := column(t, d, dsn, "SELECT content FROM scans")
 			plain, err := keys.Open(raw[0], sc.ID)
-			if err != nil || !strings.HasPrefix(string(plain), `{"v":2,`) {
+			if err != nil || !strings.HasPrefix(string(plain), `{"v":3,`) {
 				t.Fatalf("stored after rekey: %.40q, %v", plain, err)
 			}
 			check("after rekey")

@@ -48,6 +48,12 @@ func TestScanRoundTrip(t *testing.T) {
 					RequestedBy: f.adviser.ID, AnsweredAt: &answered}}
 				s.AnswerLog = []domain.AnswerChange{{Question: "t", Previous: "oud", Value: "tekst", At: answered, Clarification: "1"}}
 				s.SignalDecisions = map[string]domain.SignalDecision{"nf.0": {Status: domain.SignalAccepted, Reason: "r", At: at, By: f.adviser.ID}}
+				full := gormstore.FullContent()
+				s.RecipientRole, s.Portfolio, s.Rescan, s.QuestionnaireDue = full.RecipientRole, full.Portfolio, full.Rescan, full.QuestionnaireDue
+				s.Interview.Attendees, s.Interview.Topics = full.Interview.Attendees, full.Interview.Topics
+				s.Advice.Findings[0].MeasureOwner = full.Advice.Findings[0].MeasureOwner
+				s.Advice.Findings[0].MeasureDeadline = full.Advice.Findings[0].MeasureDeadline
+				s.Advice.Weighing, s.Advice.SignerOrganisation, s.Advice.VOGAtSignOff = full.Advice.Weighing, full.Advice.SignerOrganisation, full.Advice.VOGAtSignOff
 				s.UpdatedAt = at
 				s.ClosedAt = &at
 				return domain.Change{}, nil
