@@ -25,6 +25,9 @@ var actionPhrases = map[Action]string{
 	ActionAnswerClarification:  "een toelichting geven",
 	ActionAcceptSignal:         "een signaal overnemen in het advies",
 	ActionDismissSignal:        "een signaal terzijde leggen",
+	ActionChangeAppointment:    "de beoogde benoemingsdatum wijzigen",
+	ActionEditPortfolio:        "de beoogde portefeuille wijzigen",
+	ActionWeighResponse:        "de weging van de reactie van de kandidaat vastleggen",
 	ActionStart:                "een scan starten",
 	ActionDownloadAdvice:       "het advies downloaden",
 }

@@ -53,6 +53,9 @@ const (
 	ActionAnswerClarification  Action = "answer_clarification"
 	ActionAcceptSignal         Action = "accept_signal"
 	ActionDismissSignal        Action = "dismiss_signal"
+	ActionChangeAppointment    Action = "change_appointment_date"
+	ActionEditPortfolio        Action = "edit_portfolio"
+	ActionWeighResponse        Action = "weigh_response"
 	// ActionStart is recorded in the history when a scan is created; it is not
 	// in the transition table because there is no state before intake.
 	ActionStart Action = "start"
@@ -67,7 +70,7 @@ var Actions = []Action{
 	ActionRecordResearch, ActionRecordVOG, ActionSaveAdvice, ActionSubmitAdvice, ActionRespond,
 	ActionCloseReview, ActionReopenAdvice, ActionSignOff, ActionRecordOutcome, ActionWithdraw,
 	ActionCancel, ActionAssignSecondAdviser, ActionRequestClarification, ActionAnswerClarification,
-	ActionAcceptSignal, ActionDismissSignal,
+	ActionAcceptSignal, ActionDismissSignal, ActionChangeAppointment, ActionEditPortfolio, ActionWeighResponse,
 }
 
 // Dutch names of the states, for messages shown to users.
