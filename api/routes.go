@@ -51,7 +51,8 @@ func (s *Server) routes(r *gin.Engine) {
 	a.PUT("/scans/:id/vog", withBody(s, s.Scans.RecordVOG, vogRequest.toDomain))
 	a.GET("/scans/:id/advice", s.getAdvice)
 	a.PUT("/scans/:id/advice", s.saveAdvice)
-	a.GET("/scans/:id/advice.pdf", s.adviceDocument)
+	a.GET("/scans/:id/advice.pdf", s.document(domain.DocumentAdvice))
+	a.GET("/scans/:id/advice-raad.pdf", s.document(domain.DocumentRaad))
 	a.POST("/scans/:id/advice/submit", withoutBody(s, s.Scans.SubmitAdvice))
 	a.POST("/scans/:id/advice/reopen", withoutBody(s, s.Scans.ReopenAdvice))
 	a.POST("/scans/:id/advice/response", withBody(s, s.Scans.Respond, func(r responseRequest) (workflow.ResponseInput, error) {

@@ -2,11 +2,8 @@ package api
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -200,25 +197,6 @@ func (s *Server) saveAdvice(c *gin.Context) {
 	}
 	setETag(c, sc.Version)
 	c.JSON(http.StatusOK, toAdviceResponse(sc))
-}
-
-// adviceDocument serves the stored PDF as an attachment, byte for byte as
-// stored at sign-off, with the SHA-256 of those bytes in Repr-Digest.
-func (s *Server) adviceDocument(c *gin.Context) {
-	sc, doc, err := s.Scans.AdviceDocument(c.Request.Context(), actor(c), c.Param("id"))
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	sum, err := hex.DecodeString(doc.SHA256)
-	if err != nil {
-		respondError(c, fmt.Errorf("stored digest of scan %s: %w", sc.ID, err))
-		return
-	}
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "advies-" + sc.Reference + ".pdf"}))
-	c.Header("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
-	c.Header("ETag", `"`+doc.SHA256+`"`)
-	c.Data(http.StatusOK, "application/pdf", doc.PDF)
 }
 
 func (s *Server) auditTrail(c *gin.Context) {

@@ -13,11 +13,11 @@ type Mail struct {
 	ScanID string
 }
 
-// Renderer renders the advice document of a signed scan.
+// Renderer renders the documents of a signed scan.
 type Renderer interface {
-	// Render returns the PDF of s, whose advice is signed. The same scan
-	// must give the same bytes.
-	Render(s *Scan) ([]byte, error)
+	// Render returns the PDF of the kind of s, whose advice is signed. The
+	// same scan must give the same bytes.
+	Render(s *Scan, kind DocumentKind) ([]byte, error)
 }
 
 // Mailer sends e-mail.

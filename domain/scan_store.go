@@ -35,9 +35,9 @@ type ScanStore interface {
 	UpdateScan(ctx context.Context, id string, fn UpdateFunc) (*Scan, error)
 	// History returns the scan's history, oldest first.
 	History(ctx context.Context, scanID string) ([]HistoryEntry, error)
-	// Document returns the scan's advice document. Returns ENOTFOUND when
-	// there is none.
-	Document(ctx context.Context, scanID string) (*Document, error)
+	// Document returns the scan's document of the kind. Returns ENOTFOUND
+	// when there is none.
+	Document(ctx context.Context, scanID string, kind DocumentKind) (*Document, error)
 	// AcceptInvitation marks the unused, unexpired invitation with this code
 	// hash as used (at t.CreatedAt) and gives its candidate token t, bound
 	// to the invitation's scan. Returns ENOTFOUND when no such invitation
@@ -71,9 +71,10 @@ type NewScan struct {
 
 // Change is what an UpdateFunc writes besides the scan's own fields.
 type Change struct {
-	History  *HistoryEntry // appended to the history, unless nil
-	Document *Document     // stored as the scan's advice document, unless nil
-	Audit    []AuditEvent  // appended to their chains
+	History *HistoryEntry // appended to the history, unless nil
+	// Documents are stored as the scan's documents, one of each kind.
+	Documents []*Document
+	Audit     []AuditEvent // appended to their chains
 }
 
 // UpdateFunc changes a loaded scan in place and returns what else to write
@@ -88,10 +89,36 @@ type UpdateFunc func(s *Scan, r TxReader) (Change, error)
 type TxReader interface {
 	// AdvisersFor is Store.AdvisersFor.
 	AdvisersFor(ctx context.Context, organisationID, email string) ([]User, error)
+	// UserOrganisationName returns the name of the organisation the user's
+	// account belongs to. Returns ENOTFOUND for an unknown user.
+	UserOrganisationName(ctx context.Context, userID string) (string, error)
 }
 
-// Document is the rendered advice of a signed scan, stored once at sign-off.
+// DocumentKind is which of a signed scan's documents is meant.
+type DocumentKind string
+
+// The document kinds: the full advice for its recipient, and the summary
+// for the raad (or Staten, algemeen bestuur, eilandsraad) without the
+// findings' facts and the candidate's response (bill Kamerstuk 36892).
+const (
+	DocumentAdvice DocumentKind = "advice"
+	DocumentRaad   DocumentKind = "raad"
+)
+
+// DocumentKinds lists every document kind, in the order they are rendered.
+var DocumentKinds = []DocumentKind{DocumentAdvice, DocumentRaad}
+
+// FileName is the name a download of the scan's document of kind k gets.
+func (k DocumentKind) FileName(reference string) string {
+	if k == DocumentAdvice {
+		return "advies-" + reference + ".pdf"
+	}
+	return "advies-" + string(k) + "-" + reference + ".pdf"
+}
+
+// Document is a rendered document of a signed scan, stored once at sign-off.
 type Document struct {
+	Kind      DocumentKind
 	PDF       []byte
 	SHA256    string // hex SHA-256 of PDF, exactly as stored
 	CreatedAt time.Time

@@ -35,7 +35,7 @@ func BenchmarkRender3Pages(b *testing.B) {
 	checkPrinted(b, render(b, r, s), s)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := r.Render(s); err != nil {
+		if _, err := r.Render(s, domain.DocumentAdvice); err != nil {
 			b.Fatal(err)
 		}
 	}

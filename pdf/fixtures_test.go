@@ -120,3 +120,55 @@ func threePageScan() *domain.Scan {
 	s.Response.Comment = strings.Repeat("Ik ben het met de conclusies eens en heb de nevenfunctie bij de stichting al neergelegd. ", 8)
 	return s
 }
+
+// The facts of the realistic advice that only the full document may show.
+const (
+	realisticFacts1   = "Uit het KvK-handelsregister blijkt dat de kandidaat enig aandeelhouder is van Bouwadvies Veldkamp B.V., dat in 2025 twee opdrachten van de gemeente uitvoerde."
+	realisticResponse = "Ik ben het niet eens met de weging van mijn aandeel in Bouwadvies Veldkamp B.V.: de opdrachten zijn openbaar aanbesteed en ik heb mij daar niet mee bemoeid."
+	realisticWeighing = "De reactie verandert de feiten niet: ook openbaar aanbestede opdrachten vallen onder art. 15 Gemeentewet. De maatregel blijft."
+)
+
+// realisticScan is the advice of issue 12's golden test: four findings in
+// four domains, measures with owners and deadlines (one on a date, one
+// before appointment), a candidate who disagrees and the adviser's
+// weighing, a VOG still requested at sign-off, and a recipient who is the
+// burgemeester.
+func realisticScan() *domain.Scan {
+	s := shortScan()
+	s.Reference = "BS-2026-REAL12"
+	s.Organisation = "Gemeente Zuidwolde"
+	s.Recipient = domain.Person{ID: "u-burg", Name: "Henk van der Meer"}
+	s.RecipientRole = domain.RecipientBurgemeester
+	s.Portfolio = "Ruimtelijke ordening, wonen en grondzaken"
+	s.Interview.Attendees = []domain.Attendee{
+		{Name: "Anouk de Vries-Çelik", Role: "kandidaat"},
+		{Name: "Mr. drs. René Janssen", Role: "integriteitsadviseur"},
+		{Name: "Sanne Koster", Role: "tweede adviseur"},
+	}
+	s.Interview.Topics = []string{"nevenfuncties", "financiële belangen", "gebruik van sociale media"}
+	s.Research = append(s.Research, domain.ResearchSource{Source: domain.SourceNews, CheckedOn: domain.NewDate(2026, time.February, 24), Note: "NIETS GEVONDEN NOTITIE"})
+	s.VOG = &domain.VOG{Status: domain.VOGRequested, Reference: "JUS-123"}
+	s.Advice.VOGAtSignOff = &domain.VOG{Status: domain.VOGRequested, Reference: "JUS-123"}
+	s.Advice.SignerOrganisation = "Bureau Integriteit Oost"
+	s.Advice.Conclusion = domain.ConclusionMeasures
+	s.Advice.Summary = "De kandidaat is benoembaar mits de maatregelen hieronder vóór of kort na de benoeming worden uitgevoerd. Houd grondzaken buiten de portefeuille zolang het aandeel in het adviesbureau niet is overgedragen."
+	s.Advice.Findings = []domain.Finding{
+		{Domain: domain.DomainFinancial, Title: "Aandeel in adviesbureau met gemeentelijke opdrachten", Class: domain.ClassMeasure,
+			Description: realisticFacts1,
+			Measure:     "Het aandeel overdragen of onderbrengen in een beheerstichting.", MeasureOwner: domain.OwnerCandidate,
+			MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment}, LegalBasis: "Gemeentewet art. 15 lid 1, onder d"},
+		{Domain: domain.DomainFunctional, Title: "Bestuurslid van een huurdersvereniging", Class: domain.ClassMeasure,
+			Description: "De kandidaat is penningmeester van Huurdersbelang Zuidwolde, dat prestatieafspraken met de gemeente en de corporatie maakt.",
+			Measure:     "De nevenfunctie neerleggen en dat melden aan de raad.", MeasureOwner: domain.OwnerGriffie,
+			MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineOnDate, On: domain.NewDate(2026, time.June, 1)}, LegalBasis: "Gemeentewet art. 41b"},
+		{Domain: domain.DomainRelational, Title: "Partner werkt bij de gemeente", Class: domain.ClassAttention,
+			Description: "De partner van de kandidaat is beleidsmedewerker bij de afdeling Wonen van de gemeente.",
+			Measure:     "Afspraken maken over het omgaan met de werkrelatie.", MeasureOwner: domain.OwnerSecretary,
+			MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineThreeMonths}},
+		{Domain: domain.DomainPersonal, Title: "Actief op sociale media", Class: domain.ClassAttention,
+			Description: "De kandidaat plaatst dagelijks berichten over lokale kwesties en reageert op inwoners."},
+	}
+	s.Response = &domain.Response{Given: true, Agrees: false, Comment: realisticResponse, At: *at(2026, time.March, 10, 11, 0)}
+	s.Advice.Weighing = &domain.Weighing{Changed: false, Explanation: realisticWeighing, At: *at(2026, time.March, 11, 9, 0), By: "u-adv"}
+	return s
+}

@@ -107,30 +107,6 @@ func interviewText(iv *domain.Interview) string {
 	return "gevoerd op " + formatDate(iv.HeldOn)
 }
 
-// vogText describes the VOG by status, issue date and profile only: the domain
-// holds no offence text and the advice must never suggest any.
-func vogText(v *domain.VOG) string {
-	if v == nil {
-		return notRecorded
-	}
-	switch v.Status {
-	case domain.VOGIssued:
-		profile := notRecorded
-		if v.Profile != "" {
-			profile = label(vogProfileLabels, v.Profile)
-		}
-		return "afgegeven op " + formatDate(v.IssuedOn) + ", screeningsprofiel " + profile
-	case domain.VOGRefused:
-		return "geweigerd"
-	case domain.VOGRequested:
-		return "aangevraagd"
-	case "":
-		return notRecorded
-	}
-	return string(v.Status) // a status newer than this package: shown raw rather than hidden
-
-}
-
 // responseAgreement is the sentence saying whether the candidate agrees.
 func responseAgreement(agrees bool) string {
 	if agrees {
@@ -139,11 +115,24 @@ func responseAgreement(agrees bool) string {
 	return "De kandidaat kan zich niet vinden in het advies."
 }
 
+// weighingText says whether the adviser changed the advice after the response.
+func weighingText(changed bool) string {
+	if changed {
+		return "De adviseur heeft het advies naar aanleiding van de reactie aangepast."
+	}
+	return "De adviseur heeft het advies naar aanleiding van de reactie niet aangepast."
+}
+
 const (
-	noResponse        = "De kandidaat heeft binnen de reactietermijn geen reactie gegeven."
-	noFindingsLabel   = "Geen bevindingen in dit domein."
-	noCommentLabel    = "De kandidaat heeft geen toelichting gegeven."
-	noSourcesLabel    = "Er zijn geen openbare bronnen vastgelegd."
-	methodIntro       = "Deze risicoanalyse is uitgevoerd volgens de Handleiding basisscan integriteit voor kandidaat-bestuurders (ministerie van BZK, 2019): een zelfanalyse met vragenlijst, onderzoek in openbare bronnen, een gesprek met de kandidaat en controle van de VOG. Het advies bevat conclusies, aandachtspunten en maatregelen; het benoemende orgaan beslist."
-	checksumExplained = "De SHA-256-controlewaarde hoort bij de inhoud van het advies zoals die bij ondertekening is vastgelegd; elke latere wijziging levert een andere waarde op."
+	signerFunction        = "Integriteitsadviseur"
+	noMeasuresLabel       = "Het advies bevat geen maatregelen."
+	retentionNotice       = "Dit document is vertrouwelijk en bevat persoonsgegevens. Deel het niet verder dan voor de benoeming nodig is. De organisatie bewaart het advies niet langer dan haar bewaartermijn voor de basisscan integriteit en vernietigt het daarna; een afdruk of kopie vernietigt u zodra de benoeming is afgerond."
+	raadIntro             = "Deze samenvatting van het advies risicoanalyse integriteit is bestemd voor de bespreking met de fractievoorzitters of het benoemende orgaan, zoals wetsvoorstel 36892 voorziet. Zij bevat alleen de conclusie, de aanbevelingen en de maatregelen. De feiten achter de bevindingen en de reactie van de kandidaat staan in het volledige, vertrouwelijke advies aan de opdrachtgever."
+	raadChecksumExplained = "De SHA-256-controlewaarde hoort bij de inhoud van deze samenvatting; elke latere wijziging levert een andere waarde op. De samenvatting hoort bij het volledige advies met controlewaarde"
+	noResponse            = "De kandidaat heeft binnen de reactietermijn geen reactie gegeven."
+	noFindingsLabel       = "Geen bevindingen in dit domein."
+	noCommentLabel        = "De kandidaat heeft geen toelichting gegeven."
+	noSourcesLabel        = "Er zijn geen openbare bronnen vastgelegd."
+	methodIntro           = "Deze risicoanalyse is uitgevoerd volgens de Handleiding basisscan integriteit voor kandidaat-bestuurders (ministerie van BZK, 2019): een zelfanalyse met vragenlijst, onderzoek in openbare bronnen, een gesprek met de kandidaat en controle van de VOG. Het advies bevat conclusies, aandachtspunten en maatregelen; het benoemende orgaan beslist."
+	checksumExplained     = "De SHA-256-controlewaarde hoort bij de inhoud van het advies zoals die bij ondertekening is vastgelegd; elke latere wijziging levert een andere waarde op."
 )

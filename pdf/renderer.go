@@ -1,9 +1,12 @@
-// Package pdf renders the signed advice of a basisscan integriteit as the
-// confidential PDF delivered to its recipient (usually the formateur).
+// Package pdf renders the documents of a signed basisscan integriteit: the
+// confidential advice delivered to its recipient (usually the formateur),
+// and the shorter summary for the raad (or Staten, algemeen bestuur,
+// eilandsraad) with the conclusion, recommendations and measures only.
 //
-// It shows only what the recipient may see: the advice, the candidate's
-// response and how the scan was done. Questionnaire answers, interview notes,
-// research notes and VOG details other than status and date are never rendered.
+// They show only what their readers may see: the advice, the candidate's
+// response and how the scan was done; the summary not even the findings'
+// facts or the response. Questionnaire answers, interview notes, research
+// notes and VOG details other than status and dates are never rendered.
 package pdf
 
 import (
@@ -87,22 +90,33 @@ func New() (*Renderer, error) {
 	return r, nil
 }
 
-// Render returns the PDF of a signed scan: s.Advice with SignedAt, SignedBy
-// and SHA256 set. The output is deterministic: the creation and modification
-// dates are the sign-off time and the other metadata are fixed or taken from
-// the scan, so the same scan renders to the same bytes. It returns an error
-// matching domain.ErrConflict when the scan has no signed advice,
-// domain.ErrInvalid when s is nil, and a wrapped generation error when the
+// Render returns the PDF of the kind of a signed scan (s.Advice with
+// SignedAt, SignedBy and SHA256 set): the full advice or the raad's summary.
+// The output is deterministic: the creation and modification dates are the
+// sign-off time and the other metadata are fixed or taken from the scan, so
+// the same scan renders to the same bytes. It returns an error matching
+// domain.ErrConflict when the scan has no signed advice, domain.ErrInvalid
+// when s is nil or the kind unknown, and a wrapped generation error when the
 // PDF cannot be written.
-func (r *Renderer) Render(s *domain.Scan) ([]byte, error) {
+func (r *Renderer) Render(s *domain.Scan, kind domain.DocumentKind) ([]byte, error) {
 	if err := checkSigned(s); err != nil {
 		return nil, err
 	}
-	header, body := r.compose(s)
+	var header, body []core.Row
+	title := adviceTitle + " " + s.Reference
+	switch kind {
+	case domain.DocumentAdvice:
+		header, body = r.compose(s)
+	case domain.DocumentRaad:
+		header, body = r.composeRaad(s)
+		title = raadTitle(s.Office) + " " + s.Reference
+	default:
+		return nil, domain.Errorf(domain.EINVALID, "Onbekend soort document: %q.", kind)
+	}
 	// UTC: gofpdf writes the dates without an offset, and readers take them as UTC.
-	b, err := r.generate(header, body, s.Advice.SignedAt.UTC(), "Advies risicoanalyse integriteit "+s.Reference)
+	b, err := r.generate(header, body, s.Advice.SignedAt.UTC(), title)
 	if err != nil {
-		return nil, fmt.Errorf("render advice %s: %w", s.Reference, err)
+		return nil, fmt.Errorf("render %s document %s: %w", kind, s.Reference, err)
 	}
 	return b, nil
 }

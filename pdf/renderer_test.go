@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"basisscan/domain"
 )
@@ -32,7 +33,12 @@ func setup(t testing.TB) *Renderer {
 
 func render(t testing.TB, r *Renderer, s *domain.Scan) []byte {
 	t.Helper()
-	b, err := r.Render(s)
+	return renderKind(t, r, s, domain.DocumentAdvice)
+}
+
+func renderKind(t testing.TB, r *Renderer, s *domain.Scan, kind domain.DocumentKind) []byte {
+	t.Helper()
+	b, err := r.Render(s, kind)
 	if err != nil {
 		t.Fatalf("Render: %v", err)
 	}
@@ -105,13 +111,17 @@ func TestRenderShortAdvice(t *testing.T) {
 	t.Run("sections in order", func(t *testing.T) {
 		last := -1
 		for _, h := range []string{
+			"Gemeente Zuidwolde",
 			"Advies risicoanalyse integriteit",
-			"Opdracht en werkwijze",
 			"Conclusie",
+			"Samenvatting en aanbevelingen",
+			"Werkwijze",
+			"Openbare bronnen", "Gesprek met de kandidaat", "Verklaring omtrent het gedrag (VOG)",
 			"Bevindingen",
 			"Persoonlijk", "Relationeel", "Financieel", "Functioneel",
-			"Reactie kandidaat (hoor en wederhoor)",
+			"Reactie van de kandidaat",
 			"Ondertekening",
+			"Verspreiding en bewaren",
 		} {
 			i := strings.Index(flatText[last+1:], h)
 			if i < 0 {
@@ -128,13 +138,17 @@ func TestRenderShortAdvice(t *testing.T) {
 			"Functie Wethouder",
 			"Organisatie Gemeente Zuidwolde",
 			"Beoogde benoemingsdatum 1 april 2026",
-			"Bestemd voor Pieter Bakker",
+			"Aan Pieter Bakker, formateur",
+			"Portefeuille niet opgegeven",
 			"Datum advies 12 maart 2026",
+			"Conclusie Benoembaar mits de beheersmaatregelen worden uitgevoerd",
+			"gebaseerd op informatie van de kandidaat en openbare bronnen tot en met 20 februari 2026.",
 			"Toestemming kandidaat gegeven op 2 februari 2026",
 			"Vragenlijst versie 2026-1, ingediend op 9 februari 2026",
-			"Gesprek gevoerd op 20 februari 2026",
-			`VOG afgegeven op 25 februari 2026, screeningsprofiel 01 "politieke ambtsdrager"`,
+			"Datum gevoerd op 20 februari 2026",
+			`Status afgegeven op 25 februari 2026, screeningsprofiel 01 "politieke ambtsdrager"; geldig voor een benoeming tot en met 25 mei 2026`,
 			"KvK-handelsregister geraadpleegd op 12 februari 2026",
+			"Kadaster niet geraadpleegd",
 			"Insolventieregister geraadpleegd op 12 februari 2026",
 			"Sociale media geraadpleegd op 13 februari 2026",
 			"Benoembaar mits de beheersmaatregelen worden uitgevoerd",
@@ -145,7 +159,8 @@ func TestRenderShortAdvice(t *testing.T) {
 			"Maatregel: Verschonen bij besluiten over horecavergunningen.",
 			"Grondslag: Gemeentewet art. 41b",
 			"De kandidaat kan zich vinden in het advies.",
-			"Integriteitsadviseur Mr. drs. René Janssen",
+			"Naam Mr. drs. René Janssen Functie Integriteitsadviseur Organisatie Gemeente Zuidwolde",
+			"Uitsluitend bestemd voor Pieter Bakker, formateur.",
 			"Ondertekend op 12 maart 2026 om 14.05 uur",
 			shortSHA,
 		} {
@@ -212,9 +227,11 @@ func TestRenderMissingFacts(t *testing.T) {
 	for _, want := range []string{
 		"Toestemming kandidaat niet vastgelegd",
 		"Vragenlijst versie 2026-1, indiening niet vastgelegd",
-		"Gesprek niet vastgelegd",
-		"VOG niet vastgelegd",
-		noSourcesLabel,
+		"Datum niet vastgelegd",
+		"Status niet vastgelegd",
+		"KvK-handelsregister niet geraadpleegd",
+		"Insolventieregister niet geraadpleegd",
+		vogConditionText,
 		"Persoonlijk " + noFindingsLabel + " Relationeel " + noFindingsLabel + " Financieel " + noFindingsLabel + " Functioneel " + noFindingsLabel,
 	} {
 		if !strings.Contains(text, want) {
@@ -223,21 +240,39 @@ func TestRenderMissingFacts(t *testing.T) {
 	}
 }
 
+// TestRenderVOGStatus: the VOG as it stood at sign-off, and the open
+// condition whenever it does not allow the appointment on the planned day;
+// a refused VOG is a belemmering, not a condition.
 func TestRenderVOGStatus(t *testing.T) {
 	t.Parallel()
 	r := setup(t)
+	issued := func(on domain.Date) *domain.VOG {
+		return &domain.VOG{Status: domain.VOGIssued, IssuedOn: on, Profile: domain.VOGProfilePolitiek}
+	}
 	for _, tc := range []struct {
-		status domain.VOGStatus
-		want   string
+		name      string
+		vog       *domain.VOG
+		atSignOff *domain.VOG // Advice.VOGAtSignOff, which wins over Scan.VOG
+		want      string
+		condition bool
 	}{
-		{domain.VOGRequested, "VOG aangevraagd"},
-		{domain.VOGRefused, "VOG geweigerd"},
+		{"requested", &domain.VOG{Status: domain.VOGRequested}, nil, "Status aangevraagd, nog niet afgegeven", true},
+		{"refused", &domain.VOG{Status: domain.VOGRefused}, nil, "Status geweigerd", false},
+		{"none", nil, nil, "Status niet vastgelegd", true},
+		{"valid", issued(domain.NewDate(2026, time.February, 25)), nil, "geldig voor een benoeming tot en met 25 mei 2026", false},
+		{"too old for the planned day", issued(domain.NewDate(2025, time.December, 1)), nil, "tot en met 1 maart 2026, te oud voor de beoogde benoemingsdatum", true},
+		{"month end", issued(domain.NewDate(2026, time.February, 28)), nil, "tot en met 31 mei 2026", false},
+		{"recorded after sign-off", issued(domain.NewDate(2026, time.March, 20)), &domain.VOG{Status: domain.VOGRequested}, "Status aangevraagd, nog niet afgegeven", true},
 	} {
-		t.Run(string(tc.status), func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			s := shortScan()
-			s.VOG = &domain.VOG{Status: tc.status}
-			if text := flat(extractText(t, render(t, r, s))); !strings.Contains(text, tc.want) {
+			s.VOG, s.Advice.VOGAtSignOff = tc.vog, tc.atSignOff
+			text := flat(extractText(t, render(t, r, s)))
+			if !strings.Contains(text, tc.want) {
 				t.Errorf("text lacks %q", tc.want)
+			}
+			if got := strings.Contains(text, vogConditionText); got != tc.condition {
+				t.Errorf("open VOG condition printed: %v, want %v", got, tc.condition)
 			}
 		})
 	}
@@ -301,7 +336,7 @@ func TestRenderConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	got := make([][]byte, 4)
 	for i := range got {
-		wg.Go(func() { got[i], _ = r.Render(shortScan()) })
+		wg.Go(func() { got[i], _ = r.Render(shortScan(), domain.DocumentAdvice) })
 	}
 	wg.Wait()
 	for i, b := range got {
@@ -325,7 +360,7 @@ func TestRenderUnsigned(t *testing.T) {
 		{"no checksum", func() *domain.Scan { s := shortScan(); s.Advice.SHA256 = ""; return s }, domain.ErrConflict},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b, err := r.Render(tc.scan())
+			b, err := r.Render(tc.scan(), domain.DocumentAdvice)
 			if !errors.Is(err, tc.want) {
 				t.Errorf("err = %v, want %v", err, tc.want)
 			}
@@ -371,7 +406,7 @@ func TestRenderAllocations(t *testing.T) {
 		t.Fatalf("three-page fixture renders to %d pages; the budget is for 3", n)
 	}
 	allocs := testing.AllocsPerRun(5, func() {
-		if _, err := r.Render(s); err != nil {
+		if _, err := r.Render(s, domain.DocumentAdvice); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -386,7 +421,7 @@ func BenchmarkRender(b *testing.B) {
 	s := threePageScan()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := r.Render(s); err != nil {
+		if _, err := r.Render(s, domain.DocumentAdvice); err != nil {
 			b.Fatal(err)
 		}
 	}

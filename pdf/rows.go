@@ -17,6 +17,7 @@ import (
 
 // Font sizes in points.
 const (
+	sizeLetterhead = 15
 	sizeTitle      = 18
 	sizeHeading    = 13
 	sizeSubheading = 11
@@ -127,22 +128,32 @@ func spacer(mm float64) core.Row {
 }
 
 // banner is the classification header repeated on every page: a coloured
-// bar, because maroto has no watermark, and the title and reference beneath.
-func banner(recipient, reference string) []core.Row {
+// bar, because maroto has no watermark, and the organisation, title and
+// reference beneath.
+func banner(recipient, organisation, reference string) []core.Row {
 	if recipient == "" {
 		recipient = "de opdrachtgever"
 	}
 	return []core.Row{
 		row.New().Add(
 			textCol(4, "VERTROUWELIJK", props.Text{Size: 11, Style: fontstyle.Bold, Color: colorWhite, Left: 3, Top: 2, Bottom: 2}),
-			textCol(8, "uitsluitend bestemd voor "+recipient, props.Text{Size: 9, Color: colorWhite, Align: align.Right, Right: 3, Top: 2.5, Bottom: 2}),
+			textCol(8, "uitsluitend bestemd voor "+oneLine(recipient, wordField), props.Text{Size: 9, Color: colorWhite, Align: align.Right, Right: 3, Top: 2.5, Bottom: 2}),
 		).WithStyle(&props.Cell{BackgroundColor: colorBanner}),
 		row.New().Add(
-			textCol(7, "Advies risicoanalyse integriteit", props.Text{Size: sizeSmall, Color: colorMuted, Top: 1.5}),
-			textCol(5, "Kenmerk "+reference, props.Text{Size: sizeSmall, Color: colorMuted, Align: align.Right, Top: 1.5}),
+			textCol(8, oneLine(organisation, wordField)+" · "+adviceTitle, props.Text{Size: sizeSmall, Color: colorMuted, Top: 1.5}),
+			textCol(4, "Kenmerk "+reference, props.Text{Size: sizeSmall, Color: colorMuted, Align: align.Right, Top: 1.5}),
 		),
 		spacer(5),
 	}
+}
+
+// framed is a label and a value in a box across the page, for the
+// conclusion near the top of the first page.
+func framed(label, value string) core.Row {
+	return row.New().Add(
+		textCol(3, label, props.Text{Style: fontstyle.Bold, Left: 3, Top: 3, Bottom: 3, VerticalPadding: leading}),
+		textCol(9, value, props.Text{Size: sizeSubheading, Style: fontstyle.Bold, Right: 3, Top: 3, Bottom: 3, VerticalPadding: leading}),
+	).WithStyle(&props.Cell{BorderType: border.Full, BorderColor: colorBanner, BorderThickness: 0.6})
 }
 
 // splitParagraphs cuts s at line breaks and collapses other white space,

@@ -48,6 +48,11 @@ var textFields = []struct {
 	{"finding measure", func(s *domain.Scan, v string) { s.Advice.Findings[0].Measure = v }},
 	{"finding legal basis", func(s *domain.Scan, v string) { s.Advice.Findings[0].LegalBasis = v }},
 	{"response comment", func(s *domain.Scan, v string) { s.Response.Comment = v }},
+	{"portfolio", func(s *domain.Scan, v string) { s.Portfolio = v }},
+	{"attendee", func(s *domain.Scan, v string) { s.Interview.Attendees = []domain.Attendee{{Name: v, Role: v}} }},
+	{"interview topic", func(s *domain.Scan, v string) { s.Interview.Topics = []string{v} }},
+	{"weighing", func(s *domain.Scan, v string) { s.Advice.Weighing = &domain.Weighing{Explanation: v} }},
+	{"signer organisation", func(s *domain.Scan, v string) { s.Advice.SignerOrganisation = v }},
 }
 
 // Every text that can be stored renders: what the fonts lack is replaced
@@ -70,7 +75,7 @@ func TestRenderEveryFieldEveryPlane(t *testing.T) {
 			t.Parallel()
 			s := shortScan()
 			f.set(s, everyPlane)
-			b, err := r.Render(s)
+			b, err := r.Render(s, domain.DocumentAdvice)
 			if err != nil {
 				t.Fatalf("Render: %v", err)
 			}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -30,7 +29,6 @@ func (s *Server) formateurRoutes(g *gin.RouterGroup) {
 	g.GET("/scans/nieuw", s.newScanForm)
 	g.POST("/scans/nieuw", s.createScan)
 	g.POST("/scans/:id/tweede-adviseur", s.assignSecondAdviser)
-	g.GET("/scans/:id/advies.pdf", s.adviceDocument)
 	g.GET("/scans/:id/uitkomst", s.outcomeForm)
 	g.POST("/scans/:id/uitkomst", s.recordOutcome)
 	g.GET("/scans/:id/stopzetten", s.cancelForm)
@@ -232,19 +230,6 @@ func (s *Server) assignSecondAdviser(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/scans/"+sc.ID+"?bericht=tweede-adviseur")
-}
-
-// adviceDocument serves the signed advice as a download named with the
-// scan's reference, as the API does.
-func (s *Server) adviceDocument(c *gin.Context) {
-	a, _ := currentActor(c)
-	sc, doc, err := s.Scans.AdviceDocument(c.Request.Context(), a, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "advies-" + sc.Reference + ".pdf"}))
-	c.Data(http.StatusOK, "application/pdf", doc.PDF)
 }
 
 func (s *Server) outcomeForm(c *gin.Context) {

@@ -22,6 +22,9 @@ func (s *Server) routes(r *gin.RouterGroup) {
 	in := r.Group("", s.requireActor)
 	in.GET("/scans", s.scanList)
 	in.GET("/scans/:id", s.scanPage)
+	// The signed documents, for every role the workflow gives them to.
+	in.GET("/scans/:id/advies.pdf", s.document(domain.DocumentAdvice))
+	in.GET("/scans/:id/advies-raad.pdf", s.document(domain.DocumentRaad))
 
 	s.candidateRoutes(r.Group("", s.requireRole(domain.RoleCandidate)))
 	s.adviserRoutes(r.Group("", s.requireRole(domain.RoleAdviser)))

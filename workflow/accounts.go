@@ -150,11 +150,17 @@ func (s *AccountService) addUser(ctx context.Context, a domain.Actor, org func()
 	return u, o, nil
 }
 
+// adviserReader is the read adviserFor needs, which both the store and a
+// write's domain.TxReader offer.
+type adviserReader interface {
+	AdvisersFor(ctx context.Context, organisationID, email string) ([]domain.User, error)
+}
+
 // adviserFor returns the one active adviser with the address who serves
 // the organisation, read through r (the store, or a write's transaction),
 // or a field error when there is none or more than one: an ambiguous
 // address is refused, never resolved by an order.
-func adviserFor(ctx context.Context, r domain.TxReader, orgID, email, field string) (*domain.User, *domain.FieldError, error) {
+func adviserFor(ctx context.Context, r adviserReader, orgID, email, field string) (*domain.User, *domain.FieldError, error) {
 	all, err := r.AdvisersFor(ctx, orgID, email)
 	if err != nil {
 		return nil, nil, fmt.Errorf("find adviser: %w", err)

@@ -273,16 +273,29 @@ const maxRetries = 3
 // Returns ENOTFOUND, EFORBIDDEN, ESTALE, ECONFLICT, or mutate's error.
 func (s *ScanService) fire(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time) error) (*domain.Scan, error) {
-	return s.fireWithDocument(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, _ domain.TxReader) (*domain.Document, error) {
+	return s.fireWithDocuments(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, _ domain.TxReader) ([]*domain.Document, error) {
 		return nil, mutate(sc, now)
 	})
 }
 
-// fireWithDocument is fire for an action that also stores a document in the
-// same transaction, or reads in it: mutate reads through r, never through
-// s.store (see domain.ScanStore.UpdateScan).
+// fireWithDocument is fire for an action that reads in the write's
+// transaction: mutate reads through r, never through s.store (see
+// domain.ScanStore.UpdateScan). The document it returns, if any, is stored.
 func (s *ScanService) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) (*domain.Document, error)) (*domain.Scan, error) {
+	return s.fireWithDocuments(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, error) {
+		doc, err := mutate(sc, now, r)
+		if doc == nil {
+			return nil, err
+		}
+		return []*domain.Document{doc}, err
+	})
+}
+
+// fireWithDocuments is fire for an action that also stores documents in the
+// same transaction (sign-off stores both of its documents), or reads in it.
+func (s *ScanService) fireWithDocuments(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
+	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, error)) (*domain.Scan, error) {
 	for attempt := 0; ; attempt++ {
 		var deniedOn *domain.Scan // the scan a refused caller tried to change
 		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan, tx domain.TxReader) (domain.Change, error) {
@@ -311,7 +324,7 @@ func (s *ScanService) fireWithDocument(ctx context.Context, a domain.Actor, id s
 			}
 			now := s.now()
 			from := sc.State
-			doc, err := mutate(sc, now, tx)
+			docs, err := mutate(sc, now, tx)
 			if err != nil {
 				return none, err
 			}
@@ -324,7 +337,7 @@ func (s *ScanService) fireWithDocument(ctx context.Context, a domain.Actor, id s
 			if to.Final() && sc.ClosedAt == nil {
 				sc.ClosedAt = &now // the retention clock starts
 			}
-			change := domain.Change{Document: doc,
+			change := domain.Change{Documents: docs,
 				Audit: []domain.AuditEvent{s.event(ctx, a, sc, string(action), objectScan, domain.AuditOK)}}
 			if !draftActions[action] {
 				change.History = &domain.HistoryEntry{From: from, To: to, Action: action, ActorID: a.UserID,

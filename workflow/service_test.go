@@ -37,11 +37,11 @@ type flakyRenderer struct {
 	fail bool
 }
 
-func (r *flakyRenderer) Render(s *domain.Scan) ([]byte, error) {
+func (r *flakyRenderer) Render(s *domain.Scan, kind domain.DocumentKind) ([]byte, error) {
 	if r.fail {
 		return nil, errors.New("render failed")
 	}
-	return r.real.Render(s)
+	return r.real.Render(s, kind)
 }
 
 type env struct {

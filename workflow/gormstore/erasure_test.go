@@ -24,7 +24,10 @@ func withdraw(t *testing.T, st *gormstore.Store, sc *domain.Scan, reason string)
 		return domain.Change{
 			History: &domain.HistoryEntry{From: domain.StateIntake, To: domain.StateWithdrawn, Action: domain.ActionWithdraw,
 				ActorID: s.Candidate.ID, ActorRole: domain.RoleCandidate, Reason: reason, At: closed},
-			Document: &domain.Document{PDF: bytes.Repeat([]byte("GEHEIM-pdf"), 500), SHA256: "x", CreatedAt: closed},
+			Documents: []*domain.Document{
+				{Kind: domain.DocumentAdvice, PDF: bytes.Repeat([]byte("GEHEIM-pdf"), 500), SHA256: "x", CreatedAt: closed},
+				{Kind: domain.DocumentRaad, PDF: bytes.Repeat([]byte("GEHEIM-raad"), 500), SHA256: "y", CreatedAt: closed},
+			},
 		}, nil
 	}); err != nil {
 		t.Fatal(err)
@@ -99,8 +102,8 @@ func TestErasureLeavesNoCopyInTheSQLiteFile(t *testing.T) {
 			traces = append(traces, v[len(v)-48:]) // the tail of a sealed value: random, so unique to it
 		}
 	}
-	if len(traces) != 3 {
-		t.Fatalf("expected content, reason and document to trace, got %d", len(traces))
+	if len(traces) != 4 {
+		t.Fatalf("expected content, reason and both documents to trace, got %d", len(traces))
 	}
 	audit := domain.AuditEvent{ActorID: "cli", ActorRole: domain.RoleAdmin, Action: "purge", Object: "scan", Result: domain.AuditOK, At: t0}
 	if done, err := st.PurgeScan(ctx, sc.ID, t0.Add(2*time.Hour), audit); err != nil || !done {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"basisscan/domain"
 )
 
 // sealedByActive reports whether sealed names the active key.
@@ -77,19 +79,29 @@ func (s *Store) Rekey(ctx context.Context) ([]Resealed, error) {
 			}
 			return true, tx.Exec(`UPDATE scans SET content = ? WHERE id = ?`, sealed, id).Error
 		}},
-		{"advice_documents", `SELECT scan_id FROM advice_documents WHERE scan_id > ? ORDER BY scan_id LIMIT ?`, nilUUID, func(tx *gorm.DB, id string) (bool, error) {
-			var pdf []byte
-			if err := tx.Raw(`SELECT pdf FROM advice_documents WHERE scan_id = ?`+lock, id).Row().Scan(&pdf); err != nil {
-				return false, err
+		{"advice_documents", `SELECT DISTINCT scan_id FROM advice_documents WHERE scan_id > ? ORDER BY scan_id LIMIT ?`, nilUUID, func(tx *gorm.DB, id string) (bool, error) {
+			// Every document of the scan, one kind after the other.
+			changed := false
+			for _, kind := range domain.DocumentKinds {
+				var r struct{ PDF []byte }
+				res := tx.Raw(`SELECT pdf FROM advice_documents WHERE scan_id = ? AND kind = ?`+lock, id, string(kind)).Scan(&r)
+				if res.Error != nil {
+					return false, res.Error
+				}
+				pdf := r.PDF
+				if res.RowsAffected == 0 || s.keys.sealedByActive(string(pdf)) {
+					continue
+				}
+				sealed, err := s.keys.reseal(string(pdf), documentAAD(id, kind))
+				if err != nil {
+					return false, err
+				}
+				if err := tx.Exec(`UPDATE advice_documents SET pdf = ? WHERE scan_id = ? AND kind = ?`, []byte(sealed), id, string(kind)).Error; err != nil {
+					return false, err
+				}
+				changed = true
 			}
-			if s.keys.sealedByActive(string(pdf)) {
-				return false, nil
-			}
-			sealed, err := s.keys.reseal(string(pdf), "document:"+id)
-			if err != nil {
-				return false, err
-			}
-			return true, tx.Exec(`UPDATE advice_documents SET pdf = ? WHERE scan_id = ?`, []byte(sealed), id).Error
+			return changed, nil
 		}},
 		{"scan_history", `SELECT id FROM scan_history WHERE id > ? AND reason LIKE '` + sealPrefix + `%' ORDER BY id LIMIT ?`, "0", func(tx *gorm.DB, id string) (bool, error) {
 			var reason, scanID string

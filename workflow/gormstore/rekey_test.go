@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"basisscan/domain"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
 )
@@ -104,9 +105,13 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			if _, err := st.Scan(ctx, other.ID); err != nil {
 				t.Fatalf("second scan after retiring the old key: %v", err)
 			}
-			doc, err := st.Document(ctx, sc.ID)
+			doc, err := st.Document(ctx, sc.ID, domain.DocumentAdvice)
 			if err != nil || !bytes.Equal(doc.PDF, bytes.Repeat([]byte("GEHEIM-pdf"), 500)) {
 				t.Fatalf("document after retiring the old key: %v", err)
+			}
+			raad, err := st.Document(ctx, sc.ID, domain.DocumentRaad)
+			if err != nil || !bytes.Equal(raad.PDF, bytes.Repeat([]byte("GEHEIM-raad"), 500)) {
+				t.Fatalf("raad document after retiring the old key: %v", err)
 			}
 			h, err := st.History(ctx, sc.ID)
 			if err != nil || h[len(h)-1].Reason != "GEHEIM-reden" {

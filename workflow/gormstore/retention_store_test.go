@@ -1,6 +1,7 @@
 package gormstore_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +24,9 @@ func TestPurgeScan(t *testing.T) {
 				s.State, s.ClosedAt, s.EndReason = domain.StateWithdrawn, &closed, "GEHEIM-reden"
 				s.Answers = domain.Answers{"q": "GEHEIM-antwoord"}
 				return domain.Change{
-					History:  &domain.HistoryEntry{From: domain.StateIntake, To: domain.StateWithdrawn, Action: domain.ActionWithdraw, ActorID: a.Candidate.ID, ActorRole: domain.RoleCandidate, Reason: "GEHEIM-reden", At: closed},
-					Document: &domain.Document{PDF: []byte("pdf"), SHA256: "x", CreatedAt: closed},
+					History: &domain.HistoryEntry{From: domain.StateIntake, To: domain.StateWithdrawn, Action: domain.ActionWithdraw, ActorID: a.Candidate.ID, ActorRole: domain.RoleCandidate, Reason: "GEHEIM-reden", At: closed},
+					Documents: []*domain.Document{{Kind: domain.DocumentAdvice, PDF: []byte("pdf"), SHA256: "x", CreatedAt: closed},
+						{Kind: domain.DocumentRaad, PDF: []byte("raad"), SHA256: "y", CreatedAt: closed}},
 				}, nil
 			}); err != nil {
 				t.Fatal(err)
@@ -51,8 +53,10 @@ func TestPurgeScan(t *testing.T) {
 			if got.Candidate.Email != "geheim-kandidaat@example.nl" {
 				t.Fatalf("candidate anonymised while another scan runs: %+v", got.Candidate)
 			}
-			if _, err := st.Document(ctx, a.ID); err == nil {
-				t.Fatal("the document survived the purge")
+			for _, kind := range domain.DocumentKinds {
+				if _, err := st.Document(ctx, a.ID, kind); !errors.Is(err, domain.ErrNotFound) {
+					t.Fatalf("the %s document survived the purge: %v", kind, err)
+				}
 			}
 			h, _ := st.History(ctx, a.ID)
 			for _, e := range h {

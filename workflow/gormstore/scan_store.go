@@ -195,15 +195,9 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 				return err
 			}
 		}
-		if d := change.Document; d != nil {
-			sealed, err := s.keys.seal(d.PDF, "document:"+id)
-			if err != nil {
+		for _, d := range change.Documents {
+			if err := s.insertDocument(tx, id, d); err != nil {
 				return err
-			}
-			// One document per scan: a second sign-off cannot replace it.
-			if err := tx.Exec(`INSERT INTO advice_documents (scan_id, pdf, sha256, created_at) VALUES (?, ?, ?, ?)`,
-				id, []byte(sealed), d.SHA256, d.CreatedAt).Error; err != nil {
-				return fmt.Errorf("insert advice document of scan %s: %w", id, err)
 			}
 		}
 		out = sc
@@ -228,4 +222,8 @@ type txReader struct{ s *Store }
 
 func (r txReader) AdvisersFor(ctx context.Context, organisationID, email string) ([]domain.User, error) {
 	return r.s.AdvisersFor(ctx, organisationID, email)
+}
+
+func (r txReader) UserOrganisationName(ctx context.Context, userID string) (string, error) {
+	return r.s.UserOrganisationName(ctx, userID)
 }

@@ -363,28 +363,46 @@ func testInvitations(t *testing.T, st *gormstore.Store) {
 	}
 }
 
+// testDocuments: both documents of a sign-off are stored in its write, each
+// read back by kind, and neither can be replaced by a second store.
 func testDocuments(t *testing.T, st *gormstore.Store) {
 	f := newFixture(t, st)
 	a := f.create(t, st, "k@example.nl", "code")
-	if _, err := st.Document(ctx, a.ID); !errors.Is(err, domain.ErrNotFound) {
-		t.Fatalf("document before sign-off: %v", err)
+	for _, kind := range domain.DocumentKinds {
+		if _, err := st.Document(ctx, a.ID, kind); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("%s document before sign-off: %v", kind, err)
+		}
 	}
 	pdf := []byte("%PDF-1.3 \x00\xff binary")
-	store := func() error {
+	raad := []byte("%PDF-1.3 raad")
+	store := func(docs ...*domain.Document) error {
 		_, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
-			return domain.Change{Document: &domain.Document{PDF: pdf, SHA256: "abc", CreatedAt: t0}}, nil
+			return domain.Change{Documents: docs}, nil
 		})
 		return err
 	}
-	if err := store(); err != nil {
+	if err := store(&domain.Document{Kind: domain.DocumentAdvice, PDF: pdf, SHA256: "abc", CreatedAt: t0},
+		&domain.Document{Kind: domain.DocumentRaad, PDF: raad, SHA256: "def", CreatedAt: t0}); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := st.Document(ctx, a.ID)
-	if err != nil || string(doc.PDF) != string(pdf) || doc.SHA256 != "abc" || !doc.CreatedAt.Equal(t0) {
-		t.Fatalf("document = %+v, %v", doc, err)
+	doc, err := st.Document(ctx, a.ID, domain.DocumentAdvice)
+	if err != nil || doc.Kind != domain.DocumentAdvice || string(doc.PDF) != string(pdf) || doc.SHA256 != "abc" || !doc.CreatedAt.Equal(t0) {
+		t.Fatalf("advice document = %+v, %v", doc, err)
 	}
-	if err := store(); err == nil {
-		t.Fatal("a second document replaced the first")
+	doc, err = st.Document(ctx, a.ID, domain.DocumentRaad)
+	if err != nil || doc.Kind != domain.DocumentRaad || string(doc.PDF) != string(raad) || doc.SHA256 != "def" {
+		t.Fatalf("raad document = %+v, %v", doc, err)
+	}
+	if _, err := st.Document(ctx, a.ID, "brochure"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("document of an unknown kind: %v", err)
+	}
+	for _, kind := range domain.DocumentKinds {
+		if err := store(&domain.Document{Kind: kind, PDF: []byte("again"), SHA256: "x", CreatedAt: t0}); err == nil {
+			t.Fatalf("a second %s document replaced the first", kind)
+		}
+	}
+	if err := store(&domain.Document{Kind: "brochure", PDF: []byte("x"), SHA256: "x", CreatedAt: t0}); err == nil {
+		t.Fatal("a document of an unknown kind was stored")
 	}
 	if re, _ := st.Scan(ctx, a.ID); re.Version != 2 {
 		t.Fatalf("the failed second store bumped the version to %d", re.Version)
@@ -397,13 +415,14 @@ func testEncryptedAtRest(t *testing.T, d storetest.Dialect) {
 	st, dsn := storetest.New(t, d)
 	f := newFixture(t, st)
 	a := f.create(t, st, "k@example.nl", "code")
-	secrets := []string{"GEHEIM-antwoord-schuld", "GEHEIM-gespreksnotitie", "GEHEIM-VOG-ref", "GEHEIM-advies", "GEHEIM-pdf"}
+	secrets := []string{"GEHEIM-antwoord-schuld", "GEHEIM-gespreksnotitie", "GEHEIM-VOG-ref", "GEHEIM-advies", "GEHEIM-pdf", "GEHEIM-raad-pdf"}
 	if _, err := st.UpdateScan(ctx, a.ID, func(s *domain.Scan, _ domain.TxReader) (domain.Change, error) {
 		s.Answers = domain.Answers{"financiele_situatie_schulden_toelichting": secrets[0]}
 		s.Interview = &domain.Interview{HeldOn: domain.NewDate(2026, 3, 1), Summary: secrets[1]}
 		s.VOG = &domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 1), Profile: "01", Reference: secrets[2]}
 		s.Advice = &domain.Advice{Summary: secrets[3]}
-		return domain.Change{Document: &domain.Document{PDF: []byte(secrets[4]), SHA256: "x", CreatedAt: t0}}, nil
+		return domain.Change{Documents: []*domain.Document{{Kind: domain.DocumentAdvice, PDF: []byte(secrets[4]), SHA256: "x", CreatedAt: t0},
+			{Kind: domain.DocumentRaad, PDF: []byte(secrets[5]), SHA256: "y", CreatedAt: t0}}}, nil
 	}); err != nil {
 		t.Fatal(err)
 	}

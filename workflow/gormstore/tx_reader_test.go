@@ -2,6 +2,7 @@ package gormstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -36,6 +37,13 @@ func TestUpdateReadsInItsTransaction(t *testing.T) {
 				}
 				if len(advisers) != 1 || advisers[0].ID != f.adviser.ID {
 					return domain.Change{}, fmt.Errorf("advisers = %+v, want %s", advisers, f.adviser.ID)
+				}
+				org, err := r.UserOrganisationName(c, f.adviser.ID)
+				if err != nil || org != "Gemeente Zuidhaven" {
+					return domain.Change{}, fmt.Errorf("organisation of the adviser = %q, %v", org, err)
+				}
+				if _, err := r.UserOrganisationName(c, "00000000-0000-4000-8000-000000000000"); !errors.Is(err, domain.ErrNotFound) {
+					return domain.Change{}, fmt.Errorf("organisation of an unknown user: %v", err)
 				}
 				s.SecondAdviser = &domain.Person{ID: advisers[0].ID}
 				return domain.Change{}, nil
