@@ -65,6 +65,10 @@ func (e *env) signedByThird(t *testing.T, fe fourEyes) {
 	}
 }
 
+// ownFacts accepts a signal with the facts in the adviser's words: the
+// signal's own text, written for the adviser, cannot be submitted.
+var ownFacts = map[string]string{"description": "De kandidaat is bestuurslid van een stichting die subsidie van de gemeente krijgt."}
+
 // plainAdvice is an advice with the conclusion, a summary and no findings.
 func plainAdvice(conclusion string) map[string]any {
 	return map[string]any{"conclusion": conclusion, "summary": "Samenvatting.", "findings": []map[string]string{}}
@@ -78,7 +82,7 @@ func TestFourEyesLeadCannotSignAfterAddingAFinding(t *testing.T) {
 		fe := e.fourEyesScan(t, "viervoud")
 		e.do(t, "PUT", fe.p("/advice"), fe.Adviser.Token, plainAdvice("beheersmaatregelen")).want(t, http.StatusOK)
 		e.do(t, "PUT", fe.p("/advice"), fe.second.Token, plainAdvice("beheersmaatregelen")).want(t, http.StatusOK)
-		e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, nil).want(t, http.StatusOK)
+		e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, ownFacts).want(t, http.StatusOK)
 		e.toSignOff(t, fe.scan)
 		for _, who := range []user{fe.Adviser, fe.second} {
 			b := decode[scanBody](t, e.do(t, "GET", fe.p(""), who.Token, nil).want(t, http.StatusOK))
@@ -108,11 +112,11 @@ func TestFourEyesEveryChangeCounts(t *testing.T) {
 			e.do(t, "PUT", fe.p("/advice"), fe.second.Token, plainAdvice("aandachtspunten")).want(t, http.StatusOK)
 		}},
 		{"accepts a signal", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
-			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.second.Token, nil).want(t, http.StatusOK)
+			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.second.Token, ownFacts).want(t, http.StatusOK)
 		}},
 		{"accepts a signal edited", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
 			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.second.Token,
-				map[string]string{"measure": "Verschoont zich bij subsidiebesluiten."}).want(t, http.StatusOK)
+				map[string]string{"measure": "Verschoont zich bij subsidiebesluiten.", "description": ownFacts["description"]}).want(t, http.StatusOK)
 		}},
 		{"dismisses a signal taken into the advice", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
 			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, nil).want(t, http.StatusOK)

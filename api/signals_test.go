@@ -146,6 +146,13 @@ func TestBelemmeringCannotBeDroppedSilently(t *testing.T) {
 		lesser[0].Class = "aandachtspunt"
 		write(lesser)
 		problemOf(t, e.do(t, "POST", s.p("/advice/submit"), s.Adviser.Token, nil), http.StatusUnprocessableEntity)
+		// The signal's text is written for the adviser: as it is, it cannot go out.
+		write(accepted)
+		p = problemOf(t, e.do(t, "POST", s.p("/advice/submit"), s.Adviser.Token, nil), http.StatusUnprocessableEntity)
+		if p.message("findings[0].description") == "" {
+			t.Fatalf("the signal's own text is not refused: %+v", p)
+		}
+		accepted[0].Description = "De kandidaat blijft lid van de raad van toezicht van de woningcorporatie."
 		write(accepted)
 		e.do(t, "POST", s.p("/advice/submit"), s.Adviser.Token, nil).want(t, http.StatusOK)
 	})

@@ -41,7 +41,7 @@ var (
 	// adviceComplete holds every rule of putting the advice to the
 	// candidate, so that the table and its diagram tell them all.
 	adviceComplete = Guard{Name: "conclusion and summary; every suggested belemmering in the advice or dismissed; " +
-		"ontraden when a belemmering exists or the VOG was refused", Check: func(s *domain.Scan, r Rules) error {
+		"ontraden when a belemmering exists or the VOG was refused; no finding with its signal's text", Check: func(s *domain.Scan, r Rules) error {
 		if err := obstructionsSettled(r.Template, s); err != nil {
 			return err
 		}
@@ -67,6 +67,7 @@ var (
 			fields = append(fields, domain.FieldError{Field: "conclusion",
 				Message: "Bij een belemmering is de conclusie 'ontraden' verplicht."})
 		}
+		fields = append(fields, signalTextsKept(r.Template, a)...) // signal_text.go
 		if len(fields) > 0 {
 			return domain.Invalid(fields...)
 		}

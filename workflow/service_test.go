@@ -319,7 +319,7 @@ func testCloseReview(t *testing.T, e *env) {
 			t.Fatalf("step %d: %v", i, err)
 		}
 	}
-	if _, _, err := e.svc.AdviceDocument(ctx, e.adviser, sc.ID); codeOf(err) != domain.ECONFLICT {
+	if _, _, err := e.svc.AdviceDocument(ctx, e.adviser, sc.ID, domain.DocumentAdvice); codeOf(err) != domain.ECONFLICT {
 		t.Fatalf("download before sign-off: %v", err)
 	}
 	e.clock.Advance(10*24*time.Hour - time.Minute)
@@ -356,6 +356,11 @@ func testCloseReview(t *testing.T, e *env) {
 	if err != nil || signed.State != domain.StateDelivered {
 		t.Fatal(err)
 	}
+	// The signature names the signer's own organisation; the VOG as it
+	// stood is kept with the advice.
+	if signed.Advice.SignerOrganisation == "" || signed.Advice.VOGAtSignOff == nil || signed.Advice.VOGAtSignOff.IssuedOn != domain.NewDate(2026, 3, 20) {
+		t.Fatalf("signed: organisation %q, VOG at sign-off %+v", signed.Advice.SignerOrganisation, signed.Advice.VOGAtSignOff)
+	}
 	sum, err := workflow.AdviceHash(signed)
 	if err != nil || sum != signed.Advice.SHA256 || len(sum) != 64 {
 		t.Fatalf("hash %s, stored %s, %v", sum, signed.Advice.SHA256, err)
@@ -369,20 +374,33 @@ func testCloseReview(t *testing.T, e *env) {
 		t.Fatal("hash ignores the summary")
 	}
 
-	// The PDF was stored at sign-off; formateur and adviser may download it,
-	// the candidate (by default) may not, and every download is recorded.
+	// Both PDFs were stored at sign-off; formateur and adviser may download
+	// them, the candidate (in this organisation) may not, and every download
+	// is recorded.
+	sums := map[string]bool{}
 	for _, a := range []domain.Actor{e.formateur, e.adviser} {
-		_, doc, err := e.svc.AdviceDocument(ctx, a, sc.ID)
-		if err != nil {
-			t.Fatalf("%s download: %v", a.Role, err)
-		}
-		pdfSum := sha256.Sum256(doc.PDF)
-		if !bytes.HasPrefix(doc.PDF, []byte("%PDF-")) || hex.EncodeToString(pdfSum[:]) != doc.SHA256 {
-			t.Fatalf("stored PDF does not match its digest")
+		for _, kind := range domain.DocumentKinds {
+			_, doc, err := e.svc.AdviceDocument(ctx, a, sc.ID, kind)
+			if err != nil {
+				t.Fatalf("%s download of %s: %v", a.Role, kind, err)
+			}
+			pdfSum := sha256.Sum256(doc.PDF)
+			if doc.Kind != kind || !bytes.HasPrefix(doc.PDF, []byte("%PDF-")) || hex.EncodeToString(pdfSum[:]) != doc.SHA256 {
+				t.Fatalf("stored %s PDF does not match its kind or digest", kind)
+			}
+			sums[doc.SHA256] = true
 		}
 	}
-	if _, _, err := e.svc.AdviceDocument(ctx, e.candidate, sc.ID); codeOf(err) != domain.EFORBIDDEN {
-		t.Fatalf("candidate download: %v", err)
+	if len(sums) != 2 {
+		t.Fatalf("%d different documents, want the advice and the raad's summary", len(sums))
+	}
+	for _, kind := range domain.DocumentKinds {
+		if _, _, err := e.svc.AdviceDocument(ctx, e.candidate, sc.ID, kind); codeOf(err) != domain.EFORBIDDEN {
+			t.Fatalf("candidate download of %s: %v", kind, err)
+		}
+	}
+	if _, _, err := e.svc.AdviceDocument(ctx, e.formateur, sc.ID, "brochure"); codeOf(err) != domain.ENOTFOUND {
+		t.Fatalf("download of an unknown kind: %v", err)
 	}
 	// Downloads are audited; the history is for transitions.
 	h, _ := e.svc.History(ctx, e.formateur, sc.ID)
@@ -398,8 +416,8 @@ func testCloseReview(t *testing.T, e *env) {
 			downloads++
 		}
 	}
-	if downloads != 2 {
-		t.Fatalf("%d downloads audited, want 2", downloads)
+	if downloads != 4 {
+		t.Fatalf("%d downloads audited, want 4", downloads)
 	}
 }
 
