@@ -37,6 +37,9 @@ var endpoints = []endpoint{
 	{"history", "GET", "/history", nil, domain.StateIntake, allRoles, true},
 	{"get questionnaire", "GET", "/questionnaire", nil, domain.StateQuestionnaire, []domain.Role{domain.RoleCandidate, domain.RoleAdviser}, true},
 	{"get advice", "GET", "/advice", nil, domain.StateDelivered, allRoles, true},
+	// The candidate's copy is the organisation's call; these organisations say no.
+	{"advice pdf", "GET", "/advice.pdf", nil, domain.StateDelivered, []domain.Role{domain.RoleFormateur, domain.RoleAdviser}, true},
+	{"raad pdf", "GET", "/advice-raad.pdf", nil, domain.StateDelivered, []domain.Role{domain.RoleFormateur, domain.RoleAdviser}, true},
 	{"consent", "POST", "/consent", map[string]bool{"consent": true}, domain.StateIntake, only(domain.RoleCandidate), false},
 	{"save answers", "PUT", "/questionnaire/answers", map[string]any{"answers": map[string]any{"cv_opleiding": "mbo"}},
 		domain.StateQuestionnaire, only(domain.RoleCandidate), false},

@@ -60,6 +60,7 @@ func TestAccessMatrix(t *testing.T) {
 			read("/questionnaire", 403, 200, 200),
 			read("/advice", 409, 200, 409),
 			read("/advice.pdf", 409, 409, 403),
+			read("/advice-raad.pdf", 409, 409, 403),
 			read("/audit", 403, 200, 403),
 			read("/export", 403, 403, 200),
 			read("/case-file", 403, 200, 403),
@@ -203,9 +204,10 @@ func TestCandidateDownloadPolicy(t *testing.T) {
 		a := e.staff(t, org, domain.RoleAdviser, "Aart", "a@veenland.nl")
 		open := e.newScanFor(t, f, a, "k@veenland.nl")
 		e.walk(t, open, domain.StateDelivered)
-		e.do(t, "GET", open.p("/advice.pdf"), open.Candidate.Token, nil).want(t, http.StatusOK)
-
-		closed := e.scanIn(t, domain.StateDelivered) // orgA keeps the default: no
-		e.do(t, "GET", closed.p("/advice.pdf"), closed.Candidate.Token, nil).want(t, http.StatusForbidden)
+		closed := e.scanIn(t, domain.StateDelivered) // orgA says no
+		for _, doc := range []string{"/advice.pdf", "/advice-raad.pdf"} {
+			e.do(t, "GET", open.p(doc), open.Candidate.Token, nil).want(t, http.StatusOK)
+			e.do(t, "GET", closed.p(doc), closed.Candidate.Token, nil).want(t, http.StatusForbidden)
+		}
 	})
 }

@@ -41,10 +41,12 @@ func TestAdviceHashVersions(t *testing.T) {
 		t.Fatalf("version 2 hash = %s, %v; want one of its own", base, err)
 	}
 	for name, change := range map[string]func(s *domain.Scan){
-		"recipient role":      func(s *domain.Scan) { s.RecipientRole = domain.RecipientBurgemeester },
-		"portfolio":           func(s *domain.Scan) { s.Portfolio = "Financiën" },
-		"measure owner":       func(s *domain.Scan) { s.Advice.Findings[0].MeasureOwner = domain.OwnerCandidate },
-		"measure deadline":    func(s *domain.Scan) { s.Advice.Findings[0].MeasureDeadline = domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment} },
+		"recipient role": func(s *domain.Scan) { s.RecipientRole = domain.RecipientBurgemeester },
+		"portfolio":      func(s *domain.Scan) { s.Portfolio = "Financiën" },
+		"measure owner":  func(s *domain.Scan) { s.Advice.Findings[0].MeasureOwner = domain.OwnerCandidate },
+		"measure deadline": func(s *domain.Scan) {
+			s.Advice.Findings[0].MeasureDeadline = domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment}
+		},
 		"weighing":            func(s *domain.Scan) { s.Advice.Weighing = &domain.Weighing{Explanation: "Blijft."} },
 		"weighing changed":    func(s *domain.Scan) { s.Advice.Weighing = &domain.Weighing{Changed: true} },
 		"VOG at sign-off":     func(s *domain.Scan) { s.Advice.VOGAtSignOff = &domain.VOG{Status: domain.VOGRequested} },
