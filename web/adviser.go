@@ -63,6 +63,8 @@ type adviserScanData struct {
 	Parts    []part
 	Allowed  actionSet
 	Actions  []domain.Action
+	// CanDownload offers the signed documents.
+	CanDownload bool
 }
 
 // actionParts are the pages on which the adviser takes an action, with
@@ -112,7 +114,8 @@ func (s *Server) showAdviserScan(c *gin.Context, sc *domain.Scan, status int, er
 		return
 	}
 	s.render(c, status, "adviser_scan.html", page{Title: "Scan " + sc.Reference, Notice: notice(c), Errors: errs,
-		Data: adviserScanData{Scan: sc, Deadline: s.Scans.ResponseDeadline(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts}})
+		Data: adviserScanData{Scan: sc, Deadline: s.Scans.ResponseDeadline(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts,
+			CanDownload: s.Scans.MayDownloadAdvice(a, sc)}})
 }
 
 func (s *Server) scanParts(c *gin.Context, sc *domain.Scan) ([]part, error) {

@@ -86,6 +86,9 @@ type candidateStatusData struct {
 	Phase    candidatePhase
 	Actions  []candidateAction
 	Deadline *time.Time
+	// CanDownload offers the signed documents, when the organisation lets
+	// candidates have a copy.
+	CanDownload bool
 }
 
 // candidateScan is the candidate's status page: the phase, what happens
@@ -126,7 +129,8 @@ func (s *Server) candidateScan(c *gin.Context) {
 		acts = append(acts, candidateAction{Href: base + "/terugtrekken", Label: "Trek uw kandidatuur terug", Warning: true})
 	}
 	s.render(c, http.StatusOK, "candidate_status.html", page{Title: "Uw basisscan", Notice: notice(c),
-		Data: candidateStatusData{Scan: sc, Phase: candidatePhases[sc.State], Actions: acts, Deadline: s.Scans.ResponseDeadline(sc)}})
+		Data: candidateStatusData{Scan: sc, Phase: candidatePhases[sc.State], Actions: acts, Deadline: s.Scans.ResponseDeadline(sc),
+			CanDownload: s.Scans.MayDownloadAdvice(a, sc)}})
 }
 
 type consentData struct {
