@@ -3,6 +3,7 @@ package pdf
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
@@ -37,7 +38,7 @@ const adviceTitle = "Advies risicoanalyse integriteit"
 func (r *Renderer) frontRows(s *domain.Scan, title string) []core.Row {
 	rows := []core.Row{
 		paragraph(oneLine(s.Organisation, wordFull), props.Text{Size: sizeLetterhead, Style: fontstyle.Bold, Color: colorBanner, Bottom: 4}),
-		paragraph(title, props.Text{Size: sizeTitle, Style: fontstyle.Bold, Bottom: 1}),
+		paragraph(title, props.Text{Size: titleSize(title), Style: fontstyle.Bold, Bottom: 1}),
 		paragraph("Basisscan integriteit kandidaat-bestuurder", props.Text{Color: colorMuted, Bottom: 5}),
 	}
 	for _, f := range [...][2]string{
@@ -57,6 +58,15 @@ func (r *Renderer) frontRows(s *domain.Scan, title string) []core.Row {
 		rows = append(rows, paragraphs(cond, props.Text{Style: fontstyle.Bold})...)
 	}
 	return append(rows, section("Samenvatting en aanbevelingen", paragraphs(s.Advice.Summary, props.Text{}))...)
+}
+
+// titleSize is the size of a document's title: smaller for a long one, such
+// as the raad's summary's, so that it stays on one line.
+func titleSize(title string) float64 {
+	if utf8.RuneCountInString(title) > 40 {
+		return sizeHeading
+	}
+	return sizeTitle
 }
 
 // methodRows records what the advice rests on and what not. Interview

@@ -9,8 +9,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"basisscan/configs"
@@ -111,7 +113,7 @@ func (d *demoClient) call(what, token, method, path string, body any, want int) 
 }
 
 // download saves a file from the API and prints where it went.
-func (d *demoClient) download(what, token, path, file string) {
+func (d *demoClient) download(what, token, path, file, doc string) {
 	if d.err != nil {
 		return
 	}
@@ -137,7 +139,28 @@ func (d *demoClient) download(what, token, path, file string) {
 	}
 	path = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f-]{27}`).ReplaceAllString(path, "{id}")
 	fmt.Fprintf(d.out, "%2d. %-52s %-6s %-42s → %d\n", d.step, what, "GET", path, resp.StatusCode)
-	fmt.Fprintf(d.out, "    the advice PDF (%d bytes) is at %s\n", len(b), file)
+	fmt.Fprintf(d.out, "    %s (%d bytes) is at %s\n", doc, len(b), file)
+}
+
+// show prints the text of a downloaded PDF when pdftotext is at hand: the
+// raad's summary is short enough to read in the terminal.
+func (d *demoClient) show(file string) {
+	if d.err != nil {
+		return
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		fmt.Fprintln(d.out, "    (install poppler-utils to see its text here)")
+		return
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", "-layout", file, "-").Output()
+	if err != nil {
+		fmt.Fprintf(d.out, "    (pdftotext: %v)\n", err)
+		return
+	}
+	for line := range strings.SplitSeq(strings.TrimRight(string(out), "\f\n "), "\n") {
+		fmt.Fprintln(d.out, "    │ "+strings.TrimRight(line, " \f"))
+	}
 }
 
 func (d *demoClient) walk(outbox, formateur, adviser string) error {
@@ -197,7 +220,9 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 		}
 		fmt.Fprintf(d.out, "    signal %v: %v (%v%s)\n", v["key"], v["title"], v["class"], basis)
 		if i == 0 {
-			d.call("adviser accepts it as a finding", adviser, "POST", s+"/signals/"+v["key"].(string)+"/accept", nil, http.StatusOK)
+			// The signal's text is written for the adviser; the advice states the facts.
+			d.call("adviser accepts it as a finding, in own words", adviser, "POST", s+"/signals/"+v["key"].(string)+"/accept", map[string]string{
+				"description": "De kandidaat heeft een eenmanszaak die sinds 2019 niet actief is en staat nog ingeschreven bij de KvK."}, http.StatusOK)
 		} else {
 			d.call("adviser dismisses it, with a reason", adviser, "POST", s+"/signals/"+v["key"].(string)+"/dismiss",
 				map[string]string{"reason": "Besproken in het gesprek; geen risico voor deze portefeuille."}, http.StatusOK)
@@ -220,7 +245,10 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 	if d.err == nil {
 		fmt.Fprintf(d.out, "    conclusion %v, SHA-256 %v\n", adv["conclusion"], adv["sha256"])
 	}
-	d.download("formateur downloads the advice PDF", formateur, s+"/advice.pdf", filepath.Join(filepath.Dir(outbox), "advies.pdf"))
+	d.download("formateur downloads the advice PDF", formateur, s+"/advice.pdf", filepath.Join(filepath.Dir(outbox), "advies.pdf"), "the advice PDF")
+	raad := filepath.Join(filepath.Dir(outbox), "advies-raad.pdf")
+	d.download("formateur downloads the summary for the raad", formateur, s+"/advice-raad.pdf", raad, "the raad's summary PDF")
+	d.show(raad)
 	d.call("formateur records the outcome: benoemd", formateur, "POST", s+"/outcome", map[string]string{"outcome": "benoemd"}, http.StatusOK)
 	h := d.call("anyone on the scan reads its history", formateur, "GET", s+"/history", nil, http.StatusOK)
 	if d.err != nil {

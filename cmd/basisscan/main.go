@@ -53,7 +53,7 @@ func main() {
 const usage = `usage:
   basisscan [serve]
   basisscan migrate
-  basisscan org add --name NAME --kind gemeente|provincie|waterschap|openbaar-lichaam [--four-eyes] [--candidate-may-download] [--questionnaire V]
+  basisscan org add --name NAME --kind gemeente|provincie|waterschap|openbaar-lichaam [--four-eyes] [--candidate-may-download=false] [--questionnaire V]
   basisscan org set --name NAME [--four-eyes=true|false] [--candidate-may-download=true|false] [--questionnaire V]
   basisscan user add --org ORG --role formateur|adviser|admin --name NAME --email EMAIL
   basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
@@ -265,7 +265,8 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 	token := fs.String("token", "", "the bearer token to revoke")
 	tokenID := fs.String("id", "", "the id of the token to revoke")
 	fourEyes := fs.Bool("four-eyes", false, "sign-off by another adviser than the writer of the advice")
-	download := fs.Bool("candidate-may-download", false, "candidates may download the signed advice PDF")
+	// Candidates get a copy of their signed advice unless the organisation says no (issue 12).
+	download := fs.Bool("candidate-may-download", true, "candidates may download the signed advice and the raad's summary")
 	questionnaire := fs.String("questionnaire", "", "questionnaire version new scans use (default: BASISSCAN_QUESTIONNAIRE_VERSION)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -33,7 +33,8 @@ func TestDemoWalksToClosed(t *testing.T) {
 		t.Fatalf("demo: %v\n%s\n%s", err, out.String(), logs.String())
 	}
 	for _, want := range []string{"→ 201 intake", "→ 200 questionnaire", "→ 200 vog_check", "→ 200 candidate_review",
-		"→ 200 delivered", "→ 200 closed", "delivered        → closed", "the advice PDF", "finding from signal nevenfunctie_raakvlak_wethouder."} {
+		"→ 200 delivered", "→ 200 closed", "delivered        → closed", "the advice PDF", "the raad's summary PDF",
+		"samenvatting voor de raad", "finding from signal nevenfunctie_raakvlak_wethouder."} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}
