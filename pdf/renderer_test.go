@@ -373,30 +373,7 @@ func TestRenderUnsigned(t *testing.T) {
 
 func TestRenderGolden(t *testing.T) {
 	t.Parallel()
-	got := extractText(t, render(t, setup(t), shortScan()))
-	// pdftotext pads columns with spaces; trailing ones carry no meaning.
-	var b strings.Builder
-	for line := range strings.SplitSeq(got, "\n") {
-		b.WriteString(strings.TrimRight(line, " "))
-		b.WriteString("\n")
-	}
-	got = b.String()
-	path := filepath.Join("testdata", "short_advice.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (refresh with -update): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("extracted text differs from %s (refresh with -update if intended):\n%s", path, got)
-	}
+	checkGolden(t, "short_advice.golden", extractText(t, render(t, setup(t), shortScan())))
 }
 
 func TestRenderAllocations(t *testing.T) {
