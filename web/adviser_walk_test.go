@@ -78,6 +78,9 @@ func (w *walk) adviserResearches(t *testing.T) {
 	w.adviserPart(t, "/advies", "advies")
 	w.adviser.Click("#f-conclusion-aandachtspunten")
 	w.adviser.Type("#f-summary", "Er zijn aandachtspunten, geen belemmeringen.")
+	// The accepted signal's text is written for the adviser: the facts go
+	// into the advice in the adviser's own words, or it cannot be submitted.
+	w.adviser.SetValue("#f-finding-0-description", "De kandidaat verhuurt een pand aan een leverancier van de gemeente.")
 	w.adviser.Submit("main button[value=add-relationeel]")
 	w.adviser.Check("advies bevinding toegevoegd")
 	w.adviser.Type("#f-finding-1-title", "Partner werkt bij de gemeente")

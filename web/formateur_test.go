@@ -308,7 +308,8 @@ func TestFormateurPagesClosedToOthers(t *testing.T) {
 		candidate.AcceptInvitation(t, email)
 
 		base := "/scans/" + sc.ID
-		gets := []string{base + "/advies.pdf", base + "/uitkomst", base + "/stopzetten", "/scans/nieuw"}
+		// The documents are every participant's route (TestDocumentDownloadsPerRole).
+		gets := []string{base + "/uitkomst", base + "/stopzetten", "/scans/nieuw"}
 		posts := map[string]url.Values{
 			base + "/tweede-adviseur": {"version": {"1"}, "email": {e.Adviser2.Email}},
 			base + "/uitkomst":        {"version": {"1"}, "uitkomst": {"benoemd"}},
