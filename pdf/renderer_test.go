@@ -206,14 +206,8 @@ func TestRenderWithoutResponse(t *testing.T) {
 			s := shortScan()
 			s.Response = tc.response
 			text := flat(extractText(t, render(t, r, s)))
-			if !strings.Contains(text, noResponse) {
-				t.Errorf("text lacks %q", noResponse)
-			}
-			for _, absent := range []string{"kan zich vinden", "kan zich niet vinden", "concept dat niet is verstuurd"} {
-				if strings.Contains(text, absent) {
-					t.Errorf("text shows %q", absent)
-				}
-			}
+			textHas(t, text, noResponse)
+			textLacks(t, text, "kan zich vinden", "kan zich niet vinden", "concept dat niet is verstuurd")
 		})
 	}
 }
