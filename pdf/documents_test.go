@@ -83,7 +83,7 @@ func TestRenderRealisticAdviceGolden(t *testing.T) {
 		"Grondslag: Gemeentewet art. 41b",
 		"De kandidaat kan zich niet vinden in het advies.",
 		realisticResponse,
-		"Weging door de adviseur De adviseur heeft het advies naar aanleiding van de reactie niet aangepast. " + realisticWeighing,
+		"Weging door de adviseur De adviseur heeft het advies naar aanleiding van de reactie niet aangepast. "+realisticWeighing,
 		"Functie Integriteitsadviseur Organisatie Bureau Integriteit Oost",
 		"Uitsluitend bestemd voor Henk van der Meer, burgemeester.",
 		shortSHA,
@@ -108,7 +108,7 @@ func TestRenderRealisticRaadGolden(t *testing.T) {
 		"Uitvoering: de griffie, uiterlijk 1 juni 2026",
 		"Uitsluitend bestemd voor Henk van der Meer, burgemeester.",
 		RaadChecksum(s),
-		"volledige advies met controlewaarde " + shortSHA,
+		"volledige advies met controlewaarde "+shortSHA,
 	)
 }
 
