@@ -68,3 +68,25 @@ func TestMigrationKeepsDocumentsAsAdvice(t *testing.T) {
 		})
 	}
 }
+
+// Since 00005 a new organisation's candidates get a copy of the signed
+// documents unless it says otherwise; the store always names the value, so
+// this is the column default PostgreSQL applies to an insert that does not.
+// (SQLite keeps its old default: see the migration.)
+func TestOrganisationsDefaultToTheCandidatesCopy(t *testing.T) {
+	t.Parallel()
+	_, dsn := storetest.New(t, storetest.Postgres)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var may bool
+	if err := db.QueryRow(`INSERT INTO organisations (id, name, kind, created_at)
+		VALUES ('00000000-0000-4000-8000-000000000005', 'Gemeente Standaard', 'gemeente', now()) RETURNING candidate_may_download`).Scan(&may); err != nil {
+		t.Fatal(err)
+	}
+	if !may {
+		t.Error("a new organisation keeps candidates from their copy by default")
+	}
+}
