@@ -102,7 +102,7 @@ func (s *adviserScan) toAdvice(t *testing.T) {
 	ctx := context.Background()
 	s.do(t, func(id string) (*domain.Scan, error) { return s.e.Service.RecordVOG(ctx, s.adv, id, nil, validVOG()) })
 	s.do(t, func(id string) (*domain.Scan, error) {
-		return s.e.Service.RecordInterview(ctx, s.adv, id, nil, domain.Interview{HeldOn: domain.DateOf(webtest.T0), Summary: "Goed gesprek."})
+		return s.e.Service.RecordInterview(ctx, s.adv, id, nil, domain.Interview{HeldOn: domain.DateOf(webtest.T0), Summary: "Goed gesprek.", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 	})
 	if s.sc.State != domain.StateAdvice {
 		t.Fatalf("scan in %s, want advice", s.sc.State)

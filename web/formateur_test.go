@@ -53,7 +53,7 @@ func formateurDeliver(t *testing.T, e *webtest.Env, sc *domain.Scan, email strin
 				{Source: domain.SourceKadaster, CheckedOn: today, Note: "GEHEIM-BRON kadaster"}})
 		}},
 		{"interview", func() (*domain.Scan, error) {
-			return e.Service.RecordInterview(ctx, adv, sc.ID, nil, domain.Interview{HeldOn: today, Summary: "GEHEIM-GESPREK over nevenfuncties"})
+			return e.Service.RecordInterview(ctx, adv, sc.ID, nil, domain.Interview{HeldOn: today, Summary: "GEHEIM-GESPREK over nevenfuncties", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 		}},
 		{"vog", func() (*domain.Scan, error) {
 			return e.Service.RecordVOG(ctx, adv, sc.ID, nil, domain.VOG{Status: domain.VOGIssued, IssuedOn: today.AddDate(0, 0, -10),

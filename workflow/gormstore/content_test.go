@@ -186,7 +186,7 @@ func TestContentKeysAreTheStores(t *testing.T) {
 // would drop what they lack on the next write.
 func TestContentNewerVersionRefused(t *testing.T) {
 	t.Parallel()
-	_, err := decodeContent([]byte(`{"v":`+strconv.Itoa(contentVersion+1)+`,"answers":{}}`))
+	_, err := decodeContent([]byte(`{"v":` + strconv.Itoa(contentVersion+1) + `,"answers":{}}`))
 	if !errors.Is(err, errContentVersion) {
 		t.Fatalf("got %v, want errContentVersion", err)
 	}
