@@ -112,7 +112,7 @@ var (
 		return nil
 	}}
 	signOffReady = allOf(fourEyes, responseWeighed)
-	reasonGiven = Guard{Name: "reason given", Check: func(s *domain.Scan, _ Rules) error {
+	reasonGiven  = Guard{Name: "reason given", Check: func(s *domain.Scan, _ Rules) error {
 		if s.EndReason == "" {
 			return domain.Invalid(domain.FieldError{Field: "reason", Message: "Geef een reden op."})
 		}

@@ -58,9 +58,9 @@ func (s *ScanService) rescanOf(ctx context.Context, a domain.Actor, candidateEma
 type EarlierScanView struct {
 	Kind       domain.RescanKind
 	Reference  string
-	State      domain.State       // empty when the earlier scan is gone
-	Conclusion domain.Conclusion  // of its signed advice; empty when there is none
-	Outcome    domain.Outcome     // whether the candidate was appointed then
+	State      domain.State      // empty when the earlier scan is gone
+	Conclusion domain.Conclusion // of its signed advice; empty when there is none
+	Outcome    domain.Outcome    // whether the candidate was appointed then
 }
 
 // EarlierScan returns the earlier scan of a re-scan the adviser reads, or
