@@ -163,6 +163,19 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 	return s.store.Scan(ctx, id)
 }
 
+// RecipientRoles returns the capacities in which the advice may be received
+// in the formateur's organisation, for the intake form to offer.
+func (s *ScanService) RecipientRoles(ctx context.Context, a domain.Actor) ([]domain.RecipientRole, error) {
+	if a.Role != domain.RoleFormateur {
+		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
+	}
+	org, err := s.accounts.Organisation(ctx, a.OrganisationID)
+	if err != nil {
+		return nil, fmt.Errorf("organisation of the formateur: %w", err)
+	}
+	return domain.RecipientRolesFor(org.Kind), nil
+}
+
 // staffMember returns the acting staff member as a person of a scan, with
 // name and address. Returns ENOTFOUND when the account is gone.
 func (s *ScanService) staffMember(ctx context.Context, a domain.Actor) (domain.Person, error) {
