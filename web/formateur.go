@@ -228,7 +228,7 @@ func (s *Server) formateurView(a domain.Actor, sc *domain.Scan) formateurScanDat
 		Adviser: domain.Person{Name: sc.Adviser.Name, Email: sc.Adviser.Email}, Recipient: domain.Person{Name: sc.Recipient.Name, Email: sc.Recipient.Email},
 		RecipientRole: sc.RecipientRole, Portfolio: sc.Portfolio, PortfolioForm: sc.Portfolio,
 		CanEditPortfolio: slices.Contains(allowed, domain.ActionEditPortfolio) && sc.Formateur.ID == a.UserID,
-		Planned: sc.PlannedAppointmentDate, Outcome: outcomeNames[sc.Outcome], CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt,
+		Planned:          sc.PlannedAppointmentDate, Outcome: outcomeNames[sc.Outcome], CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt,
 		NextStep:    formateurNextSteps[sc.State],
 		CanAssign:   slices.Contains(allowed, domain.ActionAssignSecondAdviser),
 		CanOutcome:  slices.Contains(allowed, domain.ActionRecordOutcome),
