@@ -133,7 +133,7 @@ var adviserGets = []string{"/antwoorden", "/signalen", "/bronnen", "/gesprek", "
 // adviserPosts are the adviser's forms of a scan.
 var adviserPosts = []string{"/toelichting", "/signalen/overeenkomst_met_bestuursorgaan_wethouder/overnemen",
 	"/signalen/overeenkomst_met_bestuursorgaan_wethouder/terzijde", "/bronnen", "/gesprek", "/vog", "/advies",
-	"/advies/voorleggen", "/advies/heropenen", "/reactietermijn/sluiten", "/ondertekenen"}
+	"/advies/voorleggen", "/advies/heropenen", "/advies/weging", "/reactietermijn/sluiten", "/ondertekenen"}
 
 func TestAdviserPagesOnlyForTheScansAdviser(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
