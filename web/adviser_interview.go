@@ -113,24 +113,26 @@ func (f *interviewForm) rowAction(do string) (string, bool) {
 		return "Er is een regel voor een onderwerp bijgekomen. Vergeet niet vast te leggen.", true
 	}
 	if r, ok := strings.CutPrefix(do, "remove-attendee-"); ok {
-		if i, err := strconv.Atoi(r); err == nil && i >= 0 && i < len(f.Attendees) {
-			f.Attendees = slices.Delete(f.Attendees, i, i+1)
-			for j := range f.Attendees {
-				f.Attendees[j].Index = j
-			}
-		}
+		f.Attendees = removeRow(f.Attendees, r, func(x *attendeeRow, i int) { x.Index = i })
 		return "De aanwezige is uit het formulier gehaald. Leg het gesprek vast om dit te bewaren.", true
 	}
 	if r, ok := strings.CutPrefix(do, "remove-topic-"); ok {
-		if i, err := strconv.Atoi(r); err == nil && i >= 0 && i < len(f.Topics) {
-			f.Topics = slices.Delete(f.Topics, i, i+1)
-			for j := range f.Topics {
-				f.Topics[j].Index = j
-			}
-		}
+		f.Topics = removeRow(f.Topics, r, func(x *topicRow, i int) { x.Index = i })
 		return "Het onderwerp is uit het formulier gehaald. Leg het gesprek vast om dit te bewaren.", true
 	}
 	return "", false
+}
+
+// removeRow drops the row numbered index (as the button sent it) and
+// numbers the rest again.
+func removeRow[T any](rows []T, index string, renumber func(*T, int)) []T {
+	if i, err := strconv.Atoi(index); err == nil && i >= 0 && i < len(rows) {
+		rows = slices.Delete(rows, i, i+1)
+	}
+	for j := range rows {
+		renumber(&rows[j], j)
+	}
+	return rows
 }
 
 func (s *Server) adviserSaveInterview(c *gin.Context) {

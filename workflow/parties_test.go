@@ -129,6 +129,13 @@ func TestPortfolio(t *testing.T) {
 // toReview takes a consented scan to candidate_review with a plain advice.
 func (e *env) toReview(t *testing.T, id string) {
 	t.Helper()
+	e.advance(t, id, 5)
+}
+
+// advance answers a consented scan's questionnaire and takes the first n
+// steps of: submit, VOG, interview, advice, submit the advice.
+func (e *env) advance(t *testing.T, id string, n int) {
+	t.Helper()
 	e.answerAll(t, id)
 	steps := []func() (*domain.Scan, error){
 		func() (*domain.Scan, error) { return e.svc.SubmitQuestionnaire(ctx, e.candidate, id, nil) },
@@ -141,7 +148,7 @@ func (e *env) toReview(t *testing.T, id string) {
 		},
 		func() (*domain.Scan, error) { return e.svc.SubmitAdvice(ctx, e.adviser, id, nil) },
 	}
-	for i, step := range steps {
+	for i, step := range steps[:n] {
 		if _, err := step(); err != nil {
 			t.Fatalf("step %d: %v", i, err)
 		}
@@ -222,16 +229,7 @@ func TestMeasureOwnerAndDeadline(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
 		sc := e.start(t)
-		e.answerAll(t, sc.ID)
-		if _, err := e.svc.SubmitQuestionnaire(ctx, e.candidate, sc.ID, nil); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.svc.RecordVOG(ctx, e.adviser, sc.ID, nil, domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 20), Profile: "01"}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, interview()); err != nil {
-			t.Fatal(err)
-		}
+		e.advance(t, sc.ID, 3) // to the advice
 		measure := func(owner domain.MeasureOwner, dl domain.MeasureDeadline) domain.Finding {
 			return domain.Finding{Domain: domain.DomainFinancial, Class: domain.ClassMeasure, Title: "Schuld",
 				Measure: "Regel de schuld.", MeasureOwner: owner, MeasureDeadline: dl}
@@ -268,10 +266,7 @@ func TestInterviewAttendeesAndTopics(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
 		sc := e.start(t)
-		e.answerAll(t, sc.ID)
-		if _, err := e.svc.SubmitQuestionnaire(ctx, e.candidate, sc.ID, nil); err != nil {
-			t.Fatal(err)
-		}
+		e.advance(t, sc.ID, 1) // to the interview
 		in := interview()
 		in.Attendees = nil
 		_, err := e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, in)

@@ -183,8 +183,10 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 		{"source": "kvk", "checked_on": date(0), "note": "Eén eenmanszaak, sinds 2019 niet actief."},
 		{"source": "news", "checked_on": date(0), "note": "Geen bijzonderheden."},
 	}}, http.StatusOK)
-	d.call("adviser records the interview", adviser, "POST", s+"/interview", map[string]string{
-		"held_on": date(0), "summary": "Nevenfuncties en de eenmanszaak besproken."}, http.StatusOK)
+	d.call("adviser records the interview", adviser, "POST", s+"/interview", map[string]any{
+		"held_on": date(0), "summary": "Nevenfuncties en de eenmanszaak besproken.",
+		"attendees": []map[string]string{{"name": "Eva Smit", "role": "kandidaat"}, {"name": "Arjen Bakker", "role": "integriteitsadviseur"}},
+		"topics":    []string{"Nevenfuncties", "De eenmanszaak"}}, http.StatusOK)
 	d.call("adviser records the VOG (issued, profile 01)", adviser, "PUT", s+"/vog", map[string]string{
 		"status": "issued", "issued_on": date(-7), "profile": "01", "reference": "VOG-2026-0042"}, http.StatusOK)
 	sig := d.call("adviser reads the signals in the answers", adviser, "GET", s+"/signals", nil, http.StatusOK)
@@ -197,7 +199,9 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 		}
 		fmt.Fprintf(d.out, "    signal %v: %v (%v%s)\n", v["key"], v["title"], v["class"], basis)
 		if i == 0 {
-			d.call("adviser accepts it as a finding", adviser, "POST", s+"/signals/"+v["key"].(string)+"/accept", nil, http.StatusOK)
+			d.call("adviser accepts it as a finding, with who carries out its measure by when", adviser, "POST",
+				s+"/signals/"+v["key"].(string)+"/accept", map[string]any{"measure_owner": "candidate",
+					"measure_deadline": map[string]string{"kind": "before-appointment"}}, http.StatusOK)
 		} else {
 			d.call("adviser dismisses it, with a reason", adviser, "POST", s+"/signals/"+v["key"].(string)+"/dismiss",
 				map[string]string{"reason": "Besproken in het gesprek; geen risico voor deze portefeuille."}, http.StatusOK)
