@@ -136,3 +136,31 @@ func TestAdviserWeighsResponse(t *testing.T) {
 		}
 	})
 }
+
+// The advice editor asks who carries out a measure by when, with the owners
+// named as a gemeente names them, and points at what is missing.
+func TestAdviceEditorMeasurePlan(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		s := newAdviserScan(t, e)
+		s.toAdvice(t)
+		v := e.Visitor(t)
+		v.SignIn(t, e.Adviser)
+		form := url.Values{"version": {s.version(t)}, "conclusion": {"beheersmaatregelen"}, "summary": {"Met maatregelen."},
+			"findings": {"1"}, "finding-0-domain": {"financieel"}, "finding-0-class": {"beheersmaatregel"},
+			"finding-0-title": {"Huurcontract"}, "finding-0-measure": {"Niet meebeslissen."},
+			"finding-0-measure_deadline": {"on-date"}, "finding-0-measure_deadline_on": {"2020-01-01"}}
+		want(t, v.Post(t, s.path("/advies"), form), http.StatusUnprocessableEntity, `href="#f-finding-0-measure_owner"`,
+			`href="#f-finding-0-measure_deadline"`, "de gemeentesecretaris", "het college van burgemeester en wethouders")
+		if s.now(t).Advice != nil {
+			t.Fatal("advice saved without the measure's owner")
+		}
+		form.Set("finding-0-measure_owner", "chair")
+		form.Set("finding-0-measure_deadline", "within-three-months")
+		want(t, v.Post(t, s.path("/advies"), form), http.StatusOK, "Opgeslagen.")
+		f := s.now(t).Advice.Findings[0]
+		if f.MeasureOwner != domain.OwnerChair || f.MeasureDeadline != (domain.MeasureDeadline{Kind: domain.DeadlineThreeMonths}) {
+			t.Fatalf("finding: %+v", f)
+		}
+	})
+}
