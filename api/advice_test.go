@@ -135,9 +135,9 @@ func TestAdvice(t *testing.T) {
 			before := e.get(t, s)
 			p := problemOf(t, e.do(t, "PUT", s.p("/advice"), s.Adviser.Token, map[string]any{
 				"conclusion": "beheersmaatregelen", "summary": "x",
-				"findings": []map[string]string{
+				"findings": []map[string]any{
 					{"domain": "financieel", "title": "Schuld", "class": "aandachtspunt"},
-					{"domain": "financieel", "title": "Aandelen", "class": "beheersmaatregel", "measure": "  "},
+					withPlan(map[string]any{"domain": "financieel", "title": "Aandelen", "class": "beheersmaatregel", "measure": "  "}),
 				},
 			}), http.StatusUnprocessableEntity)
 			if !sameStrings(p.fields(), []string{"findings[1].measure"}) {

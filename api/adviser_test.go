@@ -12,7 +12,7 @@ import (
 func TestInterview(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
 		e := setup(t, d)
-		interview := map[string]string{"held_on": today, "summary": secretInterview}
+		interview := map[string]any{"held_on": today, "summary": secretInterview, "attendees": attendees}
 
 		t.Run("without a VOG on record the scan waits for it", func(t *testing.T) {
 			t.Parallel()
@@ -54,7 +54,7 @@ func TestInterview(t *testing.T) {
 			s := e.scanIn(t, domain.StateInterview)
 			before := e.get(t, s)
 			p := problemOf(t, e.do(t, "POST", s.p("/interview"), s.Adviser.Token,
-				map[string]string{"held_on": tomorrow, "summary": "x"}), http.StatusUnprocessableEntity)
+				map[string]any{"held_on": tomorrow, "summary": "x", "attendees": attendees}), http.StatusUnprocessableEntity)
 			if !sameStrings(p.fields(), []string{"held_on"}) {
 				t.Errorf("fields = %v, want [held_on]", p.fields())
 			}
@@ -209,6 +209,9 @@ func TestVOG(t *testing.T) {
 				t.Errorf("the refused VOG's finding cites %q: %q", obstruction.LegalBasis, obstruction.Description)
 			}
 			findings := []findingBody{*obstruction}
+			// Saved again, its measure needs an owner and a deadline, which
+			// RecordVOG sets once helper "rules" lands (issue 12).
+			findings[0].MeasureOwner, findings[0].MeasureDeadline = "candidate", &deadlineBody{Kind: "before-appointment"}
 			e.do(t, "PUT", s.p("/advice"), s.Adviser.Token, map[string]any{
 				"conclusion": "aandachtspunten", "summary": "Geen VOG.", "findings": findings,
 			}).want(t, http.StatusOK)

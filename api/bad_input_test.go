@@ -121,8 +121,8 @@ func TestBadInputOnActions(t *testing.T) {
 				{"server-owned field", map[string]any{"answers": map[string]any{}, "submitted_at": "2026-03-01T00:00:00Z"}, 400, "submitted_at", ""},
 			}},
 			{"record interview", domain.StateInterview, []badInput{
-				{"date in another format", map[string]string{"held_on": "gisteren", "summary": "x"}, 422, "held_on", "JJJJ-MM-DD"},
-				{"blank summary", map[string]string{"held_on": today, "summary": " "}, 422, "summary", "leeg"},
+				{"date in another format", map[string]any{"held_on": "gisteren", "summary": "x", "attendees": attendees}, 422, "held_on", "JJJJ-MM-DD"},
+				{"blank summary", map[string]any{"held_on": today, "summary": " ", "attendees": attendees}, 422, "summary", "leeg"},
 				{"summary a number", map[string]any{"held_on": today, "summary": 5}, 422, "summary", "tekst"},
 			}},
 			{"record vog", domain.StateVOGCheck, []badInput{

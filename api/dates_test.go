@@ -20,7 +20,9 @@ func TestDateBounds(t *testing.T) {
 		research := func(day string) any {
 			return map[string]any{"sources": []map[string]string{{"source": "kvk", "checked_on": day}}}
 		}
-		interview := func(day string) any { return map[string]string{"held_on": day, "summary": "Gesprek."} }
+		interview := func(day string) any {
+			return map[string]any{"held_on": day, "summary": "Gesprek.", "attendees": attendees}
+		}
 		vog := func(status, day string) any {
 			return map[string]string{"status": status, "issued_on": day, "profile": "01"}
 		}

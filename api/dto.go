@@ -21,6 +21,33 @@ type createScanRequest struct {
 	Office                 string        `json:"office" validate:"required,office"`
 	AdviserEmail           string        `json:"adviser_email" validate:"required,email,max=254"`
 	PlannedAppointmentDate string        `json:"planned_appointment_date" validate:"required,datetime=2006-01-02"`
+	// Recipient, Portfolio and Rescan are optional: the formateur receives
+	// the advice as formateur, and the scan is a first one.
+	Recipient *recipientRequest `json:"recipient"`
+	Portfolio string            `json:"portfolio" validate:"max=500"`
+	Rescan    *rescanRequest    `json:"rescan"`
+}
+
+// recipientRequest names who receives the advice in which capacity; the
+// workflow checks the role against the organisation's kind and names the
+// choices in Dutch.
+type recipientRequest struct {
+	Role  string `json:"role" validate:"max=50"`
+	Email string `json:"email" validate:"omitempty,email,max=254"`
+}
+
+type rescanRequest struct {
+	Kind             string `json:"kind" validate:"required,max=50"`
+	EarlierReference string `json:"earlier_reference" validate:"required,notblank,max=20"`
+}
+
+type portfolioRequest struct {
+	Portfolio string `json:"portfolio" validate:"max=500"`
+}
+
+type weighingRequest struct {
+	Changed     *bool  `json:"changed" validate:"required"`
+	Explanation string `json:"explanation" validate:"required,notblank,max=5000" text:"multiline"`
 }
 
 type consentRequest struct {
@@ -49,8 +76,21 @@ type answersRequest struct {
 }
 
 type interviewRequest struct {
-	HeldOn  string `json:"held_on" validate:"required,datetime=2006-01-02"`
-	Summary string `json:"summary" validate:"required,notblank,max=20000" text:"multiline"`
+	HeldOn    string            `json:"held_on" validate:"required,datetime=2006-01-02"`
+	Summary   string            `json:"summary" validate:"required,notblank,max=20000" text:"multiline"`
+	Attendees []attendeeRequest `json:"attendees" validate:"required,min=1,max=20,dive"`
+	Topics    []string          `json:"topics" validate:"max=30,dive,required,notblank,max=200"`
+}
+
+type attendeeRequest struct {
+	Name string `json:"name" validate:"required,notblank,max=200"`
+	Role string `json:"role" validate:"required,notblank,max=200"`
+}
+
+// deadlineRequest is by when a measure is carried out; on only with kind on-date.
+type deadlineRequest struct {
+	Kind string `json:"kind" validate:"required,max=50"`
+	On   string `json:"on" validate:"omitempty,datetime=2006-01-02"`
 }
 
 type researchSourceRequest struct {
@@ -78,6 +118,9 @@ type findingRequest struct {
 	Measure     string `json:"measure" validate:"max=5000" text:"multiline"`
 	LegalBasis  string `json:"legal_basis" validate:"max=300"`
 	Signal      string `json:"signal" validate:"max=120"` // the signal it was accepted from, kept when the adviser edits
+	// MeasureOwner and MeasureDeadline: the workflow checks them, naming the choices in Dutch.
+	MeasureOwner    string           `json:"measure_owner" validate:"max=50"`
+	MeasureDeadline *deadlineRequest `json:"measure_deadline"`
 }
 
 type adviceRequest struct {
@@ -106,6 +149,9 @@ type signalAcceptRequest struct {
 	Title       string `json:"title" validate:"max=300"`
 	Description string `json:"description" validate:"max=20000" text:"multiline"`
 	Measure     string `json:"measure" validate:"max=5000" text:"multiline"`
+	// MeasureOwner and MeasureDeadline may be given now or completed in the advice.
+	MeasureOwner    string           `json:"measure_owner" validate:"max=50"`
+	MeasureDeadline *deadlineRequest `json:"measure_deadline"`
 }
 
 type signalDismissRequest struct {
@@ -151,16 +197,20 @@ type personResponse struct {
 }
 
 type scanResponse struct {
-	ID                     string          `json:"id"`
-	Reference              string          `json:"reference"`
-	State                  domain.State    `json:"state"`
-	Version                int             `json:"version"`
-	Office                 domain.Office   `json:"office"`
-	Organisation           string          `json:"organisation"`
-	Candidate              personResponse  `json:"candidate"`
-	Adviser                personResponse  `json:"adviser"`
-	SecondAdviser          *personResponse `json:"second_adviser,omitempty"`
-	Recipient              personResponse  `json:"recipient"`
+	ID            string               `json:"id"`
+	Reference     string               `json:"reference"`
+	State         domain.State         `json:"state"`
+	Version       int                  `json:"version"`
+	Office        domain.Office        `json:"office"`
+	Organisation  string               `json:"organisation"`
+	Candidate     personResponse       `json:"candidate"`
+	Adviser       personResponse       `json:"adviser"`
+	SecondAdviser *personResponse      `json:"second_adviser,omitempty"`
+	Recipient     personResponse       `json:"recipient"`
+	RecipientRole domain.RecipientRole `json:"recipient_role"`
+	// Portfolio is for the formateur and the adviser; Rescan for the adviser only.
+	Portfolio              string          `json:"portfolio,omitempty"`
+	Rescan                 *rescanResponse `json:"rescan,omitempty"`
 	PlannedAppointmentDate domain.Date     `json:"planned_appointment_date"`
 	Outcome                domain.Outcome  `json:"outcome,omitempty"`
 	AllowedActions         []domain.Action `json:"allowed_actions"`
@@ -170,9 +220,32 @@ type scanResponse struct {
 
 func person(p domain.Person) personResponse { return personResponse{Name: p.Name, Email: p.Email} }
 
+// rescanResponse is a re-scan's link as the adviser sees it; the earlier
+// scan's state and conclusion only where the scan itself is read.
+type rescanResponse struct {
+	Kind              domain.RescanKind `json:"kind"`
+	EarlierReference  string            `json:"earlier_reference"`
+	EarlierState      domain.State      `json:"earlier_state,omitempty"`
+	EarlierConclusion domain.Conclusion `json:"earlier_conclusion,omitempty"`
+	EarlierOutcome    domain.Outcome    `json:"earlier_outcome,omitempty"`
+}
+
 // toScanResponse is the phase-level view every participant may see: it holds
-// no answers, notes or VOG details.
-func toScanResponse(s *domain.Scan, allowed []domain.Action) scanResponse {
+// no answers, notes or VOG details. The portfolio is the formateur's and
+// the adviser's: the candidate needs it for nothing they do. The re-scan
+// link is the adviser's alone.
+func toScanResponse(s *domain.Scan, allowed []domain.Action, role domain.Role) scanResponse {
+	out := toPhaseResponse(s, allowed)
+	if role == domain.RoleAdviser || role == domain.RoleFormateur {
+		out.Portfolio = s.Portfolio
+	}
+	if role == domain.RoleAdviser && s.Rescan != nil {
+		out.Rescan = &rescanResponse{Kind: s.Rescan.Kind, EarlierReference: s.Rescan.EarlierReference}
+	}
+	return out
+}
+
+func toPhaseResponse(s *domain.Scan, allowed []domain.Action) scanResponse {
 	var second *personResponse
 	if s.SecondAdviser != nil {
 		p := person(*s.SecondAdviser)
@@ -181,7 +254,7 @@ func toScanResponse(s *domain.Scan, allowed []domain.Action) scanResponse {
 	return scanResponse{SecondAdviser: second,
 		ID: s.ID, Reference: s.Reference, State: s.State, Version: s.Version, Office: s.Office,
 		Organisation: s.Organisation, Candidate: person(s.Candidate), Adviser: person(s.Adviser),
-		Recipient: person(s.Recipient), PlannedAppointmentDate: s.PlannedAppointmentDate, Outcome: s.Outcome,
+		Recipient: person(s.Recipient), RecipientRole: s.RecipientRole, PlannedAppointmentDate: s.PlannedAppointmentDate, Outcome: s.Outcome,
 		AllowedActions: allowed, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
 	}
 }
@@ -244,13 +317,26 @@ func toQuestionnaireResponse(q *workflow.QuestionnaireView) questionnaireRespons
 }
 
 type findingResponse struct {
-	Domain      domain.RiskDomain   `json:"domain"`
-	Title       string              `json:"title"`
-	Description string              `json:"description"`
-	Class       domain.FindingClass `json:"class"`
-	Measure     string              `json:"measure"`
-	LegalBasis  string              `json:"legal_basis,omitempty"`
-	Signal      string              `json:"signal,omitempty"`
+	Domain          domain.RiskDomain   `json:"domain"`
+	Title           string              `json:"title"`
+	Description     string              `json:"description"`
+	Class           domain.FindingClass `json:"class"`
+	Measure         string              `json:"measure"`
+	LegalBasis      string              `json:"legal_basis,omitempty"`
+	Signal          string              `json:"signal,omitempty"`
+	MeasureOwner    domain.MeasureOwner `json:"measure_owner,omitempty"`
+	MeasureDeadline *deadlineResponse   `json:"measure_deadline,omitempty"`
+}
+
+type deadlineResponse struct {
+	Kind domain.DeadlineKind `json:"kind"`
+	On   *domain.Date        `json:"on,omitempty"`
+}
+
+type weighingResponse struct {
+	Changed     bool      `json:"changed"`
+	Explanation string    `json:"explanation"`
+	At          time.Time `json:"at"`
 }
 
 type candidateResponse struct {
@@ -269,6 +355,9 @@ type adviceResponse struct {
 	SignedBy   *personResponse    `json:"signed_by,omitempty"`
 	SignedAt   *time.Time         `json:"signed_at,omitempty"`
 	SHA256     string             `json:"sha256,omitempty"`
+	// Weighing is for the adviser, and for the candidate once signed; the
+	// formateur reads it in the signed document only.
+	Weighing *weighingResponse `json:"weighing,omitempty"`
 }
 
 func toAdviceResponse(s *domain.Scan) adviceResponse {
@@ -276,8 +365,16 @@ func toAdviceResponse(s *domain.Scan) adviceResponse {
 	if a := s.Advice; a != nil {
 		out.Conclusion, out.Summary, out.SignedAt, out.SHA256 = a.Conclusion, a.Summary, a.SignedAt, a.SHA256
 		for _, f := range a.Findings {
-			out.Findings = append(out.Findings, findingResponse{Domain: f.Domain, Title: f.Title, Description: f.Description,
-				Class: f.Class, Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal})
+			fr := findingResponse{Domain: f.Domain, Title: f.Title, Description: f.Description,
+				Class: f.Class, Measure: f.Measure, LegalBasis: f.LegalBasis, Signal: f.Signal, MeasureOwner: f.MeasureOwner}
+			if d := f.MeasureDeadline; !d.IsZero() {
+				fr.MeasureDeadline = &deadlineResponse{Kind: d.Kind}
+				if d.Kind == domain.DeadlineOnDate {
+					on := d.On
+					fr.MeasureDeadline.On = &on
+				}
+			}
+			out.Findings = append(out.Findings, fr)
 		}
 		if a.SignedBy != nil {
 			p := person(*a.SignedBy)
@@ -291,6 +388,20 @@ func toAdviceResponse(s *domain.Scan) adviceResponse {
 			cr.Agrees = &agrees
 		}
 		out.Response = cr
+	}
+	return out
+}
+
+// withWeighing adds the adviser's weighing of the response for those who
+// may read it: the adviser, and the candidate once the advice is signed.
+func withWeighing(out adviceResponse, s *domain.Scan, role domain.Role) adviceResponse {
+	if s.Advice == nil || s.Advice.Weighing == nil {
+		return out
+	}
+	signed := s.Advice.SignedAt != nil
+	if role == domain.RoleAdviser || (role == domain.RoleCandidate && signed) {
+		w := s.Advice.Weighing
+		out.Weighing = &weighingResponse{Changed: w.Changed, Explanation: w.Explanation, At: w.At}
 	}
 	return out
 }

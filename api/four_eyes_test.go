@@ -82,7 +82,7 @@ func TestFourEyesLeadCannotSignAfterAddingAFinding(t *testing.T) {
 		fe := e.fourEyesScan(t, "viervoud")
 		e.do(t, "PUT", fe.p("/advice"), fe.Adviser.Token, plainAdvice("beheersmaatregelen")).want(t, http.StatusOK)
 		e.do(t, "PUT", fe.p("/advice"), fe.second.Token, plainAdvice("beheersmaatregelen")).want(t, http.StatusOK)
-		e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, ownFacts).want(t, http.StatusOK)
+		e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, withPlan(map[string]any{"description": ownFacts["description"]})).want(t, http.StatusOK)
 		e.toSignOff(t, fe.scan)
 		for _, who := range []user{fe.Adviser, fe.second} {
 			b := decode[scanBody](t, e.do(t, "GET", fe.p(""), who.Token, nil).want(t, http.StatusOK))
@@ -112,14 +112,14 @@ func TestFourEyesEveryChangeCounts(t *testing.T) {
 			e.do(t, "PUT", fe.p("/advice"), fe.second.Token, plainAdvice("aandachtspunten")).want(t, http.StatusOK)
 		}},
 		{"accepts a signal", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
-			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.second.Token, ownFacts).want(t, http.StatusOK)
+			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.second.Token, withPlan(map[string]any{"description": ownFacts["description"]})).want(t, http.StatusOK)
 		}},
 		{"accepts a signal edited", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
 			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.second.Token,
-				map[string]string{"measure": "Verschoont zich bij subsidiebesluiten.", "description": ownFacts["description"]}).want(t, http.StatusOK)
+				withPlan(map[string]any{"measure": "Verschoont zich bij subsidiebesluiten.", "description": ownFacts["description"]})).want(t, http.StatusOK)
 		}},
 		{"dismisses a signal taken into the advice", "beheersmaatregelen", func(t *testing.T, e *env, fe fourEyes) {
-			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, nil).want(t, http.StatusOK)
+			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/accept"), fe.Adviser.Token, withPlan(nil)).want(t, http.StatusOK)
 			e.do(t, "POST", fe.p("/signals/"+fe.nf+"/dismiss"), fe.second.Token,
 				map[string]string{"reason": "De nevenfunctie is beëindigd."}).want(t, http.StatusOK)
 		}},

@@ -118,7 +118,7 @@ func FuzzSubmitQuestionnaire(f *testing.F) {
 
 func FuzzRecordInterview(f *testing.F) {
 	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "POST", suffix: "/interview", state: domain.StateInterview, role: domain.RoleAdviser,
-		valid: []any{map[string]string{"held_on": today, "summary": secretInterview}}}))
+		valid: []any{map[string]any{"held_on": today, "summary": secretInterview, "attendees": attendees}}}))
 }
 
 func FuzzRecordResearch(f *testing.F) {

@@ -96,7 +96,7 @@ func TestQuestionnaireNamesOrganisation(t *testing.T) {
 				checkFilled(t, "export", x["questionnaire"], org, false)
 
 				if version == v2 {
-					e.do(t, "POST", s.p("/interview"), s.Adviser.Token, map[string]string{"held_on": today, "summary": "s"}).want(t, http.StatusOK)
+					e.do(t, "POST", s.p("/interview"), s.Adviser.Token, map[string]any{"held_on": today, "summary": "s", "attendees": attendees}).want(t, http.StatusOK)
 					sig := decode[map[string]any](t, e.do(t, "GET", s.p("/signals"), s.Adviser.Token, nil).want(t, http.StatusOK))
 					if items, _ := sig["items"].([]any); len(items) == 0 {
 						t.Fatalf("the example answers raise no signal: %v", sig)

@@ -25,7 +25,7 @@ func TestScanHoldsNoCaseContent(t *testing.T) {
 			}
 		}
 		allowedKeys := map[string]bool{"id": true, "reference": true, "state": true, "version": true, "office": true,
-			"organisation": true, "candidate": true, "adviser": true, "second_adviser": true, "recipient": true, "planned_appointment_date": true,
+			"organisation": true, "candidate": true, "adviser": true, "second_adviser": true, "recipient": true, "recipient_role": true, "planned_appointment_date": true,
 			"outcome": true, "allowed_actions": true, "created_at": true, "updated_at": true}
 		views := func(stage string) {
 			t.Helper()
@@ -58,7 +58,7 @@ func TestScanHoldsNoCaseContent(t *testing.T) {
 			{"source": "kadaster", "checked_on": today, "note": secretResearch}}})
 		step("VOG", "PUT", "/vog", s.Adviser.Token, validVOG())
 		step("submit", "POST", "/questionnaire/submit", s.Candidate.Token, nil)
-		step("interview", "POST", "/interview", s.Adviser.Token, map[string]string{"held_on": today, "summary": secretInterview})
+		step("interview", "POST", "/interview", s.Adviser.Token, map[string]any{"held_on": today, "summary": secretInterview, "attendees": attendees})
 		views("interview held")
 		if got := e.get(t, s).State; got != string(domain.StateAdvice) {
 			t.Fatalf("state %s, want advice", got)

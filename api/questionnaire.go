@@ -101,9 +101,13 @@ func signalAction[R any](s *Server, do func(c *gin.Context, im *int, key string,
 }
 
 func (s *Server) acceptSignal(c *gin.Context, im *int, key string, r signalAcceptRequest) (*domain.Scan, error) {
+	dl, err := r.MeasureDeadline.toDomain("measure_deadline.on")
+	if err != nil {
+		return nil, err
+	}
 	return s.Scans.AcceptSignal(c.Request.Context(), actor(c), c.Param("id"), im, key, workflow.FindingEdit{
 		Domain: domain.RiskDomain(r.Domain), Class: domain.FindingClass(r.Class), Title: r.Title,
-		Description: r.Description, Measure: r.Measure})
+		Description: r.Description, Measure: r.Measure, MeasureOwner: domain.MeasureOwner(r.MeasureOwner), MeasureDeadline: dl})
 }
 
 func (s *Server) dismissSignal(c *gin.Context, im *int, key string, r signalDismissRequest) (*domain.Scan, error) {

@@ -58,6 +58,12 @@ func (s *Server) routes(r *gin.Engine) {
 	a.POST("/scans/:id/advice/response", withBody(s, s.Scans.Respond, func(r responseRequest) (workflow.ResponseInput, error) {
 		return workflow.ResponseInput{Agrees: *r.Agrees, Comment: r.Comment}, nil
 	}))
+	a.PUT("/scans/:id/advice/weighing", withBody(s, s.Scans.WeighResponse, func(r weighingRequest) (workflow.WeighingInput, error) {
+		return workflow.WeighingInput{Changed: *r.Changed, Explanation: r.Explanation}, nil
+	}))
+	a.PUT("/scans/:id/portfolio", withBody(s, s.Scans.EditPortfolio, func(r portfolioRequest) (string, error) {
+		return r.Portfolio, nil
+	}))
 	a.POST("/scans/:id/review/close", withoutBody(s, s.Scans.CloseReview))
 	a.POST("/scans/:id/sign-off", withoutBody(s, s.Scans.SignOff))
 	a.POST("/scans/:id/outcome", withBody(s, s.Scans.RecordOutcome, func(r outcomeRequest) (domain.Outcome, error) {

@@ -54,7 +54,7 @@ func (s *Server) respondScan(c *gin.Context, sc *domain.Scan, err error) {
 		return
 	}
 	setETag(c, sc.Version)
-	c.JSON(http.StatusOK, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc)))
+	c.JSON(http.StatusOK, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc), actor(c).Role))
 }
 
 func (s *Server) health(c *gin.Context) {
@@ -107,7 +107,7 @@ func (s *Server) listScans(c *gin.Context) {
 	}
 	out := listResponse[scanResponse]{Items: make([]scanResponse, len(scans))}
 	for i := range scans {
-		out.Items[i] = toScanResponse(&scans[i], s.Scans.AllowedActions(actor(c), &scans[i]))
+		out.Items[i] = toScanResponse(&scans[i], s.Scans.AllowedActions(actor(c), &scans[i]), actor(c).Role)
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -130,12 +130,16 @@ func (s *Server) createScan(c *gin.Context) {
 	}
 	c.Header("Location", "/api/v1/scans/"+sc.ID)
 	setETag(c, sc.Version)
-	c.JSON(http.StatusCreated, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc)))
+	c.JSON(http.StatusCreated, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc), actor(c).Role))
 }
 
 func (s *Server) getScan(c *gin.Context) {
 	sc, err := s.Scans.Scan(c.Request.Context(), actor(c), c.Param("id"))
-	s.respondScan(c, sc, err)
+	if err != nil || actor(c).Role != domain.RoleAdviser || sc.Rescan == nil {
+		s.respondScan(c, sc, err)
+		return
+	}
+	s.respondRescan(c, sc)
 }
 
 // consentText gives the candidate (or the adviser) the consent text and the
@@ -181,7 +185,7 @@ func (s *Server) getAdvice(c *gin.Context) {
 		return
 	}
 	setETag(c, sc.Version)
-	c.JSON(http.StatusOK, toAdviceResponse(sc))
+	c.JSON(http.StatusOK, withWeighing(toAdviceResponse(sc), sc, actor(c).Role))
 }
 
 func (s *Server) saveAdvice(c *gin.Context) {
@@ -190,13 +194,18 @@ func (s *Server) saveAdvice(c *gin.Context) {
 	if !ok {
 		return
 	}
-	sc, err := s.Scans.SaveAdvice(c.Request.Context(), actor(c), c.Param("id"), im, req.toDomain())
+	in, err := req.toDomain()
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	sc, err := s.Scans.SaveAdvice(c.Request.Context(), actor(c), c.Param("id"), im, in)
 	if err != nil {
 		respondError(c, err)
 		return
 	}
 	setETag(c, sc.Version)
-	c.JSON(http.StatusOK, toAdviceResponse(sc))
+	c.JSON(http.StatusOK, withWeighing(toAdviceResponse(sc), sc, actor(c).Role))
 }
 
 func (s *Server) auditTrail(c *gin.Context) {
@@ -240,15 +249,26 @@ func (s *Server) verifyAudit(c *gin.Context) {
 
 func (r createScanRequest) toDomain() (workflow.CreateScanInput, error) {
 	d, err := parseDate("planned_appointment_date", r.PlannedAppointmentDate)
-	return workflow.CreateScanInput{
+	in := workflow.CreateScanInput{
 		CandidateName: r.Candidate.Name, CandidateEmail: r.Candidate.Email, Office: domain.Office(r.Office),
-		AdviserEmail: r.AdviserEmail, PlannedAppointmentDate: d,
-	}, err
+		AdviserEmail: r.AdviserEmail, PlannedAppointmentDate: d, Portfolio: r.Portfolio,
+	}
+	if r.Recipient != nil {
+		in.RecipientRole, in.RecipientEmail = domain.RecipientRole(r.Recipient.Role), r.Recipient.Email
+	}
+	if r.Rescan != nil {
+		in.Rescan = &workflow.RescanInput{Kind: domain.RescanKind(r.Rescan.Kind), EarlierReference: r.Rescan.EarlierReference}
+	}
+	return in, err
 }
 
 func (r interviewRequest) toDomain() (domain.Interview, error) {
 	d, err := parseDate("held_on", r.HeldOn)
-	return domain.Interview{HeldOn: d, Summary: r.Summary}, err
+	in := domain.Interview{HeldOn: d, Summary: r.Summary, Topics: r.Topics, Attendees: make([]domain.Attendee, len(r.Attendees))}
+	for i, at := range r.Attendees {
+		in.Attendees[i] = domain.Attendee(at)
+	}
+	return in, err
 }
 
 func (r researchRequest) toDomain() ([]domain.ResearchSource, error) {
@@ -268,15 +288,28 @@ func (r vogRequest) toDomain() (domain.VOG, error) {
 	return domain.VOG{Status: domain.VOGStatus(r.Status), IssuedOn: d, Profile: r.Profile, Reference: r.Reference}, err
 }
 
-func (r adviceRequest) toDomain() workflow.AdviceInput {
+func (r adviceRequest) toDomain() (workflow.AdviceInput, error) {
 	in := workflow.AdviceInput{Conclusion: domain.Conclusion(r.Conclusion), Summary: r.Summary,
 		Findings: make([]domain.Finding, len(r.Findings))}
 	for i, f := range r.Findings {
+		dl, err := f.MeasureDeadline.toDomain(fmt.Sprintf("findings[%d].measure_deadline.on", i))
+		if err != nil {
+			return in, err
+		}
 		in.Findings[i] = domain.Finding{Domain: domain.RiskDomain(f.Domain), Title: f.Title,
 			Description: f.Description, Class: domain.FindingClass(f.Class), Measure: f.Measure,
-			LegalBasis: f.LegalBasis, Signal: f.Signal}
+			LegalBasis: f.LegalBasis, Signal: f.Signal, MeasureOwner: domain.MeasureOwner(f.MeasureOwner), MeasureDeadline: dl}
 	}
-	return in
+	return in, nil
+}
+
+// toDomain converts a measure's deadline; nil is none.
+func (r *deadlineRequest) toDomain(field string) (domain.MeasureDeadline, error) {
+	if r == nil {
+		return domain.MeasureDeadline{}, nil
+	}
+	on, err := parseDate(field, r.On)
+	return domain.MeasureDeadline{Kind: domain.DeadlineKind(r.Kind), On: on}, err
 }
 
 func (r reasonRequest) text() (string, error) { return r.Reason, nil }

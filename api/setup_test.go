@@ -513,6 +513,14 @@ type findingBody struct {
 	Measure     string `json:"measure"`
 	LegalBasis  string `json:"legal_basis,omitempty"`
 	Signal      string `json:"signal,omitempty"`
+	// MeasureOwner and MeasureDeadline round-trip, as the pages do.
+	MeasureOwner    string        `json:"measure_owner,omitempty"`
+	MeasureDeadline *deadlineBody `json:"measure_deadline,omitempty"`
+}
+
+type deadlineBody struct {
+	Kind string `json:"kind"`
+	On   string `json:"on,omitempty"`
 }
 
 type adviceBody struct {
@@ -641,7 +649,7 @@ func (e *env) walk(t testing.TB, s *scan, to domain.State) scanBody {
 				map[string]any{"answers": answersFor(e.tmpl)}).want(t, http.StatusOK)
 			step("POST", "/questionnaire/submit", s.Candidate.Token, nil)
 		case domain.StateInterview:
-			step("POST", "/interview", s.Adviser.Token, map[string]string{"held_on": today, "summary": secretInterview})
+			step("POST", "/interview", s.Adviser.Token, map[string]any{"held_on": today, "summary": secretInterview, "attendees": attendees})
 		case domain.StateVOGCheck:
 			step("PUT", "/vog", s.Adviser.Token, validVOG())
 		case domain.StateAdvice:
@@ -719,4 +727,17 @@ func sameStrings(a, b []string) bool {
 		return true
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// attendees is who attended an interview the tests record.
+var attendees = []map[string]string{{"name": "Kees Kandidaat", "role": "kandidaat"}}
+
+// withPlan is a finding's or a signal acceptance's fields with an owner and
+// a deadline for its measure.
+func withPlan(m map[string]any) map[string]any {
+	out := map[string]any{"measure_owner": "candidate", "measure_deadline": map[string]string{"kind": "before-appointment"}}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }

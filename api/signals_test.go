@@ -43,7 +43,7 @@ func (e *env) v2ScanWith(t *testing.T, org string, policy domain.Policy, patch m
 		t.Fatalf("the scan runs on %s, want %s", q.Version, v2)
 	}
 	e.do(t, "POST", s.p("/questionnaire/submit"), s.Candidate.Token, nil).want(t, http.StatusOK)
-	e.do(t, "POST", s.p("/interview"), s.Adviser.Token, map[string]string{"held_on": today, "summary": "s"}).want(t, http.StatusOK)
+	e.do(t, "POST", s.p("/interview"), s.Adviser.Token, map[string]any{"held_on": today, "summary": "s", "attendees": attendees}).want(t, http.StatusOK)
 	e.do(t, "PUT", s.p("/vog"), s.Adviser.Token, validVOG()).want(t, http.StatusOK)
 	return s
 }
@@ -90,10 +90,10 @@ func TestSignalsBecomeFindings(t *testing.T) {
 		e.do(t, "GET", s.p("/signals"), s.Candidate.Token, nil).want(t, http.StatusForbidden)
 
 		// Accept, edited; a second accept is refused.
-		e.do(t, "POST", s.p("/signals/"+nf+"/accept"), s.Adviser.Token, map[string]string{"measure": "Verschoont zich bij subsidiebesluiten."}).
+		e.do(t, "POST", s.p("/signals/"+nf+"/accept"), s.Adviser.Token, withPlan(map[string]any{"measure": "Verschoont zich bij subsidiebesluiten."})).
 			want(t, http.StatusOK)
-		e.do(t, "POST", s.p("/signals/"+nf+"/accept"), s.Adviser.Token, nil).want(t, http.StatusConflict)
-		e.do(t, "POST", s.p("/signals/nergens.3/accept"), s.Adviser.Token, nil).want(t, http.StatusNotFound)
+		e.do(t, "POST", s.p("/signals/"+nf+"/accept"), s.Adviser.Token, withPlan(nil)).want(t, http.StatusConflict)
+		e.do(t, "POST", s.p("/signals/nergens.3/accept"), s.Adviser.Token, withPlan(nil)).want(t, http.StatusNotFound)
 		a := e.advice(t, s, s.Adviser.Token)
 		if len(a.Findings) != 1 || a.Findings[0].Measure != "Verschoont zich bij subsidiebesluiten." || a.Findings[0].Title != sig[nf].Title {
 			t.Fatalf("advice findings = %+v", a.Findings)
@@ -137,7 +137,7 @@ func TestBelemmeringCannotBeDroppedSilently(t *testing.T) {
 		if p.message("signals."+key) == "" {
 			t.Fatalf("the open belemmering is not named: %+v", p)
 		}
-		e.do(t, "POST", s.p("/signals/"+key+"/accept"), s.Adviser.Token, nil).want(t, http.StatusOK)
+		e.do(t, "POST", s.p("/signals/"+key+"/accept"), s.Adviser.Token, withPlan(nil)).want(t, http.StatusOK)
 		accepted := e.advice(t, s, s.Adviser.Token).Findings
 		// Rewriting the advice without it (or as a lesser class) is dropping it.
 		write(nil)

@@ -68,7 +68,7 @@ func TestAccessMatrix(t *testing.T) {
 			write("POST", "/consent", map[string]bool{"consent": true}, C),
 			write("PUT", "/questionnaire/answers", map[string]any{"answers": map[string]any{}}, C),
 			write("POST", "/questionnaire/submit", nil, C),
-			write("POST", "/interview", map[string]string{"held_on": today, "summary": "s"}, A),
+			write("POST", "/interview", map[string]any{"held_on": today, "summary": "s", "attendees": attendees}, A),
 			write("PUT", "/research", map[string]any{"sources": []any{}}, A),
 			write("PUT", "/vog", validVOG(), A),
 			write("PUT", "/advice", goodAdvice(), A),

@@ -43,9 +43,9 @@ func textFields() []textField {
 	one := func(k string) func(*env, string) any {
 		return func(_ *env, v string) any { return map[string]string{k: v} }
 	}
-	with := func(base map[string]string, k string) func(*env, string) any {
+	with := func(base map[string]any, k string) func(*env, string) any {
 		return func(_ *env, v string) any {
-			b := map[string]string{k: v}
+			b := map[string]any{k: v}
 			for bk, bv := range base {
 				if bk != k {
 					b[bk] = bv
@@ -57,7 +57,7 @@ func textFields() []textField {
 	answer := func(q string) func(*env, string) any {
 		return func(_ *env, v string) any { return map[string]any{"answers": map[string]any{q: v}} }
 	}
-	vog := map[string]string{"status": "requested"}
+	vog := map[string]any{"status": "requested"}
 	return []textField{
 		{"candidate name", "POST", at("/api/v1/scans"), formateur, domain.StateIntake,
 			create(func(b map[string]any, v string) { b["candidate"].(map[string]string)["name"] = "Eva " + v + "Smit" }), "candidate.name", false},
@@ -68,15 +68,15 @@ func textFields() []textField {
 		{"adviser e-mail", "POST", at("/api/v1/scans"), formateur, domain.StateIntake,
 			create(func(b map[string]any, v string) { b["adviser_email"] = "adviseur@integriteit.nl" + v }), "adviser_email", false},
 		{"staff name", "POST", at("/api/v1/users"), admin, domain.StateIntake,
-			with(map[string]string{"role": "formateur", "name": "Nieuw", "email": "nieuw@zuidhaven.nl"}, "name"), "name", false},
+			with(map[string]any{"role": "formateur", "name": "Nieuw", "email": "nieuw@zuidhaven.nl"}, "name"), "name", false},
 		{"staff e-mail", "POST", at("/api/v1/users"), admin, domain.StateIntake,
-			with(map[string]string{"role": "formateur", "name": "Nieuw", "email": "nieuw@zuidhaven.nl"}, "email"), "email", false},
+			with(map[string]any{"role": "formateur", "name": "Nieuw", "email": "nieuw@zuidhaven.nl"}, "email"), "email", false},
 		{"text answer", "PUT", on("/questionnaire/answers"), candidate, domain.StateQuestionnaire,
 			answer("cv_opleiding"), "answers.cv_opleiding", true},
 		{"withdraw reason", "POST", on("/withdraw"), candidate, domain.StateQuestionnaire, one("reason"), "reason", true},
 		{"cancel reason", "POST", on("/cancel"), formateur, domain.StateQuestionnaire, one("reason"), "reason", true},
 		{"interview summary", "POST", on("/interview"), adviser, domain.StateInterview,
-			with(map[string]string{"held_on": today, "summary": "x"}, "summary"), "summary", true},
+			with(map[string]any{"held_on": today, "summary": "x", "attendees": attendees}, "summary"), "summary", true},
 		{"research note", "PUT", on("/research"), adviser, domain.StateInterview, func(_ *env, v string) any {
 			return map[string]any{"sources": []map[string]string{{"source": "kvk", "checked_on": today, "note": v}}}
 		}, "sources[0].note", true},
@@ -88,7 +88,7 @@ func textFields() []textField {
 		}, "questions[0]", false},
 		{"VOG reference", "PUT", on("/vog"), adviser, domain.StateVOGCheck, with(vog, "reference"), "reference", false},
 		{"VOG profile", "PUT", on("/vog"), adviser, domain.StateVOGCheck,
-			with(map[string]string{"status": "issued", "issued_on": validVOGDay}, "profile"), "profile", false},
+			with(map[string]any{"status": "issued", "issued_on": validVOGDay}, "profile"), "profile", false},
 		{"advice summary", "PUT", on("/advice"), adviser, domain.StateAdvice, one("summary"), "summary", true},
 		{"finding title", "PUT", on("/advice"), adviser, domain.StateAdvice, finding("title"), "findings[0].title", false},
 		{"finding description", "PUT", on("/advice"), adviser, domain.StateAdvice, finding("description"), "findings[0].description", true},

@@ -53,9 +53,12 @@ type ScanStore interface {
 // ScanFilter selects the scans of one participant within the organisations
 // they serve. Exactly one of the id fields is set.
 type ScanFilter struct {
-	CandidateID   string
-	AdviserID     string // lead or second adviser
-	FormateurID   string // who started it, or its recipient
+	CandidateID string
+	AdviserID   string // lead or second adviser
+	FormateurID string // who started it, or its recipient
+	// Reference selects the scan with that reference (BS-…), for linking a
+	// re-scan to its earlier scan; set instead of an id field.
+	Reference     string
 	Organisations []string
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"basisscan/domain"
+	"basisscan/workflow"
 )
 
 // The adviser's pages: a scan with its answers, signals, clarifications,
@@ -36,6 +37,7 @@ func (s *Server) adviserRoutes(g *gin.RouterGroup) {
 	g.POST("/scans/:id/advies/voorleggen", s.adviserConfirmed(confirmSubmit))
 	g.POST("/scans/:id/advies/heropenen", s.adviserAction(s.Scans.ReopenAdvice, "heropend"))
 	g.POST("/scans/:id/reactietermijn/sluiten", s.adviserAction(s.Scans.CloseReview, "termijn-gesloten"))
+	g.POST("/scans/:id/advies/weging", s.adviserSaveWeighing)
 	g.GET("/scans/:id/ondertekenen", s.adviserConfirm(confirmSignOff))
 	g.POST("/scans/:id/ondertekenen", s.adviserConfirmed(confirmSignOff))
 	g.GET("/scans/:id/geschiedenis", s.adviserHistory)
@@ -59,6 +61,7 @@ type part struct {
 
 type adviserScanData struct {
 	Scan     *domain.Scan
+	Earlier  *workflow.EarlierScanView // of a re-scan; nil for a first scan
 	Deadline *time.Time
 	Parts    []part
 	Allowed  actionSet
@@ -77,6 +80,7 @@ var actionParts = map[domain.Action]part{
 	domain.ActionRecordInterview:      {"/gesprek", "Het gesprek vastleggen", ""},
 	domain.ActionRecordVOG:            {"/vog", "De VOG vastleggen", ""},
 	domain.ActionSaveAdvice:           {"/advies", "Het advies schrijven", ""},
+	domain.ActionWeighResponse:        {"/advies", "De reactie van de kandidaat wegen", ""},
 }
 
 // Todo links what the adviser can do now to the page where it is done,
@@ -113,8 +117,13 @@ func (s *Server) showAdviserScan(c *gin.Context, sc *domain.Scan, status int, er
 		s.fail(c, err)
 		return
 	}
+	earlier, err := s.Scans.EarlierScan(c.Request.Context(), a, sc)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.render(c, status, "adviser_scan.html", page{Title: "Scan " + sc.Reference, Notice: notice(c), Errors: errs,
-		Data: adviserScanData{Scan: sc, Deadline: s.Scans.ResponseDeadline(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts,
+		Data: adviserScanData{Scan: sc, Earlier: earlier, Deadline: s.Scans.ResponseDeadline(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts,
 			CanDownload: s.Scans.MayDownloadAdvice(a, sc)}})
 }
 

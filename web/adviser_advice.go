@@ -17,6 +17,8 @@ import (
 type findingForm struct {
 	Index                                                          int // position in the form
 	Domain, Class, Title, Description, Measure, LegalBasis, Signal string
+	// Owner, DeadlineKind and DeadlineOn are who carries out the measure by when.
+	Owner, DeadlineKind, DeadlineOn string
 }
 
 // blank reports whether nothing was typed in the finding: a row added and
@@ -44,7 +46,10 @@ type adviceData struct {
 	Domains     []domainFindings
 	Conclusions []choice
 	Classes     []choice
+	Owners      []choice // named as the scan's kind of organisation names them
+	Deadlines   []choice
 	Allowed     actionSet
+	Weighing    weighingForm
 }
 
 func adviceFormOf(a *domain.Advice) adviceForm {
@@ -55,7 +60,8 @@ func adviceFormOf(a *domain.Advice) adviceForm {
 	f.Conclusion, f.Summary = string(a.Conclusion), a.Summary
 	for i, x := range a.Findings {
 		f.Findings = append(f.Findings, findingForm{Index: i, Domain: string(x.Domain), Class: string(x.Class),
-			Title: x.Title, Description: x.Description, Measure: x.Measure, LegalBasis: x.LegalBasis, Signal: x.Signal})
+			Title: x.Title, Description: x.Description, Measure: x.Measure, LegalBasis: x.LegalBasis, Signal: x.Signal,
+			Owner: string(x.MeasureOwner), DeadlineKind: string(x.MeasureDeadline.Kind), DeadlineOn: dateValue(x.MeasureDeadline.On)})
 	}
 	return f
 }
@@ -76,10 +82,21 @@ func (s *Server) adviserAdvice(c *gin.Context) {
 }
 
 func (s *Server) showAdvice(c *gin.Context, sc *domain.Scan, f adviceForm, status int, errs []fieldError, note string) {
+	s.showAdviceWith(c, sc, f, weighingFormOf(sc), status, errs, note)
+}
+
+// showAdviceWith is showAdvice with the weighing form as typed.
+func (s *Server) showAdviceWith(c *gin.Context, sc *domain.Scan, f adviceForm, w weighingForm, status int, errs []fieldError, note string) {
 	a, _ := currentActor(c)
 	allowed := allowedSet(s.Scans.AllowedActions(a, sc))
 	d := adviceData{Scan: sc, Version: sc.Version, Editable: allowed.has(domain.ActionSaveAdvice), Form: f,
-		Classes: classChoices(), Allowed: allowed}
+		Classes: classChoices(), Allowed: allowed, Weighing: w}
+	for _, o := range domain.MeasureOwners {
+		d.Owners = append(d.Owners, choice{string(o), o.DutchNameFor(sc.Office.KindOf())})
+	}
+	for _, k := range domain.DeadlineKinds {
+		d.Deadlines = append(d.Deadlines, choice{string(k), k.DutchName()})
+	}
 	for _, k := range domain.Conclusions {
 		d.Conclusions = append(d.Conclusions, choice{string(k), k.DutchName()})
 	}
@@ -103,7 +120,8 @@ func parseAdviceForm(c *gin.Context) adviceForm {
 		p := "finding-" + strconv.Itoa(i) + "-"
 		f.Findings = append(f.Findings, findingForm{Index: i, Domain: c.PostForm(p + "domain"), Class: c.PostForm(p + "class"),
 			Title: c.PostForm(p + "title"), Description: c.PostForm(p + "description"), Measure: c.PostForm(p + "measure"),
-			LegalBasis: c.PostForm(p + "legal_basis"), Signal: c.PostForm(p + "signal")})
+			LegalBasis: c.PostForm(p + "legal_basis"), Signal: c.PostForm(p + "signal"),
+			Owner: c.PostForm(p + "measure_owner"), DeadlineKind: c.PostForm(p + "measure_deadline"), DeadlineOn: c.PostForm(p + "measure_deadline_on")})
 	}
 	return f
 }
@@ -163,10 +181,18 @@ func (s *Server) adviserSaveAdvice(c *gin.Context) {
 		if strings.TrimSpace(x.Title) == "" {
 			errs = append(errs, fieldError{ID: id + "title", Message: "Geef de bevinding een titel."})
 		}
+		on, ok := parseFormDate(x.DeadlineOn)
+		if !ok {
+			errs = append(errs, fieldError{ID: id + "measure_deadline_on", Message: badDate})
+		}
+		deadline := domain.MeasureDeadline{Kind: domain.DeadlineKind(x.DeadlineKind)}
+		if deadline.Kind == domain.DeadlineOnDate {
+			deadline.On = on // a date left in the field under another kind is no deadline
+		}
 		formIndex = append(formIndex, x.Index)
 		in.Findings = append(in.Findings, domain.Finding{Domain: domain.RiskDomain(x.Domain), Class: domain.FindingClass(x.Class),
 			Title: strings.TrimSpace(x.Title), Description: strings.TrimSpace(x.Description), Measure: strings.TrimSpace(x.Measure),
-			LegalBasis: x.LegalBasis, Signal: x.Signal})
+			LegalBasis: x.LegalBasis, Signal: x.Signal, MeasureOwner: domain.MeasureOwner(x.Owner), MeasureDeadline: deadline})
 	}
 	a, _ := currentActor(c)
 	var err error

@@ -130,66 +130,6 @@ func (s *Server) adviserSaveSources(c *gin.Context) {
 	}
 }
 
-type interviewForm struct{ HeldOn, Summary string }
-
-type interviewData struct {
-	Scan     *domain.Scan
-	Version  int
-	Editable bool
-	Form     interviewForm
-}
-
-func (s *Server) adviserInterview(c *gin.Context) {
-	sc, ok := s.loadScan(c)
-	if !ok {
-		return
-	}
-	var f interviewForm
-	if iv := sc.Interview; iv != nil {
-		f = interviewForm{HeldOn: dateValue(iv.HeldOn), Summary: iv.Summary}
-	}
-	s.showInterview(c, sc, f, http.StatusOK, nil)
-}
-
-func (s *Server) showInterview(c *gin.Context, sc *domain.Scan, f interviewForm, status int, errs []fieldError) {
-	s.render(c, status, "adviser_interview.html", page{Title: "Gesprek " + sc.Reference, Errors: errs, Notice: notice(c),
-		Data: interviewData{Scan: sc, Version: sc.Version, Editable: s.allowed(c, sc, domain.ActionRecordInterview), Form: f}})
-}
-
-func (s *Server) adviserSaveInterview(c *gin.Context) {
-	f := interviewForm{HeldOn: c.PostForm("held_on"), Summary: c.PostForm("summary")}
-	var errs []fieldError
-	d, ok := parseFormDate(f.HeldOn)
-	switch {
-	case !ok:
-		errs = append(errs, fieldError{ID: "f-held_on", Message: badDate})
-	case d.IsZero():
-		errs = append(errs, fieldError{ID: "f-held_on", Message: "Vul in wanneer het gesprek was."})
-	}
-	if strings.TrimSpace(f.Summary) == "" {
-		errs = append(errs, fieldError{ID: "f-summary", Message: "Vat het gesprek samen."})
-	}
-	status := http.StatusUnprocessableEntity
-	if len(errs) == 0 {
-		a, _ := currentActor(c)
-		v, err := formVersion(c)
-		if err == nil {
-			var sc *domain.Scan
-			in := domain.Interview{HeldOn: d, Summary: strings.TrimSpace(f.Summary)}
-			if sc, err = s.Scans.RecordInterview(c.Request.Context(), a, c.Param("id"), v, in); err == nil {
-				c.Redirect(http.StatusSeeOther, "/scans/"+sc.ID+"?bericht=opgeslagen")
-				return
-			}
-		}
-		if errs, status, ok = s.formProblem(c, err, func(field string) string { return "f-" + field }); !ok {
-			return
-		}
-	}
-	if sc, ok := s.loadScan(c); ok {
-		s.showInterview(c, sc, f, status, errs)
-	}
-}
-
 type vogForm struct{ Status, IssuedOn, Profile, Reference string }
 
 type vogData struct {

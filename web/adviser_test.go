@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,7 +103,7 @@ func (s *adviserScan) toAdvice(t *testing.T) {
 	ctx := context.Background()
 	s.do(t, func(id string) (*domain.Scan, error) { return s.e.Service.RecordVOG(ctx, s.adv, id, nil, validVOG()) })
 	s.do(t, func(id string) (*domain.Scan, error) {
-		return s.e.Service.RecordInterview(ctx, s.adv, id, nil, domain.Interview{HeldOn: domain.DateOf(webtest.T0), Summary: "Goed gesprek."})
+		return s.e.Service.RecordInterview(ctx, s.adv, id, nil, domain.Interview{HeldOn: domain.DateOf(webtest.T0), Summary: "Goed gesprek.", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 	})
 	if s.sc.State != domain.StateAdvice {
 		t.Fatalf("scan in %s, want advice", s.sc.State)
@@ -132,7 +133,7 @@ var adviserGets = []string{"/antwoorden", "/signalen", "/bronnen", "/gesprek", "
 // adviserPosts are the adviser's forms of a scan.
 var adviserPosts = []string{"/toelichting", "/signalen/overeenkomst_met_bestuursorgaan_wethouder/overnemen",
 	"/signalen/overeenkomst_met_bestuursorgaan_wethouder/terzijde", "/bronnen", "/gesprek", "/vog", "/advies",
-	"/advies/voorleggen", "/advies/heropenen", "/reactietermijn/sluiten", "/ondertekenen"}
+	"/advies/voorleggen", "/advies/heropenen", "/advies/weging", "/reactietermijn/sluiten", "/ondertekenen"}
 
 func TestAdviserPagesOnlyForTheScansAdviser(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
@@ -309,14 +310,29 @@ func TestAdviserResearchInterviewVOG(t *testing.T) {
 		if s.now(t).Interview != nil {
 			t.Fatal("interview recorded from bad input")
 		}
-		want(t, v.Post(t, s.path("/gesprek"), url.Values{"version": {s.version(t)}, "held_on": {"2026-03-02"}, "summary": {"Over de huur."}}),
+		want(t, v.Post(t, s.path("/gesprek"), url.Values{"version": {s.version(t)}, "held_on": {"2026-03-02"}, "summary": {"Over de huur."},
+			"attendees": {"1"}, "attendee-0-name": {""}, "attendee-0-role": {""}}),
+			http.StatusUnprocessableEntity, `href="#f-attendee-0-name"`, "Over de huur.")
+		want(t, v.Post(t, s.path("/gesprek"), url.Values{"version": {s.version(t)}, "held_on": {"2026-03-02"}, "summary": {"Over de huur."},
+			"attendees": {"2"}, "attendee-0-name": {""}, "attendee-0-role": {""}, "attendee-1-name": {"Kees"}, "attendee-1-role": {""}}),
+			http.StatusUnprocessableEntity, `href="#f-attendee-1-role"`)
+		want(t, v.Post(t, s.path("/gesprek"), url.Values{"version": {s.version(t)}, "held_on": {"2026-03-02"}, "summary": {"Over de huur."},
+			"attendees": {"1"}, "attendee-0-name": {"Kees"}, "attendee-0-role": {"kandidaat"}, "do": {"add-topic"}}),
+			http.StatusOK, `name="topic-0"`, `value="Kees"`, "Vergeet niet vast te leggen")
+		if s.now(t).Interview != nil {
+			t.Fatal("interview recorded from bad input or by adding a row")
+		}
+		want(t, v.Post(t, s.path("/gesprek"), url.Values{"version": {s.version(t)}, "held_on": {"2026-03-02"}, "summary": {"Over de huur."},
+			"attendees": {"1"}, "attendee-0-name": {"Kees"}, "attendee-0-role": {"kandidaat"},
+			"topics": {"2"}, "topic-0": {"Huur"}, "topic-1": {" "}}),
 			http.StatusOK, "Opgeslagen.", "advies")
-		if sc := s.now(t); sc.State != domain.StateAdvice || sc.Interview.Summary != "Over de huur." {
+		if sc := s.now(t); sc.State != domain.StateAdvice || sc.Interview.Summary != "Over de huur." ||
+			len(sc.Interview.Attendees) != 1 || !slices.Equal(sc.Interview.Topics, []string{"Huur"}) {
 			t.Fatalf("after the interview: %s %+v", sc.State, sc.Interview)
 		}
 		// Now past the interview, its page shows it without a form.
 		p := v.Get(t, s.path("/gesprek"))
-		want(t, p, http.StatusOK, "Over de huur.", "2 maart 2026")
+		want(t, p, http.StatusOK, "Over de huur.", "2 maart 2026", "Kees (kandidaat)", "Huur")
 		if strings.Contains(p.Body, `action="/scans/`+s.sc.ID+`/gesprek"`) {
 			t.Fatal("interview form offered after the interview")
 		}
@@ -335,7 +351,8 @@ func TestAdviserAdviceEditor(t *testing.T) {
 		form := func(version string) url.Values {
 			return url.Values{"version": {version}, "conclusion": {"beheersmaatregelen"}, "summary": {"Met maatregelen."},
 				"findings": {"1"}, "finding-0-domain": {"financieel"}, "finding-0-class": {"beheersmaatregel"},
-				"finding-0-title": {"Huurcontract"}, "finding-0-description": {"Huurt een pand."}}
+				"finding-0-title": {"Huurcontract"}, "finding-0-description": {"Huurt een pand."},
+				"finding-0-measure_owner": {"griffie"}, "finding-0-measure_deadline": {"on-date"}, "finding-0-measure_deadline_on": {"2026-06-01"}}
 		}
 		add := form(s.version(t))
 		add.Set("do", "add-relationeel")

@@ -69,7 +69,11 @@ func (w *walk) adviserResearches(t *testing.T) {
 	w.adviserPart(t, "/gesprek", "gesprek")
 	w.adviser.SetValue("#f-held_on", "2026-03-02")
 	w.adviser.Type("#f-summary", "Besproken: de huurovereenkomst en de nevenfuncties.")
-	w.adviser.Submit("main form button[type=submit]")
+	w.adviser.Type("#f-topic-0", "De huurovereenkomst")
+	w.adviser.Submit("main button[value=add-topic]")
+	w.adviser.Check("gesprek onderwerp toegevoegd")
+	w.adviser.Type("#f-topic-1", "De nevenfuncties")
+	w.adviser.Submit("main .button-group button[value=save]")
 	w.adviser.Check("gesprek vastgelegd")
 	if got := w.adviser.Text("main"); !strings.Contains(got, "advies") {
 		t.Fatalf("after the interview: %s", got)
@@ -85,6 +89,9 @@ func (w *walk) adviserResearches(t *testing.T) {
 	w.adviser.Check("advies bevinding toegevoegd")
 	w.adviser.Type("#f-finding-1-title", "Partner werkt bij de gemeente")
 	w.adviser.Type("#f-finding-1-description", "De partner werkt bij de afdeling Vergunningen.")
+	// The accepted signal's measure needs who carries it out by when.
+	w.adviser.SetValue("#f-finding-0-measure_owner", "candidate")
+	w.adviser.SetValue("#f-finding-0-measure_deadline", "within-three-months")
 	w.adviser.Submit("main button[value=save]")
 	w.adviser.Check("advies opgeslagen")
 	if got := w.adviser.Text("main"); !strings.Contains(got, "Opgeslagen.") {

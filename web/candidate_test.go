@@ -62,7 +62,7 @@ func toReview(t *testing.T, e *webtest.Env, cand domain.Actor, id string) *domai
 				IssuedOn: domain.NewDate(2026, 2, 20), Profile: domain.VOGProfilePolitiek, Reference: "VOG-1"})
 		},
 		func() (*domain.Scan, error) {
-			return e.Service.RecordInterview(ctx, adv, id, nil, domain.Interview{HeldOn: domain.DateOf(webtest.T0), Summary: "Gesprek gehad."})
+			return e.Service.RecordInterview(ctx, adv, id, nil, domain.Interview{HeldOn: domain.DateOf(webtest.T0), Summary: "Gesprek gehad.", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 		},
 		func() (*domain.Scan, error) {
 			return e.Service.SaveAdvice(ctx, adv, id, nil, workflow.AdviceInput{Conclusion: domain.ConclusionAttention,

@@ -29,6 +29,7 @@ func (s *Server) formateurRoutes(g *gin.RouterGroup) {
 	g.GET("/scans/nieuw", s.newScanForm)
 	g.POST("/scans/nieuw", s.createScan)
 	g.POST("/scans/:id/tweede-adviseur", s.assignSecondAdviser)
+	g.POST("/scans/:id/portefeuille", s.editPortfolio)
 	g.GET("/scans/:id/uitkomst", s.outcomeForm)
 	g.POST("/scans/:id/uitkomst", s.recordOutcome)
 	g.GET("/scans/:id/stopzetten", s.cancelForm)
@@ -41,6 +42,41 @@ type newScanInput struct {
 	Name, Email, Office, Adviser string
 	Day, Month, Year             string
 	Offices                      []domain.Office
+	// The recipient, the portefeuille and a re-scan's earlier scan.
+	RecipientRole, RecipientEmail, Portfolio string
+	RescanKind, EarlierReference             string
+	RecipientRoles, RescanKinds              []choice
+}
+
+// withChoices fills in the choices the form offers: the recipient roles of
+// the formateur's kind of organisation, and the kinds of re-scan.
+func (s *Server) withChoices(c *gin.Context, f newScanInput) (newScanInput, error) {
+	a, _ := currentActor(c)
+	roles, err := s.Scans.RecipientRoles(c.Request.Context(), a)
+	if err != nil {
+		return f, err
+	}
+	f.Offices, f.RecipientRoles, f.RescanKinds = domain.Offices, nil, nil
+	for _, r := range roles {
+		f.RecipientRoles = append(f.RecipientRoles, choice{string(r), r.DutchName()})
+	}
+	for _, k := range domain.RescanKinds {
+		f.RescanKinds = append(f.RescanKinds, choice{string(k), k.DutchName()})
+	}
+	if f.RecipientRole == "" {
+		f.RecipientRole = string(domain.RecipientFormateur)
+	}
+	return f, nil
+}
+
+// showNewScan renders the intake form with its choices.
+func (s *Server) showNewScan(c *gin.Context, status int, f newScanInput, errs []fieldError) {
+	f, err := s.withChoices(c, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, status, "formateur_new.html", page{Title: "Nieuwe scan", Errors: errs, Data: f})
 }
 
 // The ids of the fields of the new-scan form, by the service's field names.
@@ -50,6 +86,11 @@ var newScanFields = map[string]string{
 	"office":                   "f-ambt-" + string(domain.Offices[0]),
 	"adviser_email":            "f-adviseur",
 	"planned_appointment_date": "f-datum-dag",
+	"recipient.role":           "f-ontvanger-rol",
+	"recipient.email":          "f-ontvanger-email",
+	"portfolio":                "f-portefeuille",
+	"rescan.kind":              "f-herhaal-soort",
+	"rescan.earlier_reference": "f-herhaal-kenmerk",
 }
 
 func formateurFields(ids map[string]string) func(string) string {
@@ -62,7 +103,7 @@ func formateurFields(ids map[string]string) func(string) string {
 }
 
 func (s *Server) newScanForm(c *gin.Context) {
-	s.render(c, http.StatusOK, "formateur_new.html", page{Title: "Nieuwe scan", Data: newScanInput{Offices: domain.Offices}})
+	s.showNewScan(c, http.StatusOK, newScanInput{}, nil)
 }
 
 // createScan starts a scan. What only a form can get wrong (an office not
@@ -72,7 +113,10 @@ func (s *Server) createScan(c *gin.Context) {
 	f := newScanInput{Name: strings.TrimSpace(c.PostForm("naam")), Email: strings.TrimSpace(c.PostForm("email")),
 		Office: c.PostForm("ambt"), Adviser: strings.TrimSpace(c.PostForm("adviseur")),
 		Day: strings.TrimSpace(c.PostForm("dag")), Month: strings.TrimSpace(c.PostForm("maand")),
-		Year: strings.TrimSpace(c.PostForm("jaar")), Offices: domain.Offices}
+		Year: strings.TrimSpace(c.PostForm("jaar")), Offices: domain.Offices,
+		RecipientRole: c.PostForm("ontvanger_rol"), RecipientEmail: strings.TrimSpace(c.PostForm("ontvanger_email")),
+		Portfolio: c.PostForm("portefeuille"), RescanKind: c.PostForm("herhaal_soort"),
+		EarlierReference: strings.TrimSpace(c.PostForm("herhaal_kenmerk"))}
 	var errs []fieldError
 	if !slices.Contains(domain.Offices, domain.Office(f.Office)) {
 		errs = append(errs, fieldError{ID: newScanFields["office"], Message: "Kies het ambt waarvoor de kandidaat is voorgedragen."})
@@ -82,14 +126,19 @@ func (s *Server) createScan(c *gin.Context) {
 		errs = append(errs, fieldError{ID: "f-datum-dag", Message: "Vul de geplande benoemingsdatum in als dag, maand en jaar, bijvoorbeeld 4 5 2026."})
 	}
 	if len(errs) > 0 {
-		s.render(c, http.StatusUnprocessableEntity, "formateur_new.html", page{Title: "Nieuwe scan", Errors: errs, Data: f})
+		s.showNewScan(c, http.StatusUnprocessableEntity, f, errs)
 		return
 	}
 	a, _ := currentActor(c)
-	sc, err := s.Scans.CreateScan(c.Request.Context(), a, workflow.CreateScanInput{CandidateName: f.Name,
-		CandidateEmail: f.Email, Office: domain.Office(f.Office), AdviserEmail: f.Adviser, PlannedAppointmentDate: day})
+	in := workflow.CreateScanInput{CandidateName: f.Name,
+		CandidateEmail: f.Email, Office: domain.Office(f.Office), AdviserEmail: f.Adviser, PlannedAppointmentDate: day,
+		RecipientRole: domain.RecipientRole(f.RecipientRole), RecipientEmail: f.RecipientEmail, Portfolio: f.Portfolio}
+	if f.RescanKind != "" || f.EarlierReference != "" {
+		in.Rescan = &workflow.RescanInput{Kind: domain.RescanKind(f.RescanKind), EarlierReference: f.EarlierReference}
+	}
+	sc, err := s.Scans.CreateScan(c.Request.Context(), a, in)
 	if errs, ok := formErrors(err, formateurFields(newScanFields)); ok {
-		s.render(c, http.StatusUnprocessableEntity, "formateur_new.html", page{Title: "Nieuwe scan", Errors: errs, Data: f})
+		s.showNewScan(c, http.StatusUnprocessableEntity, f, errs)
 		return
 	}
 	if err != nil {
@@ -148,6 +197,9 @@ type formateurScanData struct {
 	Candidate, Adviser          domain.Person
 	SecondAdviser               *domain.Person
 	Recipient                   domain.Person
+	RecipientRole               domain.RecipientRole
+	Portfolio                   string
+	PortfolioForm               string // as typed in the form, kept when it returns with an error
 	Planned                     domain.Date
 	Outcome                     string
 	CreatedAt, UpdatedAt        time.Time
@@ -155,6 +207,7 @@ type formateurScanData struct {
 	NextStep                         string
 	CanAssign, CanOutcome, CanCancel bool
 	CanDownload                      bool
+	CanEditPortfolio                 bool
 	SecondEmail                      string // typed, kept when the form returns with an error
 	Outcomes                         []outcomeChoice
 	Chosen                           string
@@ -171,7 +224,9 @@ func (s *Server) formateurView(a domain.Actor, sc *domain.Scan) formateurScanDat
 	d := formateurScanData{ID: sc.ID, Reference: sc.Reference, Organisation: sc.Organisation, State: sc.State,
 		Version: sc.Version, Office: sc.Office, Candidate: domain.Person{Name: sc.Candidate.Name, Email: sc.Candidate.Email},
 		Adviser: domain.Person{Name: sc.Adviser.Name, Email: sc.Adviser.Email}, Recipient: domain.Person{Name: sc.Recipient.Name, Email: sc.Recipient.Email},
-		Planned: sc.PlannedAppointmentDate, Outcome: outcomeNames[sc.Outcome], CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt,
+		RecipientRole: sc.RecipientRole, Portfolio: sc.Portfolio, PortfolioForm: sc.Portfolio,
+		CanEditPortfolio: slices.Contains(allowed, domain.ActionEditPortfolio) && sc.Formateur.ID == a.UserID,
+		Planned:          sc.PlannedAppointmentDate, Outcome: outcomeNames[sc.Outcome], CreatedAt: sc.CreatedAt, UpdatedAt: sc.UpdatedAt,
 		NextStep:    formateurNextSteps[sc.State],
 		CanAssign:   slices.Contains(allowed, domain.ActionAssignSecondAdviser),
 		CanOutcome:  slices.Contains(allowed, domain.ActionRecordOutcome),

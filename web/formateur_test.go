@@ -53,7 +53,7 @@ func formateurDeliver(t *testing.T, e *webtest.Env, sc *domain.Scan, email strin
 				{Source: domain.SourceKadaster, CheckedOn: today, Note: "GEHEIM-BRON kadaster"}})
 		}},
 		{"interview", func() (*domain.Scan, error) {
-			return e.Service.RecordInterview(ctx, adv, sc.ID, nil, domain.Interview{HeldOn: today, Summary: "GEHEIM-GESPREK over nevenfuncties"})
+			return e.Service.RecordInterview(ctx, adv, sc.ID, nil, domain.Interview{HeldOn: today, Summary: "GEHEIM-GESPREK over nevenfuncties", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 		}},
 		{"vog", func() (*domain.Scan, error) {
 			return e.Service.RecordVOG(ctx, adv, sc.ID, nil, domain.VOG{Status: domain.VOGIssued, IssuedOn: today.AddDate(0, 0, -10),
@@ -314,6 +314,7 @@ func TestFormateurPagesClosedToOthers(t *testing.T) {
 			base + "/tweede-adviseur": {"version": {"1"}, "email": {e.Adviser2.Email}},
 			base + "/uitkomst":        {"version": {"1"}, "uitkomst": {"benoemd"}},
 			base + "/stopzetten":      {"version": {"1"}, "reden": {"Zomaar."}},
+			base + "/portefeuille":    {"version": {"1"}, "portefeuille": {"Zomaar."}},
 			"/scans/nieuw": {"naam": {"Piet"}, "email": {"piet@example.nl"}, "ambt": {"wethouder"},
 				"adviseur": {e.Adviser2.Email}, "dag": {"4"}, "maand": {"5"}, "jaar": {"2026"}},
 		}

@@ -28,6 +28,7 @@ func (w *walk) formateurStartsScan(t *testing.T) {
 	tab.Type("#f-datum-dag", "4") // two months after the service's today, 2 March 2026
 	tab.Type("#f-datum-maand", "5")
 	tab.Type("#f-datum-jaar", "2026")
+	tab.Type("#f-portefeuille", "Financiën en Economische Zaken")
 	if st := tab.Submit("main form button[type=submit]"); st != http.StatusUnprocessableEntity {
 		t.Fatalf("a form without the candidate's e-mail address: status %d", st)
 	}

@@ -26,10 +26,12 @@ type AdviceInput struct {
 	Findings   []domain.Finding
 }
 
-// SaveAdvice replaces the draft advice. A beheersmaatregel needs a measure.
+// SaveAdvice replaces the draft advice. A beheersmaatregel needs a measure;
+// a finding with a measure needs its owner and deadline.
 func (s *ScanService) SaveAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int, in AdviceInput) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSaveAdvice, func(sc *domain.Scan, _ time.Time) error {
 		var errs []domain.FieldError
+		today := s.today()
 		t, err := s.template(sc)
 		if err != nil {
 			return err
@@ -38,6 +40,9 @@ func (s *ScanService) SaveAdvice(ctx context.Context, a domain.Actor, id string,
 			if f.Class == domain.ClassMeasure && strings.TrimSpace(f.Measure) == "" {
 				errs = append(errs, domain.FieldError{Field: fmt.Sprintf("findings[%d].measure", i),
 					Message: "Beschrijf de beheersmaatregel."})
+			}
+			if needsMeasurePlan(f) {
+				errs = append(errs, measurePlanFields(fmt.Sprintf("findings[%d].", i), f.MeasureOwner, f.MeasureDeadline, &today)...)
 			}
 			// A words-only signal's text stays out of the advice whichever way the finding comes in.
 			for _, r := range t.Signals {
@@ -74,6 +79,7 @@ func (s *ScanService) SubmitAdvice(ctx context.Context, a domain.Actor, id strin
 	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
 		if sc.Advice != nil {
 			sc.Advice.ReviewFrom = &now
+			sc.Advice.Weighing = nil // a new response needs a new weighing
 		}
 		sc.Response = nil
 		return nil
@@ -109,6 +115,7 @@ func (s *ScanService) ReopenAdvice(ctx context.Context, a domain.Actor, id strin
 		sc.Response = nil
 		if sc.Advice != nil {
 			sc.Advice.ReviewFrom = nil
+			sc.Advice.Weighing = nil // it weighed a response that is gone
 		}
 		return nil
 	})

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"slices"
+	"strings"
 
 	"basisscan/domain"
 )
@@ -41,7 +42,8 @@ var (
 	// adviceComplete holds every rule of putting the advice to the
 	// candidate, so that the table and its diagram tell them all.
 	adviceComplete = Guard{Name: "conclusion and summary; every suggested belemmering in the advice or dismissed; " +
-		"ontraden when a belemmering exists or the VOG was refused; no finding with its signal's text", Check: func(s *domain.Scan, r Rules) error {
+		"ontraden when a belemmering exists or the VOG was refused; no finding with its signal's text; " +
+		"owner and deadline of every accepted signal's measure", Check: func(s *domain.Scan, r Rules) error {
 		if err := obstructionsSettled(r.Template, s); err != nil {
 			return err
 		}
@@ -68,6 +70,7 @@ var (
 				Message: "Bij een belemmering is de conclusie 'ontraden' verplicht."})
 		}
 		fields = append(fields, signalTextsKept(r.Template, a)...) // signal_text.go
+		fields = append(fields, measurePlansOfSignals(a)...)
 		if len(fields) > 0 {
 			return domain.Invalid(fields...)
 		}
@@ -98,10 +101,42 @@ var (
 		}
 		return nil
 	}}
-	reasonGiven = Guard{Name: "reason given", Check: func(s *domain.Scan, _ Rules) error {
+	// responseWeighed keeps a disagreeing response from being passed over:
+	// the adviser records how it was weighed before signing.
+	responseWeighed = Guard{Name: "a disagreeing response weighed", Precondition: true, Check: func(s *domain.Scan, _ Rules) error {
+		if s.Response == nil || !s.Response.Given || s.Response.Agrees {
+			return nil
+		}
+		if s.Advice == nil || s.Advice.Weighing == nil || strings.TrimSpace(s.Advice.Weighing.Explanation) == "" {
+			return domain.Errorf(domain.ECONFLICT, "De kandidaat is het niet eens met het advies. Leg eerst vast hoe u "+
+				"de reactie heeft gewogen: of u het advies heeft aangepast, of waarom u het handhaaft.")
+		}
+		return nil
+	}}
+	signOffReady = allOf(fourEyes, responseWeighed)
+	reasonGiven  = Guard{Name: "reason given", Check: func(s *domain.Scan, _ Rules) error {
 		if s.EndReason == "" {
 			return domain.Invalid(domain.FieldError{Field: "reason", Message: "Geef een reden op."})
 		}
 		return nil
 	}}
 )
+
+// allOf is a guard that holds when every one of gs holds, checked in order;
+// a precondition when each of them is. One row has one guard, and sign-off
+// has two rules.
+func allOf(gs ...Guard) Guard {
+	names := make([]string, len(gs))
+	pre := true
+	for i, g := range gs {
+		names[i], pre = g.Name, pre && g.Precondition
+	}
+	return Guard{Name: strings.Join(names, "; "), Precondition: pre, Check: func(s *domain.Scan, r Rules) error {
+		for _, g := range gs {
+			if err := g.Check(s, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
+}

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,6 +18,21 @@ type CreateScanInput struct {
 	Office                 domain.Office
 	AdviserEmail           string
 	PlannedAppointmentDate domain.Date
+	// RecipientRole is the capacity in which the advice is received;
+	// empty means the formateur. RecipientEmail names the formateur-role
+	// account that receives it; empty means the formateur who starts it.
+	RecipientRole  domain.RecipientRole
+	RecipientEmail string
+	// Portfolio is the intended portefeuille, free text, optional.
+	Portfolio string
+	// Rescan marks the scan as a re-scan of an earlier one; nil for a first scan.
+	Rescan *RescanInput
+}
+
+// RescanInput names the earlier scan of a re-scan by its reference (BS-…).
+type RescanInput struct {
+	Kind             domain.RescanKind
+	EarlierReference string
 }
 
 // maxPersonName bounds a person's name, in characters, as the API does.
@@ -61,6 +77,38 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 	if f := officeField(in.Office, org.Kind); f != nil {
 		fields = append(fields, *f)
 	}
+	me, err := s.staffMember(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if in.RecipientRole == "" {
+		in.RecipientRole = domain.RecipientFormateur
+	}
+	if f := recipientRoleField(in.RecipientRole, org.Kind); f != nil {
+		fields = append(fields, *f)
+	}
+	recipient := me
+	if strings.TrimSpace(in.RecipientEmail) != "" {
+		var f *domain.FieldError
+		if recipient, f, err = s.recipientFor(ctx, a.OrganisationID, in.RecipientEmail); err != nil {
+			return nil, err
+		}
+		if f != nil {
+			fields = append(fields, *f)
+		}
+	}
+	in.Portfolio = strings.TrimSpace(in.Portfolio)
+	if f := portfolioField(in.Portfolio); f != nil {
+		fields = append(fields, *f)
+	}
+	var rescan *domain.Rescan
+	if in.Rescan != nil {
+		var fs []domain.FieldError
+		if rescan, fs, err = s.rescanOf(ctx, a, in.CandidateEmail, *in.Rescan); err != nil {
+			return nil, err
+		}
+		fields = append(fields, fs...)
+	}
 	if len(fields) > 0 {
 		return nil, domain.Invalid(fields...)
 	}
@@ -81,10 +129,6 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 	if err != nil {
 		return nil, err
 	}
-	me, err := s.staffMember(ctx, a)
-	if err != nil {
-		return nil, err
-	}
 	now := s.now()
 	// The names are filled in here, not only when the scan is read back:
 	// the invitation and the first audit event are made from this copy.
@@ -93,8 +137,8 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 		Office: in.Office, OrganisationID: a.OrganisationID, Organisation: org.Name,
 		PlannedAppointmentDate: in.PlannedAppointmentDate,
 		Candidate:              domain.Person{Name: in.CandidateName, Email: in.CandidateEmail},
-		Adviser:                domain.Person{ID: adviser.ID, Name: adviser.Name, Email: adviser.Email}, Formateur: me, Recipient: me,
-		RecipientRole:   domain.RecipientFormateur,
+		Adviser:                domain.Person{ID: adviser.ID, Name: adviser.Name, Email: adviser.Email}, Formateur: me, Recipient: recipient,
+		RecipientRole: in.RecipientRole, Portfolio: in.Portfolio, Rescan: rescan,
 		TemplateVersion: version, Answers: domain.Answers{},
 		CreatedAt: now, UpdatedAt: now,
 	}
@@ -119,6 +163,19 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 	return s.store.Scan(ctx, id)
 }
 
+// RecipientRoles returns the capacities in which the advice may be received
+// in the formateur's organisation, for the intake form to offer.
+func (s *ScanService) RecipientRoles(ctx context.Context, a domain.Actor) ([]domain.RecipientRole, error) {
+	if a.Role != domain.RoleFormateur {
+		return nil, domain.Errorf(domain.EFORBIDDEN, "Alleen een formateur kan een scan starten.")
+	}
+	org, err := s.accounts.Organisation(ctx, a.OrganisationID)
+	if err != nil {
+		return nil, fmt.Errorf("organisation of the formateur: %w", err)
+	}
+	return domain.RecipientRolesFor(org.Kind), nil
+}
+
 // staffMember returns the acting staff member as a person of a scan, with
 // name and address. Returns ENOTFOUND when the account is gone.
 func (s *ScanService) staffMember(ctx context.Context, a domain.Actor) (domain.Person, error) {
@@ -132,6 +189,43 @@ func (s *ScanService) staffMember(ctx context.Context, a domain.Actor) (domain.P
 		}
 	}
 	return domain.Person{}, domain.Errorf(domain.ENOTFOUND, "Uw account is niet gevonden.")
+}
+
+// recipientRoleField refuses a recipient role the organisation's kind does
+// not have, naming those it has.
+func recipientRoleField(r domain.RecipientRole, k domain.OrganisationKind) *domain.FieldError {
+	roles := domain.RecipientRolesFor(k)
+	if slices.Contains(roles, r) {
+		return nil
+	}
+	names := make([]string, len(roles))
+	for i, x := range roles {
+		names[i] = x.DutchName()
+	}
+	return &domain.FieldError{Field: "recipient.role",
+		Message: "Kies in welke hoedanigheid het advies wordt ontvangen: " + strings.Join(names, ", ") + "."}
+}
+
+// recipientFor returns the active formateur-role account of the
+// organisation with the address, who is to receive the advice, or a field
+// error when there is none.
+func (s *ScanService) recipientFor(ctx context.Context, orgID, email string) (domain.Person, *domain.FieldError, error) {
+	email, f := emailField("recipient.email", email)
+	if f != nil {
+		return domain.Person{}, f, nil
+	}
+	staff, err := s.accounts.StaffUsers(ctx, orgID)
+	if err != nil {
+		return domain.Person{}, nil, fmt.Errorf("staff of the organisation: %w", err)
+	}
+	for _, u := range staff {
+		if u.Active && u.Role == domain.RoleFormateur && strings.EqualFold(u.Email, email) {
+			return domain.Person{ID: u.ID, Name: u.Name, Email: u.Email}, nil, nil
+		}
+	}
+	return domain.Person{}, &domain.FieldError{Field: "recipient.email",
+		Message: "Er is geen actief account met de rol formateur en dit e-mailadres in uw organisatie; " +
+			"de ontvanger van het advies moet zo'n account hebben."}, nil
 }
 
 // officeField refuses an office the organisation does not appoint: the scan

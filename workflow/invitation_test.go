@@ -78,7 +78,7 @@ func TestMessagesReadDutchDates(t *testing.T) {
 				return e.svc.RecordVOG(ctx, e.adviser, sc.ID, nil, domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 20), Profile: "01"})
 			},
 			func() (*domain.Scan, error) {
-				return e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 3, 31), Summary: "s"})
+				return e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 3, 31), Summary: "s", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 			},
 			func() (*domain.Scan, error) {
 				return e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{Conclusion: domain.ConclusionNoObjection, Summary: "s"})

@@ -11,8 +11,14 @@ import (
 // RecordInterview records the interview. Returns EINVALID for a future date.
 func (s *ScanService) RecordInterview(ctx context.Context, a domain.Actor, id string, ifMatch *int, in domain.Interview) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordInterview, func(sc *domain.Scan, _ time.Time) error {
+		var errs []domain.FieldError
 		if f := checkDoneOn("held_on", in.HeldOn, s.today(), "Het gesprek kan niet in de toekomst hebben plaatsgevonden."); f != nil {
-			return domain.Invalid(*f)
+			errs = append(errs, *f)
+		}
+		in.Attendees, in.Topics = trimAttendees(in.Attendees), trimTopics(in.Topics)
+		errs = append(errs, interviewFields(in)...)
+		if len(errs) > 0 {
+			return domain.Invalid(errs...)
 		}
 		sc.Interview = &in
 		return nil

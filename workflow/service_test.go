@@ -254,7 +254,7 @@ func testVOG(t *testing.T, e *env) {
 	if err := vog(domain.VOG{Status: domain.VOGRequested}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 4, 1), Summary: "s"})
+	got, err := e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 4, 1), Summary: "s", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 	if err != nil || got.State != domain.StateVOGCheck {
 		t.Fatalf("interview without VOG: %v, %v", got, err)
 	}
@@ -274,6 +274,10 @@ func testVOG(t *testing.T, e *env) {
 		t.Fatalf("after refusal: state %s, advice %+v", got.State, got.Advice)
 	}
 	findings := got.Advice.Findings
+	// The refused VOG's measure needs its owner and deadline when saved;
+	// RecordVOG sets them once helper "rules" lands (issue 12).
+	findings[0].MeasureOwner = domain.OwnerCandidate
+	findings[0].MeasureDeadline = domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment}
 	if _, err := e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{
 		Conclusion: domain.ConclusionMeasures, Summary: "s", Findings: findings}); err != nil {
 		t.Fatal(err)
@@ -307,7 +311,7 @@ func testCloseReview(t *testing.T, e *env) {
 			return e.svc.RecordVOG(ctx, e.adviser, sc.ID, nil, domain.VOG{Status: domain.VOGIssued, IssuedOn: domain.NewDate(2026, 3, 20), Profile: "01"})
 		},
 		func() (*domain.Scan, error) {
-			return e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 3, 31), Summary: "s"})
+			return e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 3, 31), Summary: "s", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 		},
 		func() (*domain.Scan, error) {
 			return e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{Conclusion: domain.ConclusionNoObjection, Summary: "s"})

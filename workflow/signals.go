@@ -69,6 +69,10 @@ type FindingEdit struct {
 	Title       string
 	Description string
 	Measure     string
+	// MeasureOwner and MeasureDeadline are who carries out the measure by
+	// when; left empty, the adviser completes them before submitting.
+	MeasureOwner    domain.MeasureOwner
+	MeasureDeadline domain.MeasureDeadline
 }
 
 // errSignalNotFound answers a key that names no firing signal: a plain
@@ -91,7 +95,8 @@ func (s *ScanService) signal(sc *domain.Scan, key string) (SignalView, error) {
 // AcceptSignal takes a suggested finding into the advice, as suggested or
 // edited. Returns ENOTFOUND for a signal that does not fire, ECONFLICT for
 // one already accepted, EINVALID for a words-only signal accepted without
-// a title and description of the adviser's own.
+// a title and description of the adviser's own, or for an owner or deadline
+// of the measure given but refused.
 func (s *ScanService) AcceptSignal(ctx context.Context, a domain.Actor, id string, ifMatch *int, key string, edit FindingEdit) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionAcceptSignal, func(sc *domain.Scan, now time.Time) error {
 		v, err := s.signal(sc, key)
@@ -112,6 +117,13 @@ func (s *ScanService) AcceptSignal(ctx context.Context, a domain.Actor, id strin
 		f.Domain = pick(edit.Domain, f.Domain)
 		f.Class = pick(edit.Class, f.Class)
 		f.Title, f.Description, f.Measure = pick(edit.Title, f.Title), pick(edit.Description, f.Description), pick(edit.Measure, f.Measure)
+		if edit.MeasureOwner != "" || !edit.MeasureDeadline.IsZero() {
+			today := s.today()
+			if errs := measurePlanFields("", edit.MeasureOwner, edit.MeasureDeadline, &today); len(errs) > 0 {
+				return domain.Invalid(errs...)
+			}
+			f.MeasureOwner, f.MeasureDeadline = edit.MeasureOwner, edit.MeasureDeadline
+		}
 		if sc.Advice == nil {
 			sc.Advice = &domain.Advice{Findings: []domain.Finding{}}
 		}

@@ -63,6 +63,12 @@ var researchStates = []domain.State{
 // answers: asks for clarifications and decides on signals.
 var reviewStates = []domain.State{domain.StateInterview, domain.StateVOGCheck, domain.StateAdvice}
 
+// portfolioStates are the states in which the formateur may edit the
+// intended portefeuille: until the advice is put to the candidate.
+var portfolioStates = []domain.State{
+	domain.StateIntake, domain.StateQuestionnaire, domain.StateInterview, domain.StateVOGCheck, domain.StateAdvice,
+}
+
 // Table is the transition table of a scan: the single source of truth for
 // what may happen in which state, by whom.
 var Table = buildTable()
@@ -88,7 +94,8 @@ func buildTable() []Transition {
 		{domain.StateCandidateReview, domain.ActionCloseReview, adv, domain.StateSignOff, &responsePeriodOver},
 		{domain.StateCandidateReview, domain.ActionReopenAdvice, adv, domain.StateAdvice, nil},
 		{domain.StateSignOff, domain.ActionReopenAdvice, adv, domain.StateAdvice, nil},
-		{domain.StateSignOff, domain.ActionSignOff, adv, domain.StateDelivered, &fourEyes},
+		{domain.StateSignOff, domain.ActionWeighResponse, adv, domain.StateSignOff, nil},
+		{domain.StateSignOff, domain.ActionSignOff, adv, domain.StateDelivered, &signOffReady},
 		{domain.StateDelivered, domain.ActionRecordOutcome, form, domain.StateClosed, nil},
 	}
 	for _, st := range vogStates {
@@ -104,6 +111,9 @@ func buildTable() []Transition {
 			Transition{st, domain.ActionAcceptSignal, adv, st, nil},
 			Transition{st, domain.ActionDismissSignal, adv, st, nil},
 		)
+	}
+	for _, st := range portfolioStates {
+		t = append(t, Transition{st, domain.ActionEditPortfolio, form, st, nil})
 	}
 	for _, st := range beforeDelivery {
 		t = append(t,

@@ -17,37 +17,37 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // picks). Every pair not listed must be refused.
 var expected = map[domain.State]map[domain.Action]string{
 	domain.StateIntake: {
-		domain.ActionConsent: "questionnaire|refused", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "intake",
+		domain.ActionConsent: "questionnaire|refused", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "intake", domain.ActionEditPortfolio: "intake",
 	},
 	domain.StateQuestionnaire: {
 		domain.ActionSaveAnswers: "questionnaire", domain.ActionSubmitQuestionnaire: "interview",
 		domain.ActionRecordVOG: "questionnaire", domain.ActionRecordResearch: "questionnaire",
-		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "questionnaire",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "questionnaire", domain.ActionEditPortfolio: "questionnaire",
 	},
 	domain.StateInterview: {
 		domain.ActionRecordInterview: "advice|vog_check", domain.ActionRecordVOG: "interview",
 		domain.ActionRequestClarification: "interview", domain.ActionAnswerClarification: "interview",
 		domain.ActionAcceptSignal: "interview", domain.ActionDismissSignal: "interview",
-		domain.ActionRecordResearch: "interview", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "interview",
+		domain.ActionRecordResearch: "interview", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "interview", domain.ActionEditPortfolio: "interview",
 	},
 	domain.StateVOGCheck: {
 		domain.ActionRecordVOG: "advice|vog_check", domain.ActionRecordResearch: "vog_check",
 		domain.ActionRequestClarification: "vog_check", domain.ActionAnswerClarification: "vog_check",
 		domain.ActionAcceptSignal: "vog_check", domain.ActionDismissSignal: "vog_check",
-		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "vog_check",
+		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "vog_check", domain.ActionEditPortfolio: "vog_check",
 	},
 	domain.StateAdvice: {
 		domain.ActionSaveAdvice: "advice", domain.ActionSubmitAdvice: "candidate_review", domain.ActionRecordVOG: "advice",
 		domain.ActionRequestClarification: "advice", domain.ActionAnswerClarification: "advice",
 		domain.ActionAcceptSignal: "advice", domain.ActionDismissSignal: "advice",
-		domain.ActionRecordResearch: "advice", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "advice",
+		domain.ActionRecordResearch: "advice", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "advice", domain.ActionEditPortfolio: "advice",
 	},
 	domain.StateCandidateReview: {
 		domain.ActionRespond: "sign_off", domain.ActionCloseReview: "sign_off", domain.ActionReopenAdvice: "advice",
 		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "candidate_review",
 	},
 	domain.StateSignOff: {
-		domain.ActionSignOff: "delivered", domain.ActionReopenAdvice: "advice",
+		domain.ActionSignOff: "delivered", domain.ActionReopenAdvice: "advice", domain.ActionWeighResponse: "sign_off",
 		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "sign_off",
 	},
 	domain.StateDelivered: {domain.ActionRecordOutcome: "closed"},
@@ -68,6 +68,7 @@ var expectedRole = map[domain.Action]domain.Role{
 	domain.ActionRecordOutcome: domain.RoleFormateur, domain.ActionAssignSecondAdviser: domain.RoleFormateur,
 	domain.ActionRequestClarification: domain.RoleAdviser, domain.ActionAnswerClarification: domain.RoleCandidate,
 	domain.ActionAcceptSignal: domain.RoleAdviser, domain.ActionDismissSignal: domain.RoleAdviser,
+	domain.ActionEditPortfolio: domain.RoleFormateur, domain.ActionWeighResponse: domain.RoleAdviser,
 }
 
 // TestEveryStateAndAction walks every state × action pair of the table.
@@ -140,8 +141,9 @@ func TestDiagramIsCurrent(t *testing.T) {
 }
 
 // TestSubmitAdviceGuardHoldsEveryRule: the table's guard alone refuses an
-// advice with an unsettled suggested belemmering, and one that does not
-// advise against appointment after a refused VOG; no action code needed.
+// advice with an unsettled suggested belemmering, one that does not
+// advise against appointment after a refused VOG, and one with a measure
+// taken from a signal without owner or deadline; no action code needed.
 func TestSubmitAdviceGuardHoldsEveryRule(t *testing.T) {
 	t.Parallel()
 	tmpl := &domain.Template{Version: "t", Title: "T", Sections: []domain.Section{{ID: "s", Title: "S",
@@ -153,6 +155,10 @@ func TestSubmitAdviceGuardHoldsEveryRule(t *testing.T) {
 	}
 	advice := func(c domain.Conclusion) *domain.Advice {
 		return &domain.Advice{Conclusion: c, Summary: "Samenvatting.", Findings: []domain.Finding{}}
+	}
+	withFinding := func(a *domain.Advice, f domain.Finding) *domain.Advice {
+		a.Findings = append(a.Findings, f)
+		return a
 	}
 	tests := []struct {
 		name  string
@@ -166,6 +172,15 @@ func TestSubmitAdviceGuardHoldsEveryRule(t *testing.T) {
 			VOG: &domain.VOG{Status: domain.VOGRefused}}, "conclusion"},
 		{"refused VOG with ontraden", domain.Scan{Answers: domain.Answers{}, Advice: advice(domain.ConclusionAdvisedOff),
 			VOG: &domain.VOG{Status: domain.VOGRefused}}, ""},
+		{"accepted signal's measure without owner", domain.Scan{Answers: domain.Answers{}, Advice: withFinding(advice(domain.ConclusionMeasures),
+			domain.Finding{Class: domain.ClassMeasure, Title: "M", Measure: "Doe iets.", Signal: "m",
+				MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineThreeMonths}})}, "findings[0].measure_owner"},
+		{"accepted signal's measure without deadline", domain.Scan{Answers: domain.Answers{}, Advice: withFinding(advice(domain.ConclusionMeasures),
+			domain.Finding{Class: domain.ClassAttention, Title: "M", Measure: "Doe iets.", Signal: "m", MeasureOwner: domain.OwnerGriffie})},
+			"findings[0].measure_deadline"},
+		{"accepted signal's measure complete", domain.Scan{Answers: domain.Answers{}, Advice: withFinding(advice(domain.ConclusionMeasures),
+			domain.Finding{Class: domain.ClassMeasure, Title: "M", Measure: "Doe iets.", Signal: "m", MeasureOwner: domain.OwnerGriffie,
+				MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineOnDate, On: domain.NewDate(2026, 6, 1)}})}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -206,8 +206,10 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 		{"source": "kvk", "checked_on": date(0), "note": "Eén eenmanszaak, sinds 2019 niet actief."},
 		{"source": "news", "checked_on": date(0), "note": "Geen bijzonderheden."},
 	}}, http.StatusOK)
-	d.call("adviser records the interview", adviser, "POST", s+"/interview", map[string]string{
-		"held_on": date(0), "summary": "Nevenfuncties en de eenmanszaak besproken."}, http.StatusOK)
+	d.call("adviser records the interview", adviser, "POST", s+"/interview", map[string]any{
+		"held_on": date(0), "summary": "Nevenfuncties en de eenmanszaak besproken.",
+		"attendees": []map[string]string{{"name": "Eva Smit", "role": "kandidaat"}, {"name": "Arjen Bakker", "role": "integriteitsadviseur"}},
+		"topics":    []string{"Nevenfuncties", "De eenmanszaak"}}, http.StatusOK)
 	d.call("adviser records the VOG (issued, profile 01)", adviser, "PUT", s+"/vog", map[string]string{
 		"status": "issued", "issued_on": date(-7), "profile": "01", "reference": "VOG-2026-0042"}, http.StatusOK)
 	sig := d.call("adviser reads the signals in the answers", adviser, "GET", s+"/signals", nil, http.StatusOK)
@@ -221,8 +223,10 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 		fmt.Fprintf(d.out, "    signal %v: %v (%v%s)\n", v["key"], v["title"], v["class"], basis)
 		if i == 0 {
 			// The signal's text is written for the adviser; the advice states the facts.
-			d.call("adviser accepts it as a finding, in own words", adviser, "POST", s+"/signals/"+v["key"].(string)+"/accept", map[string]string{
-				"description": "De kandidaat heeft een eenmanszaak die sinds 2019 niet actief is en staat nog ingeschreven bij de KvK."}, http.StatusOK)
+			d.call("adviser accepts it as a finding, in own words, with who carries out its measure by when", adviser, "POST",
+				s+"/signals/"+v["key"].(string)+"/accept", map[string]any{
+					"description":   "De kandidaat heeft een eenmanszaak die sinds 2019 niet actief is en staat nog ingeschreven bij de KvK.",
+					"measure_owner": "candidate", "measure_deadline": map[string]string{"kind": "before-appointment"}}, http.StatusOK)
 		} else {
 			d.call("adviser dismisses it, with a reason", adviser, "POST", s+"/signals/"+v["key"].(string)+"/dismiss",
 				map[string]string{"reason": "Besproken in het gesprek; geen risico voor deze portefeuille."}, http.StatusOK)

@@ -109,7 +109,10 @@ func (s *Store) loadScanFor(db *gorm.DB, id string, lock bool) (*domain.Scan, er
 // Scans implements domain.Store.
 func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, error) {
 	var where, id string
+	checkID := true
 	switch {
+	case f.Reference != "":
+		where, id, checkID = "s.reference = @id", f.Reference, false
 	case f.CandidateID != "":
 		where, id = "s.candidate_id = @id", f.CandidateID
 	case f.AdviserID != "":
@@ -126,7 +129,7 @@ func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, 
 			orgs = append(orgs, o)
 		}
 	}
-	if !validID(id) || len(orgs) == 0 {
+	if (checkID && !validID(id)) || len(orgs) == 0 {
 		return []domain.Scan{}, nil
 	}
 	var rows []scanRow
