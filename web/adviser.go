@@ -60,9 +60,13 @@ type part struct {
 type adviserScanData struct {
 	Scan     *domain.Scan
 	Deadline *time.Time
-	Parts    []part
-	Allowed  actionSet
-	Actions  []domain.Action
+	// VOG is the VOG's status for the planned date, as the service computes
+	// it; QuestionnaireDue the questionnaire's deadline while it is open.
+	VOG              string
+	QuestionnaireDue *time.Time
+	Parts            []part
+	Allowed          actionSet
+	Actions          []domain.Action
 }
 
 // actionParts are the pages on which the adviser takes an action, with
@@ -112,7 +116,8 @@ func (s *Server) showAdviserScan(c *gin.Context, sc *domain.Scan, status int, er
 		return
 	}
 	s.render(c, status, "adviser_scan.html", page{Title: "Scan " + sc.Reference, Notice: notice(c), Errors: errs,
-		Data: adviserScanData{Scan: sc, Deadline: s.Scans.ResponseDeadline(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts}})
+		Data: adviserScanData{Scan: sc, Deadline: s.Scans.ResponseDeadline(sc), VOG: s.Scans.VOGStatus(sc).Text,
+			QuestionnaireDue: questionnaireDue(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts}})
 }
 
 func (s *Server) scanParts(c *gin.Context, sc *domain.Scan) ([]part, error) {

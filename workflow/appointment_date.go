@@ -20,8 +20,8 @@ const maxDateReason = 1000
 // which date to which. Every rule that depends on the date (the VOG's age,
 // the response deadline) is computed from the scan, so it follows. The
 // adviser and the candidate are told by e-mail once the change is stored.
-// Returns EINVALID without a reason or for a date outside the range of
-// intake, EFORBIDDEN for anyone but the formateur, ECONFLICT once closed.
+// Returns EINVALID (fields "date", "reason") without a reason or for a date
+// outside the range of intake, EFORBIDDEN for anyone but the formateur, ECONFLICT once closed.
 func (s *ScanService) ChangeAppointmentDate(ctx context.Context, a domain.Actor, id string, ifMatch *int, date domain.Date, reason string) (*domain.Scan, error) {
 	reason = strings.TrimSpace(reason)
 	var old domain.Date
@@ -29,9 +29,10 @@ func (s *ScanService) ChangeAppointmentDate(ctx context.Context, a domain.Actor,
 		func(sc *domain.Scan, _ time.Time, _ domain.TxReader) (*domain.Document, string, error) {
 			var fields []domain.FieldError
 			if f := checkAppointmentDate(date, s.today()); f != nil {
+				f.Field = "date" // the field of this request, not of intake's
 				fields = append(fields, *f)
 			} else if date == sc.PlannedAppointmentDate {
-				fields = append(fields, domain.FieldError{Field: "planned_appointment_date",
+				fields = append(fields, domain.FieldError{Field: "date",
 					Message: "Dit is al de beoogde benoemingsdatum; kies een andere datum."})
 			}
 			if reason == "" || utf8.RuneCountInString(reason) > maxDateReason {

@@ -88,9 +88,9 @@ func testChangeDate(t *testing.T, e *env) {
 		field  string
 	}{
 		"no reason":       {domain.NewDate(2026, 6, 1), "  ", "reason"},
-		"in the past":     {domain.NewDate(2026, 3, 31), "uitstel", "planned_appointment_date"},
-		"too far ahead":   {domain.NewDate(2028, 4, 2), "uitstel", "planned_appointment_date"},
-		"the same date":   {domain.NewDate(2026, 5, 1), "uitstel", "planned_appointment_date"},
+		"in the past":     {domain.NewDate(2026, 3, 31), "uitstel", "date"},
+		"too far ahead":   {domain.NewDate(2028, 4, 2), "uitstel", "date"},
+		"the same date":   {domain.NewDate(2026, 5, 1), "uitstel", "date"},
 		"reason too long": {domain.NewDate(2026, 6, 1), strings.Repeat("x", 1001), "reason"},
 	} {
 		_, err := change(e.formateur, tt.date, tt.reason)
