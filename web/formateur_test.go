@@ -313,6 +313,7 @@ func TestFormateurPagesClosedToOthers(t *testing.T) {
 			base + "/tweede-adviseur": {"version": {"1"}, "email": {e.Adviser2.Email}},
 			base + "/uitkomst":        {"version": {"1"}, "uitkomst": {"benoemd"}},
 			base + "/stopzetten":      {"version": {"1"}, "reden": {"Zomaar."}},
+			base + "/benoemingsdatum": {"version": {"1"}, "dag": {"1"}, "maand": {"6"}, "jaar": {"2026"}, "reden": {"Zomaar."}},
 			"/scans/nieuw": {"naam": {"Piet"}, "email": {"piet@example.nl"}, "ambt": {"wethouder"},
 				"adviseur": {e.Adviser2.Email}, "dag": {"4"}, "maand": {"5"}, "jaar": {"2026"}},
 		}
