@@ -75,6 +75,9 @@ func TestFormateurSeesRefusedVOG(t *testing.T) {
 		e := webtest.New(t, d)
 		sc, email := e.NewScan(t, e.Formateur, e.Adviser)
 		sc = formateurDeliver(t, e, sc, email)
+		adviser := e.Visitor(t)
+		adviser.SignIn(t, e.Adviser)
+		want(t, adviser.Get(t, "/scans/"+sc.ID+"/vog"), http.StatusOK, "Wat u nu vastlegt, is een aanvulling", `action="/scans/`+sc.ID+`/vog"`)
 		if _, err := e.Service.RecordVOG(context.Background(), e.Actor(t, e.Adviser), sc.ID, nil,
 			domain.VOG{Status: domain.VOGRefused, Reference: "GEHEIM-VOG-7731"}); err != nil {
 			t.Fatal(err)
