@@ -26,14 +26,14 @@ func TestInterview(t *testing.T) {
 				t.Errorf("history ends with %+v", last)
 			}
 		})
-		t.Run("a VOG merely requested is not enough", func(t *testing.T) {
+		t.Run("a VOG requested is enough to write the advice", func(t *testing.T) {
 			t.Parallel()
 			s := e.scanIn(t, domain.StateQuestionnaire)
 			e.do(t, "PUT", s.p("/vog"), s.Adviser.Token, map[string]string{"status": "requested"}).want(t, http.StatusOK)
 			e.walk(t, s, domain.StateInterview)
 			b := decode[scanBody](t, e.do(t, "POST", s.p("/interview"), s.Adviser.Token, interview).want(t, http.StatusOK))
-			if b.State != "vog_check" {
-				t.Errorf("state = %s, want vog_check", b.State)
+			if b.State != "advice" || b.VOGStatus.Status != "requested" || b.VOGStatus.Text != "aangevraagd" {
+				t.Errorf("state = %s, VOG %+v; want advice with the VOG requested", b.State, b.VOGStatus)
 			}
 		})
 		t.Run("with a valid VOG on record the scan goes on to the advice", func(t *testing.T) {
@@ -169,7 +169,7 @@ func TestVOG(t *testing.T) {
 			{"issued and valid", validVOG(), domain.StateAdvice},
 			{"issued exactly three months before the appointment", vog("issued", "2026-01-15", "01"), domain.StateAdvice},
 			{"issued today", vog("issued", today, "01"), domain.StateAdvice},
-			{"requested", map[string]string{"status": "requested"}, domain.StateVOGCheck},
+			{"requested", map[string]string{"status": "requested"}, domain.StateAdvice},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				t.Parallel()

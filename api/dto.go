@@ -189,6 +189,11 @@ type outcomeRequest struct {
 
 type emptyRequest struct{}
 
+type appointmentDateRequest struct {
+	Date   string `json:"date" validate:"required,datetime=2006-01-02"`
+	Reason string `json:"reason" validate:"required,notblank,max=1000" text:"multiline"`
+}
+
 // Responses.
 
 type personResponse struct {
@@ -216,6 +221,18 @@ type scanResponse struct {
 	AllowedActions         []domain.Action `json:"allowed_actions"`
 	CreatedAt              time.Time       `json:"created_at"`
 	UpdatedAt              time.Time       `json:"updated_at"`
+	// The dates and statuses that follow from the planned appointment date
+	// (see scanView): a VOG status, never its details; the deadlines.
+	VOGStatus        vogStatusResponse `json:"vog_status"`
+	ResponseDeadline *time.Time        `json:"response_deadline,omitempty"`
+	QuestionnaireDue *time.Time        `json:"questionnaire_due,omitempty"` // adviser and candidate only
+}
+
+// vogStatusResponse is where the VOG stands for the planned appointment:
+// status is none, requested, valid, too_old or refused; text says it in Dutch.
+type vogStatusResponse struct {
+	Status string `json:"status"`
+	Text   string `json:"text"`
 }
 
 func person(p domain.Person) personResponse { return personResponse{Name: p.Name, Email: p.Email} }

@@ -196,6 +196,11 @@ func FuzzCancel(f *testing.F) {
 		valid: []any{map[string]string{"reason": "De coalitie is geklapt."}}}))
 }
 
+func FuzzChangeAppointmentDate(f *testing.F) {
+	fuzzScanWrite(f, newFuzzEnv(f, fuzzEndpoint{method: "PUT", suffix: "/planned-appointment-date", state: domain.StateQuestionnaire, role: domain.RoleFormateur,
+		valid: []any{map[string]string{"date": "2026-05-01", "reason": "De raad vergadert later."}}}))
+}
+
 // secondAdviser is an adviser of orgA besides the env's own, so that
 // assigning them as second adviser succeeds.
 const secondAdviser = "tweede@integriteit.nl"

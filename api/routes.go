@@ -71,6 +71,7 @@ func (s *Server) routes(r *gin.Engine) {
 	}))
 	a.POST("/scans/:id/withdraw", withBody(s, s.Scans.Withdraw, reasonRequest.text))
 	a.POST("/scans/:id/cancel", withBody(s, s.Scans.Cancel, reasonRequest.text))
+	a.PUT("/scans/:id/planned-appointment-date", s.changeAppointmentDate())
 	a.PUT("/scans/:id/second-adviser", withBody(s, s.Scans.AssignSecondAdviser, func(r secondAdviserRequest) (string, error) {
 		return r.Email, nil
 	}))

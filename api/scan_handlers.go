@@ -54,7 +54,7 @@ func (s *Server) respondScan(c *gin.Context, sc *domain.Scan, err error) {
 		return
 	}
 	setETag(c, sc.Version)
-	c.JSON(http.StatusOK, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc), actor(c).Role))
+	c.JSON(http.StatusOK, s.scanView(actor(c), sc))
 }
 
 func (s *Server) health(c *gin.Context) {
@@ -107,7 +107,7 @@ func (s *Server) listScans(c *gin.Context) {
 	}
 	out := listResponse[scanResponse]{Items: make([]scanResponse, len(scans))}
 	for i := range scans {
-		out.Items[i] = toScanResponse(&scans[i], s.Scans.AllowedActions(actor(c), &scans[i]), actor(c).Role)
+		out.Items[i] = s.scanView(actor(c), &scans[i])
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -130,7 +130,7 @@ func (s *Server) createScan(c *gin.Context) {
 	}
 	c.Header("Location", "/api/v1/scans/"+sc.ID)
 	setETag(c, sc.Version)
-	c.JSON(http.StatusCreated, toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc), actor(c).Role))
+	c.JSON(http.StatusCreated, s.scanView(actor(c), sc))
 }
 
 func (s *Server) getScan(c *gin.Context) {

@@ -49,8 +49,8 @@ func TestCreateScan(t *testing.T) {
 		if s.Adviser != (person{e.adviser.Name, e.adviser.Email}) {
 			t.Errorf("adviser = %+v, want %s <%s>", s.Adviser, e.adviser.Name, e.adviser.Email)
 		}
-		if !sameStrings(s.AllowedActions, []string{"edit_portfolio", "cancel", "assign_second_adviser"}) {
-			t.Errorf("formateur's allowed_actions = %v, want [cancel]", s.AllowedActions)
+		if !sameStrings(s.AllowedActions, []string{"change_appointment_date", "edit_portfolio", "cancel", "assign_second_adviser"}) {
+			t.Errorf("formateur's allowed_actions = %v, want [change_appointment_date edit_portfolio cancel assign_second_adviser]", s.AllowedActions)
 		}
 		if !s.CreatedAt.Equal(t0) || !s.UpdatedAt.Equal(t0) {
 			t.Errorf("created_at, updated_at = %v, %v; want the clock's %v", s.CreatedAt, s.UpdatedAt, t0)
@@ -157,7 +157,7 @@ func TestGetScan(t *testing.T) {
 			name, token string
 			allowed     []string
 		}{
-			{"formateur", s.Formateur.Token, []string{"edit_portfolio", "cancel", "assign_second_adviser"}},
+			{"formateur", s.Formateur.Token, []string{"change_appointment_date", "edit_portfolio", "cancel", "assign_second_adviser"}},
 			{"adviser", s.Adviser.Token, []string{}},
 			{"candidate", s.Candidate.Token, []string{"consent", "withdraw"}},
 		} {

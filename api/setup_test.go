@@ -468,6 +468,12 @@ type scanBody struct {
 	AllowedActions         []string  `json:"allowed_actions"`
 	CreatedAt              time.Time `json:"created_at"`
 	UpdatedAt              time.Time `json:"updated_at"`
+	VOGStatus              struct {
+		Status string `json:"status"`
+		Text   string `json:"text"`
+	} `json:"vog_status"`
+	ResponseDeadline *time.Time `json:"response_deadline"`
+	QuestionnaireDue *time.Time `json:"questionnaire_due"`
 }
 
 type listBody[T any] struct {

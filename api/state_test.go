@@ -29,7 +29,7 @@ func TestWrongState(t *testing.T) {
 			{"record research", domain.StateIntake},
 			{"record research", domain.StateCandidateReview},
 			{"record vog", domain.StateIntake},
-			{"record vog", domain.StateDelivered},
+			{"record vog", domain.StateClosed},
 			{"save advice", domain.StateInterview},
 			{"save advice", domain.StateSignOff},
 			{"submit advice", domain.StateVOGCheck},

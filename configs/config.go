@@ -21,7 +21,9 @@ type Config struct {
 	OutboxDir      string        // BASISSCAN_OUTBOX_DIR
 	BaseURL        string        // BASISSCAN_BASE_URL
 	ResponsePeriod time.Duration // BASISSCAN_RESPONSE_PERIOD_DAYS
-	InvitationTTL  time.Duration // BASISSCAN_INVITATION_TTL_DAYS
+	// QuestionnairePeriod is BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS.
+	QuestionnairePeriod time.Duration
+	InvitationTTL       time.Duration // BASISSCAN_INVITATION_TTL_DAYS
 	// TokenTTL is BASISSCAN_TOKEN_TTL_DAYS, CandidateTokenTTL
 	// BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS, ActivationTTL
 	// BASISSCAN_ACTIVATION_TTL_HOURS.
@@ -104,7 +106,8 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_ADDR", "127.0.0.1:8080", "address the API listens on"},
 	{"BASISSCAN_OUTBOX_DIR", "data/outbox", "directory the default mailer writes .eml files to"},
 	{"BASISSCAN_BASE_URL", "http://<BASISSCAN_ADDR>", "public base URL, for links in e-mails"},
-	{"BASISSCAN_RESPONSE_PERIOD_DAYS", "10", "days the candidate has to respond to the draft advice"},
+	{"BASISSCAN_RESPONSE_PERIOD_DAYS", "10", "days the candidate has to respond to the draft advice; never past the day before the planned appointment"},
+	{"BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS", "7", "days the candidate has for the questionnaire after consent"},
 	{"BASISSCAN_INVITATION_TTL_DAYS", "14", "days an invitation link stays valid"},
 	{"BASISSCAN_TOKEN_TTL_DAYS", "30", "days a staff member's bearer token works"},
 	{"BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS", "180", "days a candidate's bearer token works at most; it ends sooner when their scan's content is destroyed"},
@@ -148,17 +151,18 @@ func Load(getenv func(string) string) (Config, error) {
 		return time.Duration(n) * 24 * time.Hour
 	}
 	c := Config{
-		DatabaseURL:       get("BASISSCAN_DATABASE_URL"),
-		Addr:              get("BASISSCAN_ADDR"),
-		OutboxDir:         get("BASISSCAN_OUTBOX_DIR"),
-		BaseURL:           strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
-		ResponsePeriod:    days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
-		InvitationTTL:     days("BASISSCAN_INVITATION_TTL_DAYS"),
-		TokenTTL:          days("BASISSCAN_TOKEN_TTL_DAYS"),
-		CandidateTokenTTL: days("BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS"),
-		Template:          get("BASISSCAN_QUESTIONNAIRE_VERSION"),
-		ConsentVersion:    get("BASISSCAN_CONSENT_VERSION"),
-		LogLevel:          get("BASISSCAN_LOG_LEVEL"),
+		DatabaseURL:         get("BASISSCAN_DATABASE_URL"),
+		Addr:                get("BASISSCAN_ADDR"),
+		OutboxDir:           get("BASISSCAN_OUTBOX_DIR"),
+		BaseURL:             strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
+		ResponsePeriod:      days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
+		QuestionnairePeriod: days("BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS"),
+		InvitationTTL:       days("BASISSCAN_INVITATION_TTL_DAYS"),
+		TokenTTL:            days("BASISSCAN_TOKEN_TTL_DAYS"),
+		CandidateTokenTTL:   days("BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS"),
+		Template:            get("BASISSCAN_QUESTIONNAIRE_VERSION"),
+		ConsentVersion:      get("BASISSCAN_CONSENT_VERSION"),
+		LogLevel:            get("BASISSCAN_LOG_LEVEL"),
 	}
 	c.KeyFile = strings.TrimSpace(getenv("BASISSCAN_KEY_FILE"))
 	if c.KeyFile == "" {

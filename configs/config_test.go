@@ -18,7 +18,7 @@ func TestLoadDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.DatabaseURL != "data/basisscan.db" || c.Addr != "127.0.0.1:8080" || c.OutboxDir != "data/outbox" ||
-		c.BaseURL != "http://127.0.0.1:8080" || c.ResponsePeriod != 10*24*time.Hour || c.InvitationTTL != 14*24*time.Hour ||
+		c.BaseURL != "http://127.0.0.1:8080" || c.ResponsePeriod != 10*24*time.Hour || c.QuestionnairePeriod != 7*24*time.Hour || c.InvitationTTL != 14*24*time.Hour ||
 		c.Template != "2026-2" || c.DBMaxConns != 10 || c.LogLevel != "info" ||
 		c.TrustedProxies != nil || c.InvitationFailuresPerMinute != 100 {
 		t.Fatalf("defaults: %+v", c)
@@ -68,10 +68,10 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		}
 	}
 	c, err := Load(func(k string) string {
-		return map[string]string{"BASISSCAN_BASE_URL": "https://scan.example.nl/", "BASISSCAN_RESPONSE_PERIOD_DAYS": "5",
+		return map[string]string{"BASISSCAN_BASE_URL": "https://scan.example.nl/", "BASISSCAN_RESPONSE_PERIOD_DAYS": "5", "BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS": "3",
 			"BASISSCAN_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.1,::1 ", "BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "20"}[k]
 	})
-	if err != nil || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour ||
+	if err != nil || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour || c.QuestionnairePeriod != 3*24*time.Hour ||
 		strings.Join(c.TrustedProxies, "|") != "10.0.0.0/8|192.0.2.1|::1" || c.InvitationFailuresPerMinute != 20 {
 		t.Fatalf("overrides: %+v, %v", c, err)
 	}

@@ -63,9 +63,13 @@ type adviserScanData struct {
 	Scan     *domain.Scan
 	Earlier  *workflow.EarlierScanView // of a re-scan; nil for a first scan
 	Deadline *time.Time
-	Parts    []part
-	Allowed  actionSet
-	Actions  []domain.Action
+	// VOG is the VOG's status for the planned date, as the service computes
+	// it; QuestionnaireDue the questionnaire's deadline while it is open.
+	VOG              string
+	QuestionnaireDue *time.Time
+	Parts            []part
+	Allowed          actionSet
+	Actions          []domain.Action
 	// CanDownload offers the signed documents.
 	CanDownload bool
 }
@@ -123,7 +127,8 @@ func (s *Server) showAdviserScan(c *gin.Context, sc *domain.Scan, status int, er
 		return
 	}
 	s.render(c, status, "adviser_scan.html", page{Title: "Scan " + sc.Reference, Notice: notice(c), Errors: errs,
-		Data: adviserScanData{Scan: sc, Earlier: earlier, Deadline: s.Scans.ResponseDeadline(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts,
+		Data: adviserScanData{Scan: sc, Earlier: earlier, Deadline: s.Scans.ResponseDeadline(sc), VOG: s.Scans.VOGStatus(sc).Text,
+			QuestionnaireDue: questionnaireDue(sc), Parts: parts, Allowed: allowedSet(acts), Actions: acts,
 			CanDownload: s.Scans.MayDownloadAdvice(a, sc)}})
 }
 

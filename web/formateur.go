@@ -32,6 +32,7 @@ func (s *Server) formateurRoutes(g *gin.RouterGroup) {
 	g.POST("/scans/:id/portefeuille", s.editPortfolio)
 	g.GET("/scans/:id/uitkomst", s.outcomeForm)
 	g.POST("/scans/:id/uitkomst", s.recordOutcome)
+	g.POST("/scans/:id/benoemingsdatum", s.changeAppointmentDate)
 	g.GET("/scans/:id/stopzetten", s.cancelForm)
 	g.POST("/scans/:id/stopzetten", s.cancelScan)
 }
@@ -212,6 +213,12 @@ type formateurScanData struct {
 	Outcomes                         []outcomeChoice
 	Chosen                           string
 	Reason                           string
+
+	// VOG is the VOG's status for the planned date, never its details;
+	// Deadline the candidate's response deadline while it runs.
+	VOG        string
+	Deadline   *time.Time
+	DateChange dateChangeForm
 }
 
 type outcomeChoice struct {
@@ -232,6 +239,9 @@ func (s *Server) formateurView(a domain.Actor, sc *domain.Scan) formateurScanDat
 		CanOutcome:  slices.Contains(allowed, domain.ActionRecordOutcome),
 		CanCancel:   slices.Contains(allowed, domain.ActionCancel),
 		CanDownload: s.Scans.MayDownloadAdvice(a, sc),
+		VOG:         s.Scans.VOGStatus(sc).Text,
+		Deadline:    s.Scans.ResponseDeadline(sc),
+		DateChange:  dateChangeForm{Can: canChangeDate(allowed)},
 	}
 	if sc.SecondAdviser != nil {
 		d.SecondAdviser = &domain.Person{Name: sc.SecondAdviser.Name, Email: sc.SecondAdviser.Email}
@@ -314,7 +324,14 @@ func (s *Server) recordOutcome(c *gin.Context) {
 			Data:   s.formateurView(a, sc)})
 		return
 	}
-	if _, err := s.Scans.RecordOutcome(c.Request.Context(), a, sc.ID, v, o); err != nil {
+	_, err := s.Scans.RecordOutcome(c.Request.Context(), a, sc.ID, v, o)
+	if errs, ok := formErrors(err, func(string) string { return "f-uitkomst-" + string(domain.Outcomes[0]) }); ok {
+		// benoemd without a valid VOG for the planned date
+		s.render(c, http.StatusUnprocessableEntity, "formateur_outcome.html", page{Title: "Uitkomst vastleggen",
+			Errors: errs, Data: s.formateurView(a, sc)})
+		return
+	}
+	if err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -315,6 +315,7 @@ func TestFormateurPagesClosedToOthers(t *testing.T) {
 			base + "/uitkomst":        {"version": {"1"}, "uitkomst": {"benoemd"}},
 			base + "/stopzetten":      {"version": {"1"}, "reden": {"Zomaar."}},
 			base + "/portefeuille":    {"version": {"1"}, "portefeuille": {"Zomaar."}},
+			base + "/benoemingsdatum": {"version": {"1"}, "dag": {"1"}, "maand": {"6"}, "jaar": {"2026"}, "reden": {"Zomaar."}},
 			"/scans/nieuw": {"naam": {"Piet"}, "email": {"piet@example.nl"}, "ambt": {"wethouder"},
 				"adviseur": {e.Adviser2.Email}, "dag": {"4"}, "maand": {"5"}, "jaar": {"2026"}},
 		}

@@ -80,6 +80,7 @@ type questOverviewPage struct {
 	SubmittedAt    *time.Time
 	Clarifications []domain.Clarification // the open ones
 	Open           int                    // required answers still open in all
+	Due            *time.Time             // the questionnaire's deadline, while it is open
 }
 
 // questionnaireOverview lists the sections with how far each is.
@@ -88,7 +89,7 @@ func (s *Server) questionnaireOverview(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d := questOverviewPage{ScanID: sc.ID, SubmittedAt: q.SubmittedAt}
+	d := questOverviewPage{ScanID: sc.ID, SubmittedAt: q.SubmittedAt, Due: questionnaireDue(sc)}
 	for i, p := range q.Template.Progress(q.Answers) {
 		st := questSectionStatus{ID: p.ID, Title: p.Title}
 		started := slices.ContainsFunc(q.Template.Sections[i].Questions, func(x domain.Question) bool { return q.Answers[x.ID] != nil })

@@ -15,6 +15,9 @@ import (
 type scanRow struct {
 	Scan     *domain.Scan
 	Deadline *time.Time // of the candidate's response, while it runs
+	// QuestionnaireDue is the questionnaire's deadline while it is open,
+	// for the adviser and the candidate.
+	QuestionnaireDue *time.Time
 }
 
 type scanListData struct {
@@ -72,6 +75,9 @@ func (s *Server) scanList(c *gin.Context) {
 	rows := make([]scanRow, len(scans))
 	for i := range scans {
 		rows[i] = scanRow{Scan: &scans[i], Deadline: s.Scans.ResponseDeadline(&scans[i])}
+		if a.Role != domain.RoleFormateur {
+			rows[i].QuestionnaireDue = questionnaireDue(&scans[i])
+		}
 	}
 	title := map[domain.Role]string{domain.RoleAdviser: "Werklijst", domain.RoleFormateur: "Scans",
 		domain.RoleCandidate: "Mijn scans"}[a.Role]

@@ -76,7 +76,7 @@ func (s *ScanService) SaveAdvice(ctx context.Context, a domain.Actor, id string,
 // missing, a suggested belemmering neither in the advice nor dismissed, or
 // a belemmering or a refused VOG without "ontraden".
 func (s *ScanService) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
-	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
+	sc, err := s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
 		if sc.Advice != nil {
 			sc.Advice.ReviewFrom = &now
 			sc.Advice.Weighing = nil // a new response needs a new weighing
@@ -84,6 +84,10 @@ func (s *ScanService) SubmitAdvice(ctx context.Context, a domain.Actor, id strin
 		sc.Response = nil
 		return nil
 	})
+	if err == nil {
+		s.notifyReview(ctx, sc) // after the write: the advice stands without the message
+	}
+	return sc, err
 }
 
 // ResponseInput is the candidate's answer to the draft advice.

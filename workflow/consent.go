@@ -43,6 +43,9 @@ func (s *ScanService) Consent(ctx context.Context, a domain.Actor, id string, if
 			return &domain.Error{Code: domain.ECONFLICT, Message: consentChanged, State: sc.State, Allowed: s.AllowedActions(a, sc)}
 		}
 		sc.Consent = &domain.Consent{Given: in.Given, TextVersion: s.cfg.ConsentVersion, At: now}
+		if in.Given {
+			sc.QuestionnaireDue = s.questionnaireDue(now)
+		}
 		return nil // a refusal is its own final state, which says it all
 	})
 }

@@ -1,8 +1,10 @@
 package workflow
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"basisscan/domain"
 )
@@ -33,11 +35,40 @@ var (
 		}
 		return nil
 	}}
-	vogDecided = Guard{Name: "VOG valid or refused", Check: func(s *domain.Scan, r Rules) error {
-		if s.VOG != nil && s.VOG.Status == domain.VOGRefused {
+	// vogDecided lets the advice be written while Justis decides: a VOG on
+	// record as requested is enough to go on (issue 12); the outcome waits
+	// for a valid one (appointable).
+	vogDecided = Guard{Name: "VOG requested, valid or refused", Check: func(s *domain.Scan, r Rules) error {
+		if s.VOG != nil && (s.VOG.Status == domain.VOGRequested || s.VOG.Status == domain.VOGRefused) {
 			return nil
 		}
 		return vogValid.Check(s, r)
+	}}
+	// vogRefused reopens an advice already put to the candidate: it must now
+	// name the refusal and conclude ontraden before anyone signs it.
+	vogRefused = Guard{Name: "VOG refused", Check: func(s *domain.Scan, _ Rules) error {
+		if s.VOG == nil || s.VOG.Status != domain.VOGRefused {
+			return domain.Errorf(domain.ECONFLICT, "De VOG is niet geweigerd.")
+		}
+		return nil
+	}}
+	// appointable keeps "benoemd" from being recorded without a valid VOG
+	// for the planned appointment date; "niet benoemd" is always possible.
+	appointable = Guard{Name: "benoemd only with a valid VOG for the appointment date", Check: func(s *domain.Scan, r Rules) error {
+		if s.Outcome != domain.OutcomeAppointed {
+			return nil
+		}
+		loc := r.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		if s.VOG.ValidFor(s.PlannedAppointmentDate, domain.DateOf(r.Now.In(loc))) {
+			return nil
+		}
+		return domain.Invalid(domain.FieldError{Field: "outcome", Message: fmt.Sprintf(
+			"U kunt 'benoemd' pas vastleggen als er een geldige VOG is voor de benoeming op %s: een VOG met "+
+				"screeningsprofiel 01 van ten hoogste drie maanden oud (%s). U kunt wel 'niet benoemd' vastleggen.",
+			s.PlannedAppointmentDate.Dutch(), vogRuleFor(s.Office))})
 	}}
 	// adviceComplete holds every rule of putting the advice to the
 	// candidate, so that the table and its diagram tell them all.
@@ -76,14 +107,14 @@ var (
 		}
 		return nil
 	}}
-	responsePeriodOver = Guard{Name: "response period over", Precondition: true, Check: func(s *domain.Scan, r Rules) error {
-		if s.Advice == nil || s.Advice.ReviewFrom == nil {
+	responsePeriodOver = Guard{Name: "response period over (capped by the appointment date)", Precondition: true, Check: func(s *domain.Scan, r Rules) error {
+		end := responseDeadline(s, r.ResponsePeriod, r.Location)
+		if end == nil {
 			return domain.Errorf(domain.ECONFLICT, "Het advies is niet aan de kandidaat voorgelegd.")
 		}
-		end := s.Advice.ReviewFrom.Add(r.ResponsePeriod)
-		if r.Now.Before(end) {
+		if r.Now.Before(*end) {
 			return domain.Errorf(domain.ECONFLICT, "De reactietermijn van de kandidaat loopt nog tot %s.",
-				domain.DutchDateTime(end, r.Location))
+				domain.DutchDateTime(*end, r.Location))
 		}
 		return nil
 	}}

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"basisscan/domain"
@@ -107,4 +108,62 @@ Met vriendelijke groet,
 Basisscan integriteit
 `, u.Name, orgName, u.Role.DutchName(), link, domain.DutchDateTime(expires, expires.Location()))
 	return domain.Mail{To: u.Email, ToName: u.Name, Subject: "Uw aanmeldlink voor de basisscan integriteit (" + orgName + ")", Body: body}
+}
+
+// adviserDateMail tells the adviser the planned appointment date moved, and
+// what follows from it: the response deadline (when the candidate is
+// reviewing; empty otherwise) and the VOG's status for the new date.
+func adviserDateMail(sc *domain.Scan, old domain.Date, deadline string, vog VOGStatus) domain.Mail {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Beste %s,\n\nDe formateur heeft de beoogde benoemingsdatum van scan %s (%s, %s) gewijzigd\nvan %s naar %s. De reden staat in de geschiedenis van de scan.\n\n",
+		sc.Adviser.Name, sc.Reference, sc.Candidate.Name, sc.Office.DutchName(), old.Dutch(), sc.PlannedAppointmentDate.Dutch())
+	if deadline != "" {
+		fmt.Fprintf(&b, "De reactietermijn van de kandidaat loopt nu tot %s.\n", deadline)
+	}
+	fmt.Fprintf(&b, "VOG: %s.\n\nMet vriendelijke groet,\n\n%s\n", vog.Text, sc.Organisation)
+	return domain.Mail{To: sc.Adviser.Email, ToName: sc.Adviser.Name, ScanID: sc.ID, Body: b.String(),
+		Subject: "Beoogde benoemingsdatum gewijzigd (" + sc.Reference + ")"}
+}
+
+// candidateDateMail tells the candidate their planned appointment date
+// moved, the response deadline when they are reviewing the draft advice
+// (empty otherwise), and to ask for a new VOG when theirs will be too old.
+func candidateDateMail(sc *domain.Scan, deadline string, vogTooOld bool) domain.Mail {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Beste %s,\n\nDe beoogde datum van uw benoeming als %s bij %s is gewijzigd.\nDe nieuwe datum is %s.\n\n",
+		sc.Candidate.Name, sc.Office.DutchName(), sc.Organisation, sc.PlannedAppointmentDate.Dutch())
+	if deadline != "" {
+		fmt.Fprintf(&b, "U kunt op het conceptadvies reageren tot %s.\n\n", deadline)
+	}
+	if vogTooOld {
+		b.WriteString("Uw VOG is dan ouder dan drie maanden; vraag een nieuwe aan.\n\n")
+	}
+	fmt.Fprintf(&b, "Hebt u vragen? Neem contact op met uw integriteitsadviseur:\n%s, %s.\n\nMet vriendelijke groet,\n\n%s\n",
+		sc.Adviser.Name, sc.Adviser.Email, sc.Organisation)
+	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, ScanID: sc.ID, Body: b.String(),
+		Subject: "Nieuwe datum voor uw benoeming (" + sc.Reference + ")"}
+}
+
+// reviewMail tells the candidate the draft advice is ready for them to
+// read and respond to, until deadline.
+func reviewMail(sc *domain.Scan, deadline, baseURL string) domain.Mail {
+	body := fmt.Sprintf(`Beste %s,
+
+Het conceptadvies van uw basisscan integriteit staat voor u klaar. Lees het
+en laat weten of u het ermee eens bent. Uw reactie komt in het advies.
+
+U kunt reageren tot %s. Daarna gaat het advies naar de formateur,
+ook als u niet hebt gereageerd.
+
+U leest het conceptadvies op %s/scans/%s/conceptadvies.
+
+Hebt u vragen? Neem contact op met uw integriteitsadviseur:
+%s, %s.
+
+Met vriendelijke groet,
+
+%s
+`, sc.Candidate.Name, deadline, baseURL, sc.ID, sc.Adviser.Name, sc.Adviser.Email, sc.Organisation)
+	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, ScanID: sc.ID, Body: body,
+		Subject: "Uw conceptadvies ligt klaar (" + sc.Reference + ")"}
 }

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"basisscan/domain"
@@ -55,16 +56,38 @@ var vogLaw = map[domain.Office]string{
 // vogRefusedTitle marks the finding the service adds for a refused VOG.
 const vogRefusedTitle = "Geen VOG afgegeven"
 
+// vogRuleFor names the rule that a VOG is needed for the appointment, for
+// the office's law: the Gemeentewet's article, or its equivalent.
+func vogRuleFor(o domain.Office) string {
+	if o == domain.OfficeWethouder {
+		return "Gemeentewet art. 36a lid 2"
+	}
+	return vogLaw[o] + ", gelijk aan Gemeentewet art. 36a lid 2"
+}
+
 // RecordVOG records the VOG's status. An issued VOG must be of profile 01,
 // not dated in the future and at most three months old at the planned
-// appointment; a refused one adds a belemmering to the advice.
-// Returns EINVALID naming the rule broken.
+// appointment; a refused one adds a belemmering to the advice while it is
+// open, and reopens an advice put to the candidate. After delivery the VOG
+// is an addendum: history and audit record it, the signed advice and its
+// documents stay as they are. Returns EINVALID naming the rule broken.
 func (s *ScanService) RecordVOG(ctx context.Context, a domain.Actor, id string, ifMatch *int, v domain.VOG) (*domain.Scan, error) {
 	return s.fire(ctx, a, id, ifMatch, domain.ActionRecordVOG, func(sc *domain.Scan, _ time.Time) error {
 		if err := checkVOG(v, sc.PlannedAppointmentDate, s.today()); err != nil {
 			return err
 		}
 		sc.VOG = &v
+		if sc.State == domain.StateDelivered {
+			return nil // the signed advice is frozen
+		}
+		if v.Status == domain.VOGRefused && slices.Contains(vogReviewStates, sc.State) {
+			// The table reopens the advice; as ReopenAdvice does, the
+			// candidate will see it, and respond to it, again.
+			sc.Response = nil
+			if sc.Advice != nil {
+				sc.Advice.ReviewFrom = nil
+			}
+		}
 		if v.Status == domain.VOGRefused {
 			if sc.Advice == nil {
 				sc.Advice = &domain.Advice{}

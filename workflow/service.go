@@ -29,7 +29,10 @@ type Config struct {
 	PrivacyTexts   map[string]*template.Template
 	BaseURL        string // for links in e-mails, without trailing slash
 	ResponsePeriod time.Duration
-	InvitationTTL  time.Duration
+	// QuestionnairePeriod is how long the candidate has for the
+	// questionnaire after consent.
+	QuestionnairePeriod time.Duration
+	InvitationTTL       time.Duration
 	// TokenTTL is how long a staff member's bearer token works;
 	// CandidateTokenTTL a candidate's, which also ends with their scan.
 	TokenTTL          time.Duration
@@ -86,6 +89,9 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 	}
 	if cfg.ResponsePeriod == 0 {
 		cfg.ResponsePeriod = 10 * 24 * time.Hour
+	}
+	if cfg.QuestionnairePeriod == 0 {
+		cfg.QuestionnairePeriod = 7 * 24 * time.Hour
 	}
 	if cfg.InvitationTTL == 0 {
 		cfg.InvitationTTL = 14 * 24 * time.Hour
@@ -296,6 +302,17 @@ func (s *ScanService) fireWithDocument(ctx context.Context, a domain.Actor, id s
 // same transaction (sign-off stores both of its documents), or reads in it.
 func (s *ScanService) fireWithDocuments(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, error)) (*domain.Scan, error) {
+	return s.fireNoted(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, string, error) {
+		docs, err := mutate(sc, now, r)
+		return docs, sc.EndReason, err
+	})
+}
+
+// fireNoted is fireWithDocuments for an action whose history entry says
+// more than the scan keeps: mutate returns the entry's reason (a changed
+// appointment date says why, and from which date to which).
+func (s *ScanService) fireNoted(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
+	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, string, error)) (*domain.Scan, error) {
 	for attempt := 0; ; attempt++ {
 		var deniedOn *domain.Scan // the scan a refused caller tried to change
 		sc, err := s.store.UpdateScan(ctx, id, func(sc *domain.Scan, tx domain.TxReader) (domain.Change, error) {
@@ -324,7 +341,7 @@ func (s *ScanService) fireWithDocuments(ctx context.Context, a domain.Actor, id 
 			}
 			now := s.now()
 			from := sc.State
-			docs, err := mutate(sc, now, tx)
+			docs, note, err := mutate(sc, now, tx)
 			if err != nil {
 				return none, err
 			}
@@ -341,7 +358,7 @@ func (s *ScanService) fireWithDocuments(ctx context.Context, a domain.Actor, id 
 				Audit: []domain.AuditEvent{s.event(ctx, a, sc, string(action), objectScan, domain.AuditOK)}}
 			if !draftActions[action] {
 				change.History = &domain.HistoryEntry{From: from, To: to, Action: action, ActorID: a.UserID,
-					ActorRole: a.Role, Reason: sc.EndReason, At: now}
+					ActorRole: a.Role, Reason: note, At: now}
 			}
 			return change, nil
 		})

@@ -251,18 +251,16 @@ func testVOG(t *testing.T, e *env) {
 	if _, err := e.svc.SubmitQuestionnaire(ctx, e.candidate, sc.ID, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := vog(domain.VOG{Status: domain.VOGRequested}); err != nil {
-		t.Fatal(err)
-	}
 	got, err := e.svc.RecordInterview(ctx, e.adviser, sc.ID, nil, domain.Interview{HeldOn: domain.NewDate(2026, 4, 1), Summary: "s", Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 	if err != nil || got.State != domain.StateVOGCheck {
 		t.Fatalf("interview without VOG: %v, %v", got, err)
 	}
+	// The VOG runs in parallel: once requested, the advice may be written.
 	if err := vog(domain.VOG{Status: domain.VOGRequested}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := e.svc.Scan(ctx, e.adviser, sc.ID); got.State != domain.StateVOGCheck {
-		t.Fatalf("a requested VOG moved the scan to %s", got.State)
+	if got, _ := e.svc.Scan(ctx, e.adviser, sc.ID); got.State != domain.StateAdvice {
+		t.Fatalf("a requested VOG left the scan in %s, want advice", got.State)
 	}
 	for range 2 { // recording a refusal twice adds one belemmering
 		if err := vog(domain.VOG{Status: domain.VOGRefused, IssuedOn: domain.NewDate(2026, 3, 30)}); err != nil {

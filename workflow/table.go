@@ -50,9 +50,22 @@ var beforeDelivery = []domain.State{
 	domain.StateAdvice, domain.StateCandidateReview, domain.StateSignOff,
 }
 
-// vogStates are the states in which the adviser may record the VOG: the
-// application takes weeks, so it runs in parallel from the questionnaire on.
-var vogStates = []domain.State{domain.StateQuestionnaire, domain.StateInterview, domain.StateAdvice}
+// vogStates are the states in which the adviser may record the VOG without
+// it moving the scan: the application takes weeks, so it runs in parallel
+// from the questionnaire on, and after delivery it is an addendum. In
+// candidate review and sign-off a refusal reopens the advice (vogReviewStates).
+var vogStates = []domain.State{
+	domain.StateQuestionnaire, domain.StateInterview, domain.StateAdvice,
+	domain.StateCandidateReview, domain.StateSignOff, domain.StateDelivered,
+}
+
+// vogReviewStates are the states of an advice put to the candidate, which a
+// refused VOG reopens.
+var vogReviewStates = []domain.State{domain.StateCandidateReview, domain.StateSignOff}
+
+// appointmentStates are the states in which the formateur may move the
+// planned appointment date: every state before the scan is closed.
+var appointmentStates = append(slices.Clone(beforeDelivery), domain.StateDelivered)
 
 // researchStates are the states in which the adviser records open sources.
 var researchStates = []domain.State{
@@ -84,7 +97,7 @@ func buildTable() []Transition {
 		{domain.StateIntake, domain.ActionConsent, cand, domain.StateRefused, &consentRefused},
 		{domain.StateQuestionnaire, domain.ActionSaveAnswers, cand, domain.StateQuestionnaire, nil},
 		{domain.StateQuestionnaire, domain.ActionSubmitQuestionnaire, cand, domain.StateInterview, &requiredAnswered},
-		{domain.StateInterview, domain.ActionRecordInterview, adv, domain.StateAdvice, &vogValid},
+		{domain.StateInterview, domain.ActionRecordInterview, adv, domain.StateAdvice, &vogDecided},
 		{domain.StateInterview, domain.ActionRecordInterview, adv, domain.StateVOGCheck, nil},
 		{domain.StateVOGCheck, domain.ActionRecordVOG, adv, domain.StateAdvice, &vogDecided},
 		{domain.StateVOGCheck, domain.ActionRecordVOG, adv, domain.StateVOGCheck, nil},
@@ -96,10 +109,16 @@ func buildTable() []Transition {
 		{domain.StateSignOff, domain.ActionReopenAdvice, adv, domain.StateAdvice, nil},
 		{domain.StateSignOff, domain.ActionWeighResponse, adv, domain.StateSignOff, nil},
 		{domain.StateSignOff, domain.ActionSignOff, adv, domain.StateDelivered, &signOffReady},
-		{domain.StateDelivered, domain.ActionRecordOutcome, form, domain.StateClosed, nil},
+		{domain.StateDelivered, domain.ActionRecordOutcome, form, domain.StateClosed, &appointable},
+	}
+	for _, st := range vogReviewStates {
+		t = append(t, Transition{st, domain.ActionRecordVOG, adv, domain.StateAdvice, &vogRefused})
 	}
 	for _, st := range vogStates {
 		t = append(t, Transition{st, domain.ActionRecordVOG, adv, st, nil})
+	}
+	for _, st := range appointmentStates {
+		t = append(t, Transition{st, domain.ActionChangeAppointment, form, st, nil})
 	}
 	for _, st := range researchStates {
 		t = append(t, Transition{st, domain.ActionRecordResearch, adv, st, nil})

@@ -18,39 +18,46 @@ var update = flag.Bool("update", false, "rewrite golden files")
 var expected = map[domain.State]map[domain.Action]string{
 	domain.StateIntake: {
 		domain.ActionConsent: "questionnaire|refused", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "intake", domain.ActionEditPortfolio: "intake",
+		domain.ActionChangeAppointment: "intake",
 	},
 	domain.StateQuestionnaire: {
 		domain.ActionSaveAnswers: "questionnaire", domain.ActionSubmitQuestionnaire: "interview",
 		domain.ActionRecordVOG: "questionnaire", domain.ActionRecordResearch: "questionnaire",
 		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "questionnaire", domain.ActionEditPortfolio: "questionnaire",
+		domain.ActionChangeAppointment: "questionnaire",
 	},
 	domain.StateInterview: {
 		domain.ActionRecordInterview: "advice|vog_check", domain.ActionRecordVOG: "interview",
 		domain.ActionRequestClarification: "interview", domain.ActionAnswerClarification: "interview",
 		domain.ActionAcceptSignal: "interview", domain.ActionDismissSignal: "interview",
 		domain.ActionRecordResearch: "interview", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "interview", domain.ActionEditPortfolio: "interview",
+		domain.ActionChangeAppointment: "interview",
 	},
 	domain.StateVOGCheck: {
 		domain.ActionRecordVOG: "advice|vog_check", domain.ActionRecordResearch: "vog_check",
 		domain.ActionRequestClarification: "vog_check", domain.ActionAnswerClarification: "vog_check",
 		domain.ActionAcceptSignal: "vog_check", domain.ActionDismissSignal: "vog_check",
 		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "vog_check", domain.ActionEditPortfolio: "vog_check",
+		domain.ActionChangeAppointment: "vog_check",
 	},
 	domain.StateAdvice: {
 		domain.ActionSaveAdvice: "advice", domain.ActionSubmitAdvice: "candidate_review", domain.ActionRecordVOG: "advice",
 		domain.ActionRequestClarification: "advice", domain.ActionAnswerClarification: "advice",
 		domain.ActionAcceptSignal: "advice", domain.ActionDismissSignal: "advice",
 		domain.ActionRecordResearch: "advice", domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "advice", domain.ActionEditPortfolio: "advice",
+		domain.ActionChangeAppointment: "advice",
 	},
 	domain.StateCandidateReview: {
 		domain.ActionRespond: "sign_off", domain.ActionCloseReview: "sign_off", domain.ActionReopenAdvice: "advice",
 		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "candidate_review",
+		domain.ActionRecordVOG: "advice|candidate_review", domain.ActionChangeAppointment: "candidate_review",
 	},
 	domain.StateSignOff: {
 		domain.ActionSignOff: "delivered", domain.ActionReopenAdvice: "advice", domain.ActionWeighResponse: "sign_off",
 		domain.ActionWithdraw: "withdrawn", domain.ActionCancel: "cancelled", domain.ActionAssignSecondAdviser: "sign_off",
+		domain.ActionRecordVOG: "advice|sign_off", domain.ActionChangeAppointment: "sign_off",
 	},
-	domain.StateDelivered: {domain.ActionRecordOutcome: "closed"},
+	domain.StateDelivered: {domain.ActionRecordOutcome: "closed", domain.ActionRecordVOG: "delivered", domain.ActionChangeAppointment: "delivered"},
 	domain.StateClosed:    {},
 	domain.StateWithdrawn: {},
 	domain.StateCancelled: {},
@@ -69,6 +76,7 @@ var expectedRole = map[domain.Action]domain.Role{
 	domain.ActionRequestClarification: domain.RoleAdviser, domain.ActionAnswerClarification: domain.RoleCandidate,
 	domain.ActionAcceptSignal: domain.RoleAdviser, domain.ActionDismissSignal: domain.RoleAdviser,
 	domain.ActionEditPortfolio: domain.RoleFormateur, domain.ActionWeighResponse: domain.RoleAdviser,
+	domain.ActionChangeAppointment: domain.RoleFormateur,
 }
 
 // TestEveryStateAndAction walks every state × action pair of the table.

@@ -275,14 +275,17 @@ func invitationCode(outbox string) (string, error) {
 	if err != nil || len(files) == 0 {
 		return "", fmt.Errorf("no invitation in %s", outbox)
 	}
-	f, err := os.ReadFile(files[len(files)-1])
-	if err != nil {
-		return "", err
+	// The newest invitation: other mails (the draft advice put to the
+	// candidate) may have come since.
+	for i := len(files) - 1; i >= 0; i-- {
+		f, err := os.ReadFile(files[i])
+		if err != nil {
+			return "", err
+		}
+		_, body, _ := bytes.Cut(f, []byte("\r\n\r\n"))
+		if m := inviteLink.FindSubmatch(body); m != nil {
+			return string(m[1]), nil
+		}
 	}
-	_, body, _ := bytes.Cut(f, []byte("\r\n\r\n"))
-	m := inviteLink.FindSubmatch(body)
-	if m == nil {
-		return "", fmt.Errorf("no invitation link in %s", files[len(files)-1])
-	}
-	return string(m[1]), nil
+	return "", fmt.Errorf("no invitation link in %s", outbox)
 }

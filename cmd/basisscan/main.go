@@ -197,7 +197,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	svc, err := workflow.New(store, mailer, workflow.Config{
 		Templates: templates, ActiveTemplate: cfg.Template, BaseURL: cfg.BaseURL,
 		ConsentVersion: cfg.ConsentVersion, ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy,
-		ResponsePeriod: cfg.ResponsePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
+		ResponsePeriod: cfg.ResponsePeriod, QuestionnairePeriod: cfg.QuestionnairePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
 		TokenTTL: cfg.TokenTTL, CandidateTokenTTL: cfg.CandidateTokenTTL, ActivationTTL: cfg.ActivationTTL,
 		Renderer: renderer, Retention: cfg.Retention, AuditKeys: akeys, AuditCheckpointFile: cfg.AuditCheckpointFile,
 	})

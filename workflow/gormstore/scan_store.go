@@ -175,9 +175,11 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 		if sc.SecondAdviser != nil {
 			second = &sc.SecondAdviser.ID
 		}
+		// The planned appointment date is written too: the formateur may move it.
 		res := tx.Exec(`UPDATE scans SET state = ?, version = ?, outcome = ?, content = ?, second_adviser_id = ?,
-			updated_at = ?, closed_at = ? WHERE id = ?`,
-			string(sc.State), sc.Version, string(sc.Outcome), content, second, sc.UpdatedAt, sc.ClosedAt, id)
+			planned_appointment_date = ?, updated_at = ?, closed_at = ? WHERE id = ?`,
+			string(sc.State), sc.Version, string(sc.Outcome), content, second, sc.PlannedAppointmentDate.Time(),
+			sc.UpdatedAt, sc.ClosedAt, id)
 		if res.Error != nil {
 			return fmt.Errorf("update scan %s: %w", id, res.Error)
 		}

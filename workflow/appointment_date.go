@@ -1,0 +1,98 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"basisscan/domain"
+)
+
+// maxDateReason bounds the reason for a changed appointment date, in
+// characters.
+const maxDateReason = 1000
+
+// ChangeAppointmentDate moves the planned appointment date, in every state
+// before the scan is closed, with a reason; the history says why and from
+// which date to which. Every rule that depends on the date (the VOG's age,
+// the response deadline) is computed from the scan, so it follows. The
+// adviser and the candidate are told by e-mail once the change is stored.
+// Returns EINVALID (fields "date", "reason") without a reason or for a date
+// outside the range of intake, EFORBIDDEN for anyone but the formateur, ECONFLICT once closed.
+func (s *ScanService) ChangeAppointmentDate(ctx context.Context, a domain.Actor, id string, ifMatch *int, date domain.Date, reason string) (*domain.Scan, error) {
+	reason = strings.TrimSpace(reason)
+	var old domain.Date
+	sc, err := s.fireNoted(ctx, a, id, ifMatch, domain.ActionChangeAppointment,
+		func(sc *domain.Scan, _ time.Time, _ domain.TxReader) ([]*domain.Document, string, error) {
+			var fields []domain.FieldError
+			if f := checkAppointmentDate(date, s.today()); f != nil {
+				f.Field = "date" // the field of this request, not of intake's
+				fields = append(fields, *f)
+			} else if date == sc.PlannedAppointmentDate {
+				fields = append(fields, domain.FieldError{Field: "date",
+					Message: "Dit is al de beoogde benoemingsdatum; kies een andere datum."})
+			}
+			if reason == "" || utf8.RuneCountInString(reason) > maxDateReason {
+				fields = append(fields, domain.FieldError{Field: "reason",
+					Message: "Geef een reden op, in ten hoogste 1000 tekens."})
+			}
+			if len(fields) > 0 {
+				return nil, "", domain.Invalid(fields...)
+			}
+			old = sc.PlannedAppointmentDate
+			sc.PlannedAppointmentDate = date
+			return nil, fmt.Sprintf("Beoogde benoemingsdatum gewijzigd van %s naar %s. Reden: %s",
+				old.Dutch(), date.Dutch(), reason), nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	// Sent after the write: the change stands whether or not a message
+	// arrives (the history and the pages show it), unlike the invitation,
+	// without which a scan cannot start.
+	for _, m := range s.dateChangedMails(sc, old) {
+		if err := s.mailer.Send(ctx, m.mail); err != nil {
+			slog.Default().Error("appointment date mail not sent", slog.String("scan", sc.ID),
+				slog.String("to_role", string(m.role)))
+		}
+	}
+	return sc, nil
+}
+
+// roleMail is a message and the role of whom it is for, for the log.
+type roleMail struct {
+	role domain.Role
+	mail domain.Mail
+}
+
+// dateChangedMails are the messages to the adviser and the candidate after
+// the appointment date moved from old. The reason stays out: it may hold
+// what is not theirs to read; the history keeps it.
+func (s *ScanService) dateChangedMails(sc *domain.Scan, old domain.Date) []roleMail {
+	deadline := ""
+	if end := s.ResponseDeadline(sc); end != nil {
+		deadline = domain.DutchDateTime(*end, s.cfg.Location)
+	}
+	vog := s.VOGStatus(sc)
+	out := []roleMail{{domain.RoleAdviser, adviserDateMail(sc, old, deadline, vog)}}
+	if sc.Candidate.Email != "" {
+		out = append(out, roleMail{domain.RoleCandidate, candidateDateMail(sc, deadline, vog.Kind == VOGTooOld)})
+	}
+	return out
+}
+
+// notifyReview tells the candidate that the draft advice awaits their
+// response, and until when. A failure is logged: the advice stands, and
+// the candidate's page shows it.
+func (s *ScanService) notifyReview(ctx context.Context, sc *domain.Scan) {
+	end := s.ResponseDeadline(sc)
+	if end == nil || sc.Candidate.Email == "" {
+		return
+	}
+	if err := s.mailer.Send(ctx, reviewMail(sc, domain.DutchDateTime(*end, s.cfg.Location), s.cfg.BaseURL)); err != nil {
+		slog.Default().Error("review mail not sent", slog.String("scan", sc.ID))
+	}
+}
