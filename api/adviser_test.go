@@ -208,10 +208,11 @@ func TestVOG(t *testing.T) {
 				strings.Contains(obstruction.Description, "bepaling") {
 				t.Errorf("the refused VOG's finding cites %q: %q", obstruction.LegalBasis, obstruction.Description)
 			}
+			// Its measure says who acts by when, so it saves again as it stands.
+			if obstruction.MeasureOwner != "candidate" || obstruction.MeasureDeadline == nil || obstruction.MeasureDeadline.Kind != "before-appointment" {
+				t.Errorf("the refused VOG's measure: owner %q, deadline %+v", obstruction.MeasureOwner, obstruction.MeasureDeadline)
+			}
 			findings := []findingBody{*obstruction}
-			// Saved again, its measure needs an owner and a deadline, which
-			// RecordVOG sets once helper "rules" lands (issue 12).
-			findings[0].MeasureOwner, findings[0].MeasureDeadline = "candidate", &deadlineBody{Kind: "before-appointment"}
 			e.do(t, "PUT", s.p("/advice"), s.Adviser.Token, map[string]any{
 				"conclusion": "aandachtspunten", "summary": "Geen VOG.", "findings": findings,
 			}).want(t, http.StatusOK)

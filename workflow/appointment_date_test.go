@@ -41,7 +41,8 @@ func (e *env) toAdvice(t *testing.T, id string, v *domain.VOG) {
 			t.Fatal(err)
 		}
 	}
-	got, err := e.svc.RecordInterview(ctx, e.adviser, id, nil, domain.Interview{HeldOn: domain.NewDate(2026, 3, 31), Summary: "s"})
+	got, err := e.svc.RecordInterview(ctx, e.adviser, id, nil, domain.Interview{HeldOn: domain.NewDate(2026, 3, 31), Summary: "s",
+		Attendees: []domain.Attendee{{Name: "Kees Kandidaat", Role: "kandidaat"}}})
 	if err != nil || got.State != domain.StateAdvice {
 		t.Fatalf("interview: %v, state %v", err, got)
 	}

@@ -104,6 +104,8 @@ func (s *ScanService) RecordVOG(ctx context.Context, a domain.Actor, id string, 
 					"Zonder VOG is benoeming niet mogelijk.",
 				LegalBasis: vogLaw[sc.Office],
 				Measure:    "Benoeming is niet mogelijk zolang geen VOG is afgegeven.",
+				// Only the candidate can apply for a new VOG, and only before appointment.
+				MeasureOwner: domain.OwnerCandidate, MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment},
 			})
 		}
 		return nil

@@ -272,10 +272,10 @@ func testVOG(t *testing.T, e *env) {
 		t.Fatalf("after refusal: state %s, advice %+v", got.State, got.Advice)
 	}
 	findings := got.Advice.Findings
-	// The refused VOG's measure needs its owner and deadline when saved;
-	// RecordVOG sets them once helper "rules" lands (issue 12).
-	findings[0].MeasureOwner = domain.OwnerCandidate
-	findings[0].MeasureDeadline = domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment}
+	// The refused VOG's measure comes with who acts by when, so the advice saves as it stands.
+	if f := findings[0]; f.MeasureOwner != domain.OwnerCandidate || f.MeasureDeadline.Kind != domain.DeadlineBeforeAppointment {
+		t.Fatalf("the refused VOG's measure has owner %q and deadline %+v", f.MeasureOwner, f.MeasureDeadline)
+	}
 	if _, err := e.svc.SaveAdvice(ctx, e.adviser, sc.ID, nil, workflow.AdviceInput{
 		Conclusion: domain.ConclusionMeasures, Summary: "s", Findings: findings}); err != nil {
 		t.Fatal(err)
