@@ -125,7 +125,7 @@ func threePageScan() *domain.Scan {
 const (
 	realisticFacts1   = "Uit het KvK-handelsregister blijkt dat de kandidaat enig aandeelhouder is van Bouwadvies Veldkamp B.V., dat in 2025 twee opdrachten van de gemeente uitvoerde."
 	realisticResponse = "Ik ben het niet eens met de weging van mijn aandeel in Bouwadvies Veldkamp B.V.: de opdrachten zijn openbaar aanbesteed en ik heb mij daar niet mee bemoeid."
-	realisticWeighing = "De reactie verandert de feiten niet: ook openbaar aanbestede opdrachten vallen onder art. 15 Gemeentewet. De maatregel blijft."
+	realisticWeighing = "De reactie verandert de feiten niet: ook openbaar aanbestede opdrachten vallen onder art. 41c Gemeentewet. De maatregel blijft."
 )
 
 // realisticScan is the advice of issue 12's golden test: four findings in
@@ -156,7 +156,7 @@ func realisticScan() *domain.Scan {
 		{Domain: domain.DomainFinancial, Title: "Aandeel in adviesbureau met gemeentelijke opdrachten", Class: domain.ClassMeasure,
 			Description: realisticFacts1,
 			Measure:     "Het aandeel overdragen of onderbrengen in een beheerstichting.", MeasureOwner: domain.OwnerCandidate,
-			MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment}, LegalBasis: "Gemeentewet art. 15 lid 1, onder d"},
+			MeasureDeadline: domain.MeasureDeadline{Kind: domain.DeadlineBeforeAppointment}, LegalBasis: "Gemeentewet art. 41c lid 1 met art. 15 lid 1 onder d (verboden handelingen)"},
 		{Domain: domain.DomainFunctional, Title: "Bestuurslid van een huurdersvereniging", Class: domain.ClassMeasure,
 			Description: "De kandidaat is penningmeester van Huurdersbelang Zuidwolde, dat prestatieafspraken met de gemeente en de corporatie maakt.",
 			Measure:     "De nevenfunctie neerleggen en dat melden aan de raad.", MeasureOwner: domain.OwnerGriffie,
