@@ -17,13 +17,13 @@ import (
 // compose lays out the full advice of a signed scan: the header repeated on
 // every page, and the body in the order the recipient reads it.
 func (r *Renderer) compose(s *domain.Scan) (header, body []core.Row) {
-	header = banner(s.Recipient.Name, s.Organisation, s.Reference)
+	header = banner(s.Recipient.Name, s.Organisation, adviceTitle, s.Reference)
 	for _, part := range [][]core.Row{
 		r.frontRows(s, adviceTitle),
 		r.methodRows(s),
 		findingRows(s),
 		r.responseRows(s.Response, s.Advice.Weighing),
-		r.signOffRows(s, s.Advice.SHA256, checksumExplained),
+		r.signOffRows(s, "Uitsluitend bestemd voor "+recipientText(s)+".", s.Advice.SHA256, checksumExplained),
 	} {
 		body = append(body, part...)
 	}
@@ -182,7 +182,7 @@ func (r *Renderer) responseRows(resp *domain.Response, w *domain.Weighing) []cor
 // signOffRows names the signing adviser, their function and organisation,
 // the moment, to whom the document is restricted, how long it is kept, and
 // the checksum sum with what it covers.
-func (r *Renderer) signOffRows(s *domain.Scan, sum, explained string) []core.Row {
+func (r *Renderer) signOffRows(s *domain.Scan, distribution, sum, explained string) []core.Row {
 	a := s.Advice
 	org := a.SignerOrganisation
 	if org == "" {
@@ -199,7 +199,7 @@ func (r *Renderer) signOffRows(s *domain.Scan, sum, explained string) []core.Row
 		sig = append(sig, field(f[0], f[1])...)
 	}
 	rows := []core.Row{keepTogether(sig...)}
-	dist := paragraphs("Uitsluitend bestemd voor "+recipientText(s)+".", props.Text{Style: fontstyle.Bold})
+	dist := paragraphs(distribution, props.Text{Style: fontstyle.Bold})
 	dist = append(dist, paragraphs(retentionNotice, props.Text{})...)
 	rows = append(rows, subheading("Verspreiding en bewaren", dist)...)
 	// The checksum gets the full width: at body size it is wider than the

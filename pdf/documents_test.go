@@ -96,7 +96,7 @@ func TestRenderRealisticRaadGolden(t *testing.T) {
 	s := realisticScan()
 	text := extractText(t, renderKind(t, setup(t), s, domain.DocumentRaad))
 	checkGolden(t, "realistic_raad.golden", text)
-	checkEveryPage(t, text, s)
+	checkEveryPageFor(t, text, s, "de fractievoorzitters en de raad")
 	flatText := flat(text)
 	textHas(t, flatText,
 		"Gemeente Zuidwolde",
@@ -106,7 +106,7 @@ func TestRenderRealisticRaadGolden(t *testing.T) {
 		vogConditionText,
 		"Het aandeel overdragen of onderbrengen in een beheerstichting. Uitvoering: de kandidaat, vóór benoeming",
 		"Uitvoering: de griffie, uiterlijk 1 juni 2026",
-		"Uitsluitend bestemd voor Henk van der Meer, burgemeester.",
+		"Bestemd voor de fractievoorzitters en de raad, door tussenkomst van Henk van der Meer, burgemeester.",
 		RaadChecksum(s),
 		"volledige advies met controlewaarde "+shortSHA,
 	)

@@ -30,6 +30,12 @@ func bodyName(o domain.Office) string {
 	return "het benoemende orgaan"
 }
 
+// raadAudience is who the summary is for: the fractievoorzitters and the
+// appointing body.
+func raadAudience(o domain.Office) string {
+	return "de fractievoorzitters en " + bodyName(o)
+}
+
 // raadTitle is the title of the raad's summary for the office.
 func raadTitle(o domain.Office) string {
 	return adviceTitle + " — samenvatting voor " + bodyName(o)
@@ -40,13 +46,16 @@ func raadTitle(o domain.Office) string {
 // recommendations and the measures only. The findings' facts and the
 // candidate's response stay in the full advice.
 func (r *Renderer) composeRaad(s *domain.Scan) (header, body []core.Row) {
-	header = banner(s.Recipient.Name, s.Organisation, s.Reference)
+	// The summary is made to be shared with the body that appoints, so it
+	// says so, where the full advice names its one recipient.
+	header = banner(raadAudience(s.Office), s.Organisation, "Samenvatting advies risicoanalyse integriteit", s.Reference)
 	intro := paragraphs(raadIntro, props.Text{Bottom: 1.5})
 	for _, part := range [][]core.Row{
 		r.frontRows(s, raadTitle(s.Office)),
 		section("Over deze samenvatting", intro),
 		measureList(s),
-		r.signOffRows(s, RaadChecksum(s), raadChecksumExplained+" "+s.Advice.SHA256+"."),
+		r.signOffRows(s, "Bestemd voor "+raadAudience(s.Office)+", door tussenkomst van "+recipientText(s)+".",
+			RaadChecksum(s), raadChecksumExplained+" "+s.Advice.SHA256+"."),
 	} {
 		body = append(body, part...)
 	}

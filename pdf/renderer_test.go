@@ -81,6 +81,12 @@ func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 // page numbering on each page, and returns the page count.
 func checkEveryPage(t testing.TB, text string, s *domain.Scan) int {
 	t.Helper()
+	return checkEveryPageFor(t, text, s, s.Recipient.Name)
+}
+
+// checkEveryPageFor is checkEveryPage for a document meant for audience.
+func checkEveryPageFor(t testing.TB, text string, s *domain.Scan, audience string) int {
+	t.Helper()
 	ps := pages(text)
 	if len(ps) == 0 {
 		t.Fatal("no pages in extracted text")
@@ -89,7 +95,7 @@ func checkEveryPage(t testing.TB, text string, s *domain.Scan) int {
 		p = flat(p)
 		for _, want := range []string{
 			"VERTROUWELIJK",
-			"uitsluitend bestemd voor " + s.Recipient.Name,
+			"uitsluitend bestemd voor " + audience,
 			"Kenmerk " + s.Reference,
 			fmt.Sprintf("Pagina %d van %d", i+1, len(ps)),
 		} {

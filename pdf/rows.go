@@ -130,7 +130,7 @@ func spacer(mm float64) core.Row {
 // banner is the classification header repeated on every page: a coloured
 // bar, because maroto has no watermark, and the organisation, title and
 // reference beneath.
-func banner(recipient, organisation, reference string) []core.Row {
+func banner(recipient, organisation, title, reference string) []core.Row {
 	if recipient == "" {
 		recipient = "de opdrachtgever"
 	}
@@ -140,7 +140,7 @@ func banner(recipient, organisation, reference string) []core.Row {
 			textCol(8, "uitsluitend bestemd voor "+oneLine(recipient, wordField), props.Text{Size: 9, Color: colorWhite, Align: align.Right, Right: 3, Top: 2.5, Bottom: 2}),
 		).WithStyle(&props.Cell{BackgroundColor: colorBanner}),
 		row.New().Add(
-			textCol(8, oneLine(organisation, wordField)+" · "+adviceTitle, props.Text{Size: sizeSmall, Color: colorMuted, Top: 1.5}),
+			textCol(8, oneLine(organisation, wordField)+" · "+title, props.Text{Size: sizeSmall, Color: colorMuted, Top: 1.5}),
 			textCol(4, "Kenmerk "+reference, props.Text{Size: sizeSmall, Color: colorMuted, Align: align.Right, Top: 1.5}),
 		),
 		spacer(5),
