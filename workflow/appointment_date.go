@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,22 +49,8 @@ func (s *ScanService) ChangeAppointmentDate(ctx context.Context, a domain.Actor,
 	if err != nil {
 		return nil, err
 	}
-	// Sent after the write: the change stands whether or not a message
-	// arrives (the history and the pages show it), unlike the invitation,
-	// without which a scan cannot start.
-	for _, m := range s.dateChangedMails(sc, old) {
-		if err := s.mailer.Send(ctx, m.mail); err != nil {
-			slog.Default().Error("appointment date mail not sent", slog.String("scan", sc.ID),
-				slog.String("to_role", string(m.role)))
-		}
-	}
+	s.sendAfterWrite(ctx, sc.ID, "appointment date", s.dateChangedMails(sc, old))
 	return sc, nil
-}
-
-// roleMail is a message and the role of whom it is for, for the log.
-type roleMail struct {
-	role domain.Role
-	mail domain.Mail
 }
 
 // dateChangedMails are the messages to the adviser and the candidate after
@@ -77,11 +62,8 @@ func (s *ScanService) dateChangedMails(sc *domain.Scan, old domain.Date) []roleM
 		deadline = domain.DutchDateTime(*end, s.cfg.Location)
 	}
 	vog := s.VOGStatus(sc)
-	out := []roleMail{{domain.RoleAdviser, adviserDateMail(sc, old, deadline, vog)}}
-	if sc.Candidate.Email != "" {
-		out = append(out, roleMail{domain.RoleCandidate, candidateDateMail(sc, deadline, vog.Kind == VOGTooOld)})
-	}
-	return out
+	return []roleMail{{domain.RoleAdviser, adviserDateMail(sc, old, deadline, vog)},
+		{domain.RoleCandidate, candidateDateMail(sc, deadline, vog.Kind == VOGTooOld)}}
 }
 
 // notifyReview tells the candidate that the draft advice awaits their
@@ -89,10 +71,9 @@ func (s *ScanService) dateChangedMails(sc *domain.Scan, old domain.Date) []roleM
 // the candidate's page shows it.
 func (s *ScanService) notifyReview(ctx context.Context, sc *domain.Scan) {
 	end := s.ResponseDeadline(sc)
-	if end == nil || sc.Candidate.Email == "" {
+	if end == nil {
 		return
 	}
-	if err := s.mailer.Send(ctx, reviewMail(sc, domain.DutchDateTime(*end, s.cfg.Location), s.cfg.BaseURL)); err != nil {
-		slog.Default().Error("review mail not sent", slog.String("scan", sc.ID))
-	}
+	s.sendAfterWrite(ctx, sc.ID, "review", []roleMail{{domain.RoleCandidate,
+		reviewMail(sc, domain.DutchDateTime(*end, s.cfg.Location), s.cfg.BaseURL)}})
 }

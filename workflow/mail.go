@@ -167,3 +167,48 @@ Met vriendelijke groet,
 	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, ScanID: sc.ID, Body: body,
 		Subject: "Uw conceptadvies ligt klaar (" + sc.Reference + ")"}
 }
+
+// recipientDeliveredMail tells the recipient that the signed advice and the
+// raad's summary are ready at link. What the advice says stays out of the
+// message: mail is no place for it.
+func recipientDeliveredMail(sc *domain.Scan, link string) domain.Mail {
+	body := fmt.Sprintf(`Beste %s,
+
+Het advies risicoanalyse integriteit over %s, kandidaat voor het ambt van
+%s, is ondertekend. Het staat voor u klaar als %s, met een
+samenvatting voor de fractievoorzitters en de raad.
+
+U downloadt beide op %s.
+
+Het advies is vertrouwelijk. Leg na het besluit over de benoeming de
+uitkomst vast op dezelfde pagina.
+
+Met vriendelijke groet,
+
+%s
+%s
+`, sc.Recipient.Name, sc.Candidate.Name, sc.Office.DutchName(), sc.RecipientRole.DutchName(), link,
+		sc.Adviser.Name, sc.Organisation)
+	return domain.Mail{To: sc.Recipient.Email, ToName: sc.Recipient.Name, ScanID: sc.ID, Body: body,
+		Subject: "Ondertekend advies basisscan integriteit (" + sc.Reference + ")"}
+}
+
+// candidateDeliveredMail tells the candidate that the final advice went to
+// the recipient and that their copy is ready at link.
+func candidateDeliveredMail(sc *domain.Scan, link string) domain.Mail {
+	body := fmt.Sprintf(`Beste %s,
+
+Het advies van uw basisscan integriteit is ondertekend en naar %s
+(%s) gestuurd. U krijgt er een kopie van: u downloadt het advies en de
+samenvatting voor de raad op %s.
+
+Hebt u vragen? Neem contact op met uw integriteitsadviseur:
+%s, %s.
+
+Met vriendelijke groet,
+
+%s
+`, sc.Candidate.Name, sc.Recipient.Name, sc.RecipientRole.DutchName(), link, sc.Adviser.Name, sc.Adviser.Email, sc.Organisation)
+	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, ScanID: sc.ID, Body: body,
+		Subject: "Uw advies basisscan integriteit is ondertekend (" + sc.Reference + ")"}
+}

@@ -346,9 +346,17 @@ func testCloseReview(t *testing.T, e *env) {
 	if err != nil || got.State != domain.StateSignOff || got.Response == nil || got.Response.Given {
 		t.Fatalf("close after the period: %+v, %v", got, err)
 	}
+	// The candidate's copy is the organisation's choice; here they get one.
+	if err := e.svc.SetPolicy(ctx, "Gemeente Zuidhaven", domain.Policy{CandidateMayDownload: true}); err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.mail.All())
 	e.renderer.fail = true
 	if _, err := e.svc.SignOff(ctx, e.adviser, sc.ID, nil); err == nil {
 		t.Fatal("signed off without a document")
+	}
+	if n := len(e.mail.All()); n != before {
+		t.Fatalf("a failed sign-off sent %d messages", n-before)
 	}
 	if got, _ := e.svc.Scan(ctx, e.adviser, sc.ID); got.State != domain.StateSignOff || got.Advice.SignedAt != nil {
 		t.Fatalf("a failed render changed the scan: %s, signed %v", got.State, got.Advice.SignedAt)
@@ -356,6 +364,25 @@ func testCloseReview(t *testing.T, e *env) {
 	e.renderer.fail = false
 	signed, err := e.svc.SignOff(ctx, e.adviser, sc.ID, nil)
 	if err != nil || signed.State != domain.StateDelivered {
+		t.Fatal(err)
+	}
+	// The recipient hears the advice is ready, the candidate that their copy
+	// is; neither message holds what the advice says.
+	link := "/scans/" + sc.ID
+	toRecipient, toCandidate := e.mailsTo("f@example.nl", before), e.mailsTo("k@example.nl", before)
+	if len(toRecipient) != 1 || !strings.Contains(toRecipient[0], "is ondertekend") || !strings.Contains(toRecipient[0], link) ||
+		!strings.Contains(toRecipient[0], "als formateur") {
+		t.Fatalf("to the recipient: %q", toRecipient)
+	}
+	if len(toCandidate) != 1 || !strings.Contains(toCandidate[0], "U krijgt er een kopie van") || !strings.Contains(toCandidate[0], link) {
+		t.Fatalf("to the candidate: %q", toCandidate)
+	}
+	for _, body := range append(toRecipient, toCandidate...) {
+		if strings.Contains(body, domain.ConclusionNoObjection.DutchName()) {
+			t.Fatalf("a delivery message holds the advice's conclusion: %q", body)
+		}
+	}
+	if err := e.svc.SetPolicy(ctx, "Gemeente Zuidhaven", domain.Policy{}); err != nil {
 		t.Fatal(err)
 	}
 	// The signature names the signer's own organisation; the VOG as it

@@ -40,7 +40,12 @@ func TestKeyring(t *testing.T) {
 	if _, err := rotated.open(sealed, "scan-2"); err == nil {
 		t.Fatal("content moved to another row opened")
 	}
-	tampered := sealed[:len(sealed)-2] + "AA"
+	// Another ending, whatever the random nonce made the last two characters.
+	tail := "AA"
+	if strings.HasSuffix(sealed, tail) {
+		tail = "BB"
+	}
+	tampered := sealed[:len(sealed)-2] + tail
 	if _, err := rotated.open(tampered, "scan-1"); err == nil {
 		t.Fatal("tampered content opened")
 	}
