@@ -27,7 +27,7 @@ func (b *Browser) Tab(t testing.TB) *Tab {
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	// The first run creates the tab and binds it to ctx, so it gets no
 	// deadline; within bounds it.
-	err := within(ctx, cancel, func() error {
+	err := within(ctx, cancel, actionTimeout, func() error {
 		return chromedp.Do(ctx, chromedp.EmulateViewport(windowWidth, windowHeight))
 	})
 	if err != nil {
