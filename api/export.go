@@ -29,17 +29,20 @@ type exportResponse struct {
 }
 
 type exportScan struct {
-	ID                     string         `json:"id"`
-	Reference              string         `json:"reference"`
-	State                  domain.State   `json:"state"`
-	Office                 domain.Office  `json:"office"`
-	Organisation           string         `json:"organisation"`
-	PlannedAppointmentDate domain.Date    `json:"planned_appointment_date"`
-	Adviser                personResponse `json:"adviser"`
-	Recipient              personResponse `json:"recipient"`
-	Outcome                domain.Outcome `json:"outcome,omitempty"`
-	EndReason              string         `json:"end_reason,omitempty"`
-	CreatedAt              time.Time      `json:"created_at"`
+	ID                     string               `json:"id"`
+	Reference              string               `json:"reference"`
+	State                  domain.State         `json:"state"`
+	Office                 domain.Office        `json:"office"`
+	Organisation           string               `json:"organisation"`
+	PlannedAppointmentDate domain.Date          `json:"planned_appointment_date"`
+	Adviser                personResponse       `json:"adviser"`
+	Recipient              personResponse       `json:"recipient"`
+	RecipientRole          domain.RecipientRole `json:"recipient_role"`
+	Portfolio              string               `json:"portfolio,omitempty"`
+	QuestionnaireDue       *time.Time           `json:"questionnaire_due,omitempty"`
+	Outcome                domain.Outcome       `json:"outcome,omitempty"`
+	EndReason              string               `json:"end_reason,omitempty"`
+	CreatedAt              time.Time            `json:"created_at"`
 }
 
 type exportConsent struct {
@@ -62,8 +65,15 @@ type exportAnswer struct {
 }
 
 type exportInterview struct {
-	HeldOn  domain.Date `json:"held_on"`
-	Summary string      `json:"summary"`
+	HeldOn    domain.Date      `json:"held_on"`
+	Summary   string           `json:"summary"`
+	Attendees []exportAttendee `json:"attendees"`
+	Topics    []string         `json:"topics"`
+}
+
+type exportAttendee struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
 }
 
 type exportSource struct {
@@ -93,6 +103,7 @@ func toExportResponse(x *workflow.Export) exportResponse {
 		ExportedAt: x.At, Person: person(sc.Candidate),
 		Scan: exportScan{ID: sc.ID, Reference: sc.Reference, State: sc.State, Office: sc.Office, Organisation: sc.Organisation,
 			PlannedAppointmentDate: sc.PlannedAppointmentDate, Adviser: person(sc.Adviser), Recipient: person(sc.Recipient),
+			RecipientRole: sc.RecipientRole, Portfolio: sc.Portfolio, QuestionnaireDue: sc.QuestionnaireDue,
 			Outcome: sc.Outcome, EndReason: sc.EndReason, CreatedAt: sc.CreatedAt},
 		Questionnaire: exportQuestionnaire{Version: x.Template.Version, SubmittedAt: sc.SubmittedAt, Answers: []exportAnswer{}},
 		Research:      []exportSource{}, History: []historyResponse{}, Access: []exportAccess{},
@@ -109,7 +120,13 @@ func toExportResponse(x *workflow.Export) exportResponse {
 		}
 	}
 	if i := sc.Interview; i != nil {
-		out.Interview = &exportInterview{HeldOn: i.HeldOn, Summary: i.Summary}
+		out.Interview = &exportInterview{HeldOn: i.HeldOn, Summary: i.Summary, Attendees: []exportAttendee{}, Topics: i.Topics}
+		for _, at := range i.Attendees {
+			out.Interview.Attendees = append(out.Interview.Attendees, exportAttendee(at))
+		}
+		if out.Interview.Topics == nil {
+			out.Interview.Topics = []string{}
+		}
 	}
 	for _, r := range sc.Research {
 		out.Research = append(out.Research, exportSource{Source: r.Source, CheckedOn: r.CheckedOn, Note: r.Note})
@@ -119,7 +136,7 @@ func toExportResponse(x *workflow.Export) exportResponse {
 	}
 	switch {
 	case x.AdviceShown:
-		a := toAdviceResponse(sc)
+		a := withWeighing(toAdviceResponse(sc), sc, domain.RoleCandidate)
 		out.Advice = &a
 	case sc.Advice != nil:
 		out.AdviceNote = "Het advies is nog in voorbereiding. U ontvangt het concept ter reactie zodra de adviseur het aan u voorlegt."
@@ -181,7 +198,13 @@ func (s *Server) caseFile(c *gin.Context) {
 		out.Consent = &exportConsent{Given: v.Given, TextVersion: v.TextVersion, At: v.At}
 	}
 	if i := sc.Interview; i != nil {
-		out.Interview = &exportInterview{HeldOn: i.HeldOn, Summary: i.Summary}
+		out.Interview = &exportInterview{HeldOn: i.HeldOn, Summary: i.Summary, Attendees: []exportAttendee{}, Topics: i.Topics}
+		for _, at := range i.Attendees {
+			out.Interview.Attendees = append(out.Interview.Attendees, exportAttendee(at))
+		}
+		if out.Interview.Topics == nil {
+			out.Interview.Topics = []string{}
+		}
 	}
 	for _, r := range sc.Research {
 		out.Research = append(out.Research, exportSource{Source: r.Source, CheckedOn: r.CheckedOn, Note: r.Note})

@@ -19,8 +19,14 @@ type exportBody struct {
 			Answer   any    `json:"answer"`
 		} `json:"answers"`
 	} `json:"questionnaire"`
+	Scan struct {
+		RecipientRole string `json:"recipient_role"`
+	} `json:"scan"`
 	Interview *struct {
-		Summary string `json:"summary"`
+		Summary   string `json:"summary"`
+		Attendees []struct {
+			Name string `json:"name"`
+		} `json:"attendees"`
 	} `json:"interview"`
 	VOG *struct {
 		Reference string `json:"reference"`
@@ -63,6 +69,10 @@ func TestExport(t *testing.T) {
 		}
 		if x.Interview == nil || x.Interview.Summary != secretInterview || x.VOG == nil || x.VOG.Reference == "" {
 			t.Fatalf("export lacks interview or VOG: %+v %+v", x.Interview, x.VOG)
+		}
+		// Who attended the interview, and in which capacity the advice is received, are theirs to read too.
+		if len(x.Interview.Attendees) == 0 || x.Interview.Attendees[0].Name == "" || x.Scan.RecipientRole != "formateur" {
+			t.Fatalf("export lacks the interview's attendees or the recipient's role: %+v, %q", x.Interview.Attendees, x.Scan.RecipientRole)
 		}
 		if x.Advice == nil || x.Advice.Conclusion == "" || len(x.History) < 5 {
 			t.Fatalf("export lacks the advice or history")

@@ -247,5 +247,12 @@ func TestWeighingAPI(t *testing.T) {
 		if weighing(s.Formateur.Token) {
 			t.Error("the formateur sees the weighing outside the signed document")
 		}
+		// It is in the candidate's export of their data too (AVG art. 15).
+		x := decode[struct {
+			Advice *weighingBody `json:"advice"`
+		}](t, e.do(t, "GET", s.p("/export"), s.Candidate.Token, nil).want(t, http.StatusOK))
+		if x.Advice == nil || x.Advice.Weighing == nil {
+			t.Error("the export lacks the signed advice's weighing")
+		}
 	})
 }
