@@ -28,6 +28,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // the Dutch zone for date rules, on machines without tzdata
@@ -50,22 +51,38 @@ func main() {
 	}
 }
 
-const usage = `usage:
-  basisscan [serve]
-  basisscan migrate
-  basisscan org add --name NAME --kind gemeente|provincie|waterschap|openbaar-lichaam [--four-eyes] [--candidate-may-download=false] [--questionnaire V]
-  basisscan org set --name NAME [--four-eyes=true|false] [--candidate-may-download=true|false] [--questionnaire V]
-  basisscan user add --org ORG --role formateur|adviser|admin --name NAME --email EMAIL
-  basisscan user deactivate|activate --org ORG --role ROLE --email EMAIL
-  basisscan adviser assign --org HOME --email EMAIL --serves OTHER
-  basisscan token revoke --token TOKEN | --id ID
-  basisscan audit verify
-  basisscan audit checkpoint
-  basisscan purge [--reference REF]
-  basisscan rekey
-  basisscan demo`
-
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	// Help and the version come before the configuration: they must work,
+	// and do nothing else, wherever they are asked.
+	switch {
+	case len(args) > 0 && isHelp(args[0]):
+		if text, ok := helpFor(args[1:]); ok && len(args) > 1 {
+			fmt.Fprintln(stdout, text)
+		} else {
+			fmt.Fprintln(stdout, usage)
+		}
+		return nil
+	case len(args) == 2 && args[0] == "version" && isHelp(args[1]):
+		text, _ := helpFor(args[:1])
+		fmt.Fprintln(stdout, text)
+		return nil
+	case len(args) > 0 && args[0] == "version":
+		if err := noArguments("version", args[1:]); err != nil {
+			return err
+		}
+		printVersion(stdout)
+		return nil
+	}
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" { // "help" as a value (a name) is no request
+			text, ok := helpFor(args)
+			if !ok {
+				return fmt.Errorf("unknown command %q\n%s", strings.Join(args, " "), usage)
+			}
+			fmt.Fprintln(stdout, text)
+			return nil
+		}
+	}
 	cfg, err := configs.Load(getenv)
 	if err != nil {
 		return err
@@ -76,8 +93,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	switch cmd {
 	case "serve":
+		if err := noArguments("serve", args); err != nil {
+			return err
+		}
 		return serve(ctx, cfg, stderr)
 	case "migrate":
+		if err := noArguments("migrate", args); err != nil {
+			return err
+		}
 		app, err := open(ctx, cfg, stderr)
 		if err != nil {
 			return err
@@ -95,19 +118,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		switch {
 		case len(args) == 0:
 			return errors.New(usage)
-		case args[0] == "verify":
-			return verifyAudit(ctx, cfg, stdout, stderr)
-		case args[0] == "checkpoint":
+		case args[0] == "verify" || args[0] == "checkpoint":
+			if err := noArguments("audit "+args[0], args[1:]); err != nil {
+				return err
+			}
+			if args[0] == "verify" {
+				return verifyAudit(ctx, cfg, stdout, stderr)
+			}
 			return checkpointAudit(ctx, cfg, stdout, stderr)
 		}
 		return errors.New(usage)
 	case "rekey":
+		if err := noArguments("rekey", args); err != nil {
+			return err
+		}
 		return rekey(ctx, cfg, stdout, stderr)
 	case "demo":
+		if err := noArguments("demo", args); err != nil {
+			return err
+		}
 		return demo(ctx, cfg, stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, usage)
-		return nil
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
@@ -269,6 +299,9 @@ func accounts(ctx context.Context, cfg configs.Config, cmd string, args []string
 	download := fs.Bool("candidate-may-download", true, "candidates may download the signed advice and the raad's summary")
 	questionnaire := fs.String("questionnaire", "", "questionnaire version new scans use (default: BASISSCAN_QUESTIONNAIRE_VERSION)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := noArguments(cmd, fs.Args()); err != nil {
 		return err
 	}
 	switch cmd {
@@ -456,6 +489,9 @@ func purge(ctx context.Context, cfg configs.Config, args []string, stdout, stder
 	fs.SetOutput(stderr)
 	ref := fs.String("reference", "", "reference of a withdrawn scan to destroy now")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := noArguments("purge", fs.Args()); err != nil {
 		return err
 	}
 	a, err := open(ctx, cfg, stderr)
