@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/netip"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -164,6 +165,9 @@ func Load(getenv func(string) string) (Config, error) {
 		ConsentVersion:      get("BASISSCAN_CONSENT_VERSION"),
 		LogLevel:            get("BASISSCAN_LOG_LEVEL"),
 	}
+	if msg := checkDatabaseURL(c.DatabaseURL); msg != "" {
+		errs = append(errs, "BASISSCAN_DATABASE_URL "+msg)
+	}
 	c.KeyFile = strings.TrimSpace(getenv("BASISSCAN_KEY_FILE"))
 	if c.KeyFile == "" {
 		c.KeyFile = defaultKeyFile(getenv)
@@ -253,4 +257,26 @@ func defaultKeyFile(getenv func(string) string) string {
 		dir = filepath.Join(home, ".config")
 	}
 	return filepath.Join(dir, "basisscan", "encryption.key")
+}
+
+// urlScheme matches the scheme of a URL ("mysql://").
+var urlScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+
+// keywordPair matches a libpq keyword string's pair ("host=db").
+var keywordPair = regexp.MustCompile(`(^|\s)[a-z_]+=\S`)
+
+// checkDatabaseURL says what is wrong with a database URL, or "": the store
+// reads anything but a postgres:// URL as the path of a SQLite file, so
+// another database's URL or a keyword string would quietly become a file
+// of that name.
+func checkDatabaseURL(u string) string {
+	switch {
+	case strings.HasPrefix(u, "postgres://"), strings.HasPrefix(u, "postgresql://"):
+		return ""
+	case urlScheme.MatchString(u):
+		return fmt.Sprintf("is a %s URL: give a postgres:// (or postgresql://) URL, or the path of a SQLite file", strings.SplitN(u, ":", 2)[0])
+	case keywordPair.MatchString(u) && !strings.ContainsAny(u, "/\\"):
+		return "looks like a keyword string (host=… dbname=…): give it as a postgres:// URL, or the path of a SQLite file"
+	}
+	return ""
 }

@@ -135,3 +135,21 @@ func TestParseKeys(t *testing.T) {
 		t.Fatalf("bad key accepted: %v", err)
 	}
 }
+
+// A database URL that is neither PostgreSQL's nor a file path is refused,
+// not made into a SQLite file of that name.
+func TestLoadRejectsOtherDatabases(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"mysql://root@db/basisscan", "sqlserver://db", "host=db dbname=basisscan user=root", "dbname=basisscan"} {
+		_, err := Load(func(k string) string { return map[string]string{"BASISSCAN_DATABASE_URL": bad}[k] })
+		if err == nil || !strings.Contains(err.Error(), "BASISSCAN_DATABASE_URL") || !strings.Contains(err.Error(), "postgres://") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	for _, good := range []string{"postgres://root@127.0.0.1:5432/test?sslmode=disable", "postgresql://db/basisscan",
+		"data/basisscan.db", "/var/lib/basisscan/basisscan.db", "file:basisscan.db?mode=rwc", "C:\\data\\scan=1.db"} {
+		if _, err := Load(func(k string) string { return map[string]string{"BASISSCAN_DATABASE_URL": good}[k] }); err != nil {
+			t.Errorf("%q refused: %v", good, err)
+		}
+	}
+}
