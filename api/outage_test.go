@@ -131,7 +131,7 @@ func TestDatabaseOutageIs503(t *testing.T) {
 			{"start", http.MethodPost, "/api/v1/scans", e.formateur.Token, createBody("nieuw@example.nl", e.adviser.Email)},
 			{"unknown token", http.MethodGet, "/api/v1/scans", "onbekend", nil},
 			{"invitation", http.MethodPost, "/api/v1/invitations/abc/accept", "", map[string]any{}},
-			{"health", http.MethodGet, "/healthz", "", nil},
+			{"readiness", http.MethodGet, "/readyz", "", nil},
 		}
 		for _, r := range requests {
 			start := time.Now()

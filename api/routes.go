@@ -10,6 +10,7 @@ import (
 // routes lists every route of the API in one place.
 func (s *Server) routes(r *gin.Engine) {
 	r.GET("/healthz", s.health)
+	r.GET("/readyz", s.ready)
 	v1 := r.Group("/api/v1")
 	v1.POST("/invitations/:code/accept", s.acceptInvitation)
 	v1.POST("/sign-in/:code", s.signIn)

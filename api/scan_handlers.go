@@ -57,14 +57,27 @@ func (s *Server) respondScan(c *gin.Context, sc *domain.Scan, err error) {
 	c.JSON(http.StatusOK, s.scanView(actor(c), sc))
 }
 
+// health is GET /healthz: the process is up and answers. It does not look
+// at the database, so that an orchestrator does not restart instances
+// for an outage they cannot mend; readiness does.
 func (s *Server) health(c *gin.Context) {
-	if s.Ping != nil {
-		if err := s.Ping(c.Request.Context()); err != nil {
-			respondError(c, domain.Unavailable(err, "De database is niet bereikbaar."))
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// ready is GET /readyz: the database answers and its migrations are
+// current, so requests can be sent here.
+func (s *Server) ready(c *gin.Context) {
+	check := s.Ready
+	if check == nil {
+		check = s.Ping
+	}
+	if check != nil {
+		if err := check(c.Request.Context()); err != nil {
+			respondError(c, domain.Unavailable(err, "De dienst is nog niet gereed: de database is niet bereikbaar of nog niet bijgewerkt."))
 			return
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }
 
 func (s *Server) acceptInvitation(c *gin.Context) { s.redeemCode(c, s.Scans.AcceptInvitation) }

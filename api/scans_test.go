@@ -231,16 +231,31 @@ func TestHealthz(t *testing.T) {
 		if got := decode[map[string]string](t, r); got["status"] != "ok" {
 			t.Errorf("healthz = %s", r.Body)
 		}
+		r = e.do(t, "GET", "/readyz", "", nil).want(t, http.StatusOK)
+		if got := decode[map[string]string](t, r); got["status"] != "ready" {
+			t.Errorf("readyz = %s", r.Body)
+		}
 
-		// A database that does not answer makes the service unready.
+		// A database that does not answer makes the service unready, not
+		// dead: /healthz still answers, so the instance is not restarted
+		// for an outage it cannot mend.
 		down := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 			Ping: func(context.Context) error { return errors.New("connection refused") }}
-		rec := httptest.NewRecorder()
-		down.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
-		res := reply{Method: "GET", Path: "/healthz", Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
-		p := problemOf(t, res, http.StatusServiceUnavailable)
-		if strings.Contains(p.Detail, "connection refused") {
-			t.Errorf("driver text reaches the client: %q", p.Detail)
+		for path, status := range map[string]int{"/healthz": http.StatusOK, "/readyz": http.StatusServiceUnavailable} {
+			rec := httptest.NewRecorder()
+			down.Handler().ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+			if rec.Code != status {
+				t.Errorf("%s with the database down: %d, want %d", path, rec.Code, status)
+				continue
+			}
+			if status == http.StatusOK {
+				continue
+			}
+			res := reply{Method: "GET", Path: path, Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+			p := problemOf(t, res, http.StatusServiceUnavailable)
+			if strings.Contains(p.Detail, "connection refused") {
+				t.Errorf("driver text reaches the client: %q", p.Detail)
+			}
 		}
 	})
 }

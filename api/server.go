@@ -25,7 +25,10 @@ type Server struct {
 	Scans   *workflow.Service
 	Logger  *slog.Logger
 	MaxBody int64                           // bytes; 0 means 1 MiB
-	Ping    func(ctx context.Context) error // readiness of the database
+	Ping    func(ctx context.Context) error // whether the database answers
+	// Ready reports whether the service can take requests: the database
+	// answers and its migrations are current. Nil means Ping.
+	Ready func(ctx context.Context) error
 	// InvitationFailures bounds failed invitation codes per client address:
 	// Burst at once, then one per Every (zero means 10 and one a minute);
 	// and over all addresses PerMinute a minute (zero means 100).

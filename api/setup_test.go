@@ -205,7 +205,7 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if err != nil {
 		t.Fatalf("new service: %v", err)
 	}
-	srv := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: store.Ping, Now: e.clock.Now}
+	srv := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: store.Ping, Ready: store.Ready, Now: e.clock.Now}
 	if configure != nil {
 		configure(srv)
 	}

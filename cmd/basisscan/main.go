@@ -151,13 +151,14 @@ type app struct {
 	logger  *slog.Logger
 }
 
-// handler serves the API under /api/ (and /healthz) and the pages
+// handler serves the API under /api/ (and /healthz, /readyz) and the pages
 // everywhere else, with one limiter of failed codes for both.
 func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := a.server.Handler()
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
+	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", a.pages.Handler())
 	return mux
 }
@@ -240,7 +241,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 		perMinute = 100
 	}
 	limiter := attempts.New(10, time.Minute, perMinute, nil)
-	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, TrustedProxies: cfg.TrustedProxies, Attempts: limiter}
+	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, Ready: store.Ready, TrustedProxies: cfg.TrustedProxies, Attempts: limiter}
 	pages := &web.Server{Scans: svc, Logger: logger, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 		Attempts: limiter, Location: loc}
 	return &app{store: store, service: svc, logger: logger, server: server, pages: pages}, nil

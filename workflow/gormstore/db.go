@@ -184,6 +184,35 @@ func (s *Store) Ping(ctx context.Context) error {
 	return sqlDB.PingContext(ctx)
 }
 
+// errMigrationsPending is the readiness error of a database that an older
+// release migrated: this one's queries would meet a schema they do not know.
+var errMigrationsPending = errors.New("database migrations are pending")
+
+// Ready reports whether the database answers and every embedded migration
+// has been applied. It takes no migration lock: a check must not wait on an
+// instance that is migrating.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.Ping(ctx); err != nil {
+		return err
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	p, err := s.migrationProvider(sqlDB)
+	if err != nil {
+		return err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return fmt.Errorf("migration status: %w", err)
+	}
+	if pending {
+		return errMigrationsPending
+	}
+	return nil
+}
+
 // Migrate applies the embedded migrations that have not run yet. On
 // PostgreSQL an advisory lock keeps two starting instances from racing.
 func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
