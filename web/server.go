@@ -130,7 +130,7 @@ func (s *Server) requestContext(c *gin.Context) {
 	}
 	c.Next()
 	logger(c).Info("page", slog.String("method", c.Request.Method), slog.String("route", c.FullPath()),
-		slog.Int("status", c.Writer.Status()), slog.Duration("duration", time.Since(start)))
+		slog.Int("status", c.Writer.Status()), slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000))
 }
 
 func logger(c *gin.Context) *slog.Logger {

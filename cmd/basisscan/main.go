@@ -274,12 +274,15 @@ func serveOn(ctx context.Context, a *app, ln net.Listener) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	// Said at once, so that an operator sees the signal arrived while
+	// running requests finish.
+	a.logger.Info("shutting down", slog.Int("grace_seconds", 10))
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	a.logger.Info("stopped")
+	a.logger.Info("shutdown complete")
 	return nil
 }
 

@@ -215,9 +215,20 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	done <- nil // for the deferred stop
 	text := logs.String()
 	if !strings.Contains(text, `"route":"/api/v1/scans/:id/sign-off"`) {
 		t.Fatalf("the log holds no request lines, so this test proves nothing:\n%s", text)
+	}
+	// Durations name their unit; the stop is said when it starts and when it is done.
+	for _, want := range []string{`"duration_ms":`, `"msg":"shutting down"`, `"msg":"shutdown complete"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the log lacks %s", want)
+		}
 	}
 	for _, secret := range []string{"Eva", "Ëlberts", "eva@example.nl", "Fatima", "formateur@zuidhaven.nl", "Arjen",
 		"adviseur@integriteitsbureau.nl", formateur, adviser, code, "eva-raadt-maar-wat", "not-a-token",
