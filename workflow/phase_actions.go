@@ -41,7 +41,7 @@ func (s *ScanService) AssignSecondAdviser(ctx context.Context, a domain.Actor, i
 	if f != nil {
 		return nil, domain.Invalid(*f)
 	}
-	return s.fireWithDocument(ctx, a, id, ifMatch, domain.ActionAssignSecondAdviser, func(sc *domain.Scan, _ time.Time, tx domain.TxReader) (*domain.Document, error) {
+	return s.fireWithDocuments(ctx, a, id, ifMatch, domain.ActionAssignSecondAdviser, func(sc *domain.Scan, _ time.Time, tx domain.TxReader) ([]*domain.Document, error) {
 		// Looked up in the write's transaction: an adviser deactivated in
 		// the meantime is not assigned.
 		adv, bad, err := adviserFor(ctx, tx, a.OrganisationID, email, "email")

@@ -284,22 +284,10 @@ func (s *ScanService) fire(ctx context.Context, a domain.Actor, id string, ifMat
 	})
 }
 
-// fireWithDocument is fire for an action that reads in the write's
-// transaction: mutate reads through r, never through s.store (see
-// domain.ScanStore.UpdateScan). The document it returns, if any, is stored.
-func (s *ScanService) fireWithDocument(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
-	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) (*domain.Document, error)) (*domain.Scan, error) {
-	return s.fireWithDocuments(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, error) {
-		doc, err := mutate(sc, now, r)
-		if doc == nil {
-			return nil, err
-		}
-		return []*domain.Document{doc}, err
-	})
-}
-
 // fireWithDocuments is fire for an action that also stores documents in the
-// same transaction (sign-off stores both of its documents), or reads in it.
+// same transaction (sign-off stores both of its documents), or reads in it:
+// mutate reads through r, never through s.store (see
+// domain.ScanStore.UpdateScan).
 func (s *ScanService) fireWithDocuments(ctx context.Context, a domain.Actor, id string, ifMatch *int, action domain.Action,
 	mutate func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, error)) (*domain.Scan, error) {
 	return s.fireNoted(ctx, a, id, ifMatch, action, func(sc *domain.Scan, now time.Time, r domain.TxReader) ([]*domain.Document, string, error) {

@@ -37,7 +37,7 @@ func TestUpdateClosuresDoNotCallTheStore(t *testing.T) {
 	c := newClosureChecker(fset, files)
 	// Without the store fields or the fire helpers the checker would pass
 	// on anything.
-	if !c.storeFields["store"] || c.runners["fire"] == nil || c.runners["fireWithDocument"] == nil {
+	if !c.storeFields["store"] || c.runners["fire"] == nil || c.runners["fireWithDocuments"] == nil {
 		t.Fatalf("checker sees store fields %v and transaction helpers %v", c.storeFields, c.runners)
 	}
 	for _, p := range c.check() {
