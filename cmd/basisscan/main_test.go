@@ -56,10 +56,7 @@ func TestUserAdd(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			t.Parallel()
-			dbURL := filepath.Join(t.TempDir(), "b.db")
-			if d == storetest.Postgres {
-				dbURL = storetest.URL(t)
-			}
+			dbURL := storetest.DSN(t, d)
 			keyFile := filepath.Join(t.TempDir(), "k", "encryption.key")
 			vars := env(map[string]string{"BASISSCAN_DATABASE_URL": dbURL, "BASISSCAN_OUTBOX_DIR": t.TempDir(),
 				"BASISSCAN_LOG_LEVEL": "warn", "BASISSCAN_KEY_FILE": keyFile})
@@ -265,10 +262,7 @@ func TestAuditCheckpointCommand(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			t.Parallel()
-			dbURL := filepath.Join(t.TempDir(), "b.db")
-			if d == storetest.Postgres {
-				dbURL = storetest.URL(t)
-			}
+			dbURL := storetest.DSN(t, d)
 			keyDir := filepath.Join(t.TempDir(), "k")
 			vars := env(map[string]string{"BASISSCAN_DATABASE_URL": dbURL, "BASISSCAN_OUTBOX_DIR": t.TempDir(),
 				"BASISSCAN_LOG_LEVEL": "warn", "BASISSCAN_KEY_FILE": filepath.Join(keyDir, "encryption.key")})

@@ -19,10 +19,7 @@ func TestRekeyCommand(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			t.Parallel()
-			dbURL := filepath.Join(t.TempDir(), "b.db")
-			if d == storetest.Postgres {
-				dbURL = storetest.URL(t)
-			}
+			dbURL := storetest.DSN(t, d)
 			key := func(id string) string {
 				b := make([]byte, 32)
 				_, _ = rand.Read(b)

@@ -1,7 +1,6 @@
 package gormstore_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"basisscan/workflow/gormstore"
@@ -15,10 +14,7 @@ func TestReadyNeedsEveryMigration(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			t.Parallel()
-			dsn := filepath.Join(t.TempDir(), "basisscan.db")
-			if d == storetest.Postgres {
-				dsn = storetest.URL(t)
-			}
+			dsn := storetest.DSN(t, d)
 			st, err := gormstore.Open(dsn, gormstore.Options{Keys: keyring(t, "a", map[string][]byte{"a": secret()}),
 				AuditKeys: storetest.AuditKeys(), LookupKey: storetest.LookupKey()})
 			if err != nil {

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -39,10 +38,7 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			t.Parallel()
-			dsn := filepath.Join(t.TempDir(), "basisscan.db")
-			if d == storetest.Postgres {
-				dsn = storetest.URL(t)
-			}
+			dsn := storetest.DSN(t, d)
 			lookup := storetest.LookupKey()
 			open := func(k *gormstore.Keyring) *gormstore.Store {
 				st, err := gormstore.Open(dsn, gormstore.Options{Keys: k, AuditKeys: storetest.AuditKeys(), LookupKey: lookup})
@@ -153,10 +149,7 @@ func TestLegacyContentLoadsAndRekeyUpgrades(t *testing.T) {
 	for _, d := range storetest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			t.Parallel()
-			dsn := filepath.Join(t.TempDir(), "basisscan.db")
-			if d == storetest.Postgres {
-				dsn = storetest.URL(t)
-			}
+			dsn := storetest.DSN(t, d)
 			keys := keyring(t, "a", map[string][]byte{"a": secret()})
 			st, err := gormstore.Open(dsn, gormstore.Options{Keys: keys, AuditKeys: storetest.AuditKeys(), LookupKey: storetest.LookupKey()})
 			if err != nil {

@@ -84,15 +84,7 @@ func LookupKey() []byte {
 // database behind the store's back.
 func New(t testing.TB, d Dialect) (*gormstore.Store, string) {
 	t.Helper()
-	var dsn string
-	switch d {
-	case SQLite:
-		dsn = filepath.Join(t.TempDir(), "basisscan.db")
-	case Postgres:
-		dsn = postgresSchema(t)
-	default:
-		t.Fatalf("unknown dialect %q", d)
-	}
+	dsn := DSN(t, d)
 	st, err := gormstore.Open(dsn, gormstore.Options{MaxConns: 8, Keys: Keys(t), AuditKeys: AuditKeys(), LookupKey: LookupKey()})
 	if err != nil {
 		t.Fatalf("open %s store: %v", d, err)
@@ -102,6 +94,21 @@ func New(t testing.TB, d Dialect) (*gormstore.Store, string) {
 		t.Fatalf("migrate %s store: %v", d, err)
 	}
 	return st, dsn
+}
+
+// DSN returns the data source of a fresh, empty database of the dialect
+// for the test: a file in its temporary folder, or a PostgreSQL schema of
+// its own. It skips or fails as Open does.
+func DSN(t testing.TB, d Dialect) string {
+	t.Helper()
+	switch d {
+	case SQLite:
+		return filepath.Join(t.TempDir(), "basisscan.db")
+	case Postgres:
+		return postgresSchema(t)
+	}
+	t.Fatalf("unknown dialect %q", d)
+	return ""
 }
 
 // URL returns the URL of a fresh, empty PostgreSQL schema for the test, for
