@@ -13,5 +13,10 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /basisscan /basisscan
 COPY --from=build --chown=65532:65532 /out/data /data
 COPY --from=build --chown=65532:65532 /out/keys /keys
+# The service listens on 8080 in the container (BASISSCAN_ADDR in compose);
+# the image has no shell, so the health check is the binary's own.
+ENV BASISSCAN_ADDR=0.0.0.0:8080
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["/basisscan", "health", "--ready"]
 ENTRYPOINT ["/basisscan"]
 CMD ["serve"]

@@ -6,8 +6,10 @@ GOTESTFLAGS ?=
 
 .PHONY: run test demo migrate build vet bench diagram test-deps
 
-run:
-	$(GO) run ./cmd/basisscan serve
+# The binary itself serves (make execs it, no `go run` in between), so that
+# stopping make's process stops the server and nothing is left listening.
+run: build
+	exec ./bin/basisscan serve
 
 demo:
 	$(GO) run ./cmd/basisscan demo

@@ -11,6 +11,7 @@
 //	basisscan audit verify                             recompute the audit chains; non-zero exit on a break
 //	basisscan audit checkpoint                         append the chain heads to the checkpoint file
 //	basisscan rekey                                    seal everything again under the active key
+//	basisscan health [--ready]                         ask the running service whether it is up (ready)
 //	basisscan demo                                     walk one scan from intake to closed over HTTP
 package main
 
@@ -46,9 +47,20 @@ import (
 
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "basisscan:", err)
+		reportError(os.Stderr, os.Args[1:], err)
 		os.Exit(1)
 	}
+}
+
+// reportError says why the command failed: as a JSON log line when it is the
+// service (serve, migrate), whose logs are JSON and read by machines, else
+// as a line for the person at the terminal.
+func reportError(w io.Writer, args []string, err error) {
+	if len(args) == 0 || args[0] == "serve" || args[0] == "migrate" {
+		slog.New(slog.NewJSONHandler(w, nil)).Error("start-up failed", slog.String("error", err.Error()))
+		return
+	}
+	fmt.Fprintln(w, "basisscan:", err)
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -128,6 +140,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return checkpointAudit(ctx, cfg, stdout, stderr)
 		}
 		return errors.New(usage)
+	case "health":
+		return health(ctx, cfg, args, stdout, stderr)
 	case "rekey":
 		if err := noArguments("rekey", args); err != nil {
 			return err
