@@ -47,6 +47,8 @@ type Server struct {
 	// Attempts, when set, is the limiter of failed codes, shared with the
 	// pages; nil makes one from InvitationFailures.
 	Attempts *attempts.Limiter
+	// Observe, when set, is middleware that counts every request (metrics).
+	Observe gin.HandlerFunc
 }
 
 const (
@@ -86,6 +88,9 @@ func (s *Server) Handler() http.Handler {
 		panic(fmt.Sprintf("api: trusted proxies: %v", err))
 	}
 	r.ContextWithFallback = true
+	if s.Observe != nil {
+		r.Use(s.Observe)
+	}
 	r.Use(s.requestContext, s.recover, s.limitBody)
 	r.NoRoute(func(c *gin.Context) { respondError(c, domain.Errorf(domain.ENOTFOUND, "Dit adres bestaat niet.")) })
 	r.NoMethod(func(c *gin.Context) {

@@ -37,6 +37,9 @@ type Config struct {
 	ConsentVersion string
 	DBMaxConns     int    // BASISSCAN_DB_MAX_CONNS
 	LogLevel       string // BASISSCAN_LOG_LEVEL
+	// MetricsToken is BASISSCAN_METRICS_TOKEN, the bearer token a scraper
+	// presents at /metrics; empty serves no metrics.
+	MetricsToken string
 	// EncryptionKeys are BASISSCAN_ENCRYPTION_KEYS; the first seals. Empty
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
@@ -117,6 +120,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_CONSENT_VERSION", "", "version of the consent text and privacy statement candidates read (configs/consent/, configs/privacy/); empty means the newest shipped"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"BASISSCAN_METRICS_TOKEN", "", "bearer token Prometheus presents at /metrics; empty serves no metrics (404)"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
 	{"BASISSCAN_KEY_FILE", "$XDG_CONFIG_HOME/basisscan/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start. Never beside the database: a copy of one must not carry the other (without XDG_CONFIG_HOME: ~/.config/basisscan/)"},
 	{"BASISSCAN_AUDIT_KEYS", "", "id:base64key[,id:base64key…]: HMAC keys of the audit trail, kept outside the database; the first signs, all verify"},
@@ -164,6 +168,7 @@ func Load(getenv func(string) string) (Config, error) {
 		Template:            get("BASISSCAN_QUESTIONNAIRE_VERSION"),
 		ConsentVersion:      get("BASISSCAN_CONSENT_VERSION"),
 		LogLevel:            get("BASISSCAN_LOG_LEVEL"),
+		MetricsToken:        get("BASISSCAN_METRICS_TOKEN"),
 	}
 	if msg := checkDatabaseURL(c.DatabaseURL); msg != "" {
 		errs = append(errs, "BASISSCAN_DATABASE_URL "+msg)

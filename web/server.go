@@ -40,6 +40,8 @@ type Server struct {
 	// Location is the zone of the times shown; nil means Europe/Amsterdam.
 	Location *time.Location
 	MaxBody  int64 // bytes of a form; 0 means 1 MiB
+	// Observe, when set, is middleware that counts every request (metrics).
+	Observe gin.HandlerFunc
 
 	secure bool
 	engine *gin.Engine
@@ -83,6 +85,9 @@ func (s *Server) Handler() http.Handler {
 		panic(fmt.Sprintf("web: trusted proxies: %v", err))
 	}
 	r.ContextWithFallback = true
+	if s.Observe != nil {
+		r.Use(s.Observe)
+	}
 	r.Use(s.requestContext, s.recover)
 	// The stylesheet and scripts need no session: a lookup and a write of
 	// the session on every file fetched would be work for nothing.

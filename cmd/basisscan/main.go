@@ -36,6 +36,7 @@ import (
 
 	"basisscan/api"
 	"basisscan/api/attempts"
+	"basisscan/api/metrics"
 	"basisscan/configs"
 	"basisscan/domain"
 	"basisscan/pdf"
@@ -159,6 +160,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // app is the wired service.
 type app struct {
 	store   *gormstore.Store
+	metrics http.Handler
 	service *workflow.Service
 	server  *api.Server
 	pages   *web.Server
@@ -173,6 +175,7 @@ func (a *app) handler() http.Handler {
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("/readyz", apiHandler)
+	mux.Handle("/metrics", a.metrics)
 	mux.Handle("/", a.pages.Handler())
 	return mux
 }
@@ -255,10 +258,13 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 		perMinute = 100
 	}
 	limiter := attempts.New(10, time.Minute, perMinute, nil)
-	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, Ready: store.Ready, TrustedProxies: cfg.TrustedProxies, Attempts: limiter}
+	m := metrics.New(logger, metrics.Gauges{Name: "basisscan_scans", Help: "Scans of every organisation, by state.",
+		Label: "state", Count: store.ScansByState})
+	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, Ready: store.Ready, TrustedProxies: cfg.TrustedProxies,
+		Attempts: limiter, Observe: m.Observe("api")}
 	pages := &web.Server{Scans: svc, Logger: logger, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
-		Attempts: limiter, Location: loc}
-	return &app{store: store, service: svc, logger: logger, server: server, pages: pages}, nil
+		Attempts: limiter, Location: loc, Observe: m.Observe("pages")}
+	return &app{store: store, service: svc, logger: logger, server: server, pages: pages, metrics: m.Handler(cfg.MetricsToken)}, nil
 }
 
 func serve(ctx context.Context, cfg configs.Config, logOut io.Writer) error {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,11 +24,15 @@ import (
 
 // startApp serves a fresh service on a loopback port until the test ends;
 // it returns the app, its address and the log.
-func startApp(t *testing.T) (*app, string, *safeBuffer, context.CancelFunc, <-chan error) {
+func startApp(t *testing.T, extra ...string) (*app, string, *safeBuffer, context.CancelFunc, <-chan error) {
 	t.Helper()
 	dir := t.TempDir()
-	cfg, err := configs.Load(env(map[string]string{"BASISSCAN_DATABASE_URL": filepath.Join(dir, "b.db"),
-		"BASISSCAN_OUTBOX_DIR": filepath.Join(dir, "outbox"), "BASISSCAN_KEY_FILE": filepath.Join(dir, "key")}))
+	vars := map[string]string{"BASISSCAN_DATABASE_URL": filepath.Join(dir, "b.db"),
+		"BASISSCAN_OUTBOX_DIR": filepath.Join(dir, "outbox"), "BASISSCAN_KEY_FILE": filepath.Join(dir, "key")}
+	for i := 0; i+1 < len(extra); i += 2 {
+		vars[extra[i]] = extra[i+1]
+	}
+	cfg, err := configs.Load(env(vars))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,6 +243,68 @@ func TestMakeRunStopsWithItsProcess(t *testing.T) {
 		c.Close()
 		if time.Now().After(deadline) {
 			t.Fatalf("a server still listens on %s after make run was stopped:\n%s", addr, out.String())
+		}
+	}
+}
+
+// The service serves its metrics at /metrics to the configured token: the
+// requests of the API and the pages by route, and the scans by state.
+func TestMetricsEndpoint(t *testing.T) {
+	t.Parallel()
+	a, addr, _, _, _ := startApp(t, "BASISSCAN_METRICS_TOKEN", "scrape-secret")
+	formateur, _, err := demoAccounts(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + addr
+	d := &demoClient{base: base, out: io.Discard}
+	d.call("start", formateur, "POST", "/api/v1/scans", map[string]any{
+		"candidate": map[string]string{"name": "Eva Ëlberts", "email": "eva@example.nl"}, "office": "wethouder",
+		"adviser_email": "adviseur@integriteitsbureau.nl", "planned_appointment_date": time.Now().AddDate(0, 0, 30).Format("2006-01-02"),
+	}, http.StatusCreated)
+	d.call("bad code", "", "POST", "/api/v1/invitations/geheime-code-1234/accept", nil, http.StatusNotFound)
+	if d.err != nil {
+		t.Fatal(d.err)
+	}
+	if resp, err := http.Get(base + "/inloggen"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("sign-in page: %v", err)
+	} else {
+		resp.Body.Close()
+	}
+	get := func(token string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, base+"/metrics", nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := get(""); code != http.StatusUnauthorized {
+		t.Errorf("metrics without the token: %d", code)
+	}
+	code, body := get("scrape-secret")
+	if code != http.StatusOK {
+		t.Fatalf("metrics: %d", code)
+	}
+	for _, want := range []string{
+		`basisscan_http_requests_total{method="POST",route="/api/v1/scans",server="api",status="201"} 1`,
+		`basisscan_http_requests_total{method="POST",route="/api/v1/invitations/:code/accept",server="api",status="404"} 1`,
+		`basisscan_http_requests_total{method="GET",route="/inloggen",server="pages",status="200"} 1`,
+		`basisscan_scans{state="intake"} 1`,
+		`basisscan_scans{state="closed"} 0`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the metrics lack %s", want)
+		}
+	}
+	for _, secret := range []string{"geheime-code-1234", "eva@example.nl", formateur} {
+		if strings.Contains(body, secret) {
+			t.Errorf("the metrics hold %q", secret)
 		}
 	}
 }
