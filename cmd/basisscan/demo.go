@@ -73,9 +73,20 @@ func demoAccounts(ctx context.Context, a *app) (formateur, adviser string, err e
 
 type demoClient struct {
 	base string
-	out  io.Writer
-	step int
-	err  error
+	// bases, when set, take turns instead of base: one walk through several
+	// instances of one deployment.
+	bases []string
+	out   io.Writer
+	step  int
+	err   error
+}
+
+// url is the base of the next request.
+func (d *demoClient) url() string {
+	if len(d.bases) > 0 {
+		return d.bases[d.step%len(d.bases)]
+	}
+	return d.base
 }
 
 // call sends one request and prints it; after the first failure it does nothing.
@@ -89,7 +100,7 @@ func (d *demoClient) call(what, token, method, path string, body any, want int) 
 		b, _ := json.Marshal(body)
 		rd = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest(method, d.base+path, rd)
+	req, _ := http.NewRequest(method, d.url()+path, rd)
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -118,7 +129,7 @@ func (d *demoClient) download(what, token, path, file, doc string) {
 		return
 	}
 	d.step++
-	req, _ := http.NewRequest(http.MethodGet, d.base+path, nil)
+	req, _ := http.NewRequest(http.MethodGet, d.url()+path, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
