@@ -201,6 +201,7 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 		Templates: tmpls, ActiveTemplate: cfg.Template, BaseURL: baseURL,
 		ConsentTexts: texts.Consent, PrivacyTexts: texts.Privacy,
 		Location: time.UTC, Now: e.clock.Now, Renderer: rend, AuditKeys: storetest.AuditKeys(),
+		WebhooksAllowLoopback: true, // the receivers of the tests are httptest servers on loopback
 	})
 	if err != nil {
 		t.Fatalf("new service: %v", err)

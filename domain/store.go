@@ -9,4 +9,5 @@ type Store interface {
 	AccountStore
 	AuditStore
 	RetentionStore
+	WebhookStore
 }

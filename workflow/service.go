@@ -61,6 +61,10 @@ type Config struct {
 	// AuditPageSize is how many events VerifyAudit reads at a time; 0
 	// means 1,000.
 	AuditPageSize int
+	// WebhooksAllowLoopback lets webhooks be http:// and on this machine:
+	// for tests and a receiver beside the service, never for a deployment
+	// reachable by others.
+	WebhooksAllowLoopback bool
 }
 
 // Service is the whole workflow: the services of the four aggregates, one
@@ -71,6 +75,7 @@ type Service struct {
 	*AccountService
 	*AuditService
 	*RetentionService
+	*WebhookService
 }
 
 // New returns a Service, its four services sharing one core. Zero Config
@@ -143,6 +148,7 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 		AccountService:   &AccountService{core: c, store: store, mailer: mailer},
 		AuditService:     &AuditService{core: c, store: store, scans: scans},
 		RetentionService: &RetentionService{core: c, store: store, scans: scans, mailer: mailer},
+		WebhookService:   &WebhookService{core: c, store: store},
 	}, nil
 }
 

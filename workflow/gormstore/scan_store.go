@@ -62,6 +62,9 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 		if err := s.insertHistory(tx, sc.ID, n.History); err != nil {
 			return err
 		}
+		if err := s.stateChanged(tx, sc, n.History); err != nil {
+			return err
+		}
 		audit := scanEvent(n.Audit, sc, &n.History)
 		audit.Chain = sc.ID
 		if err := s.appendAudit(tx, audit); err != nil {
@@ -185,6 +188,9 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 		}
 		if change.History != nil {
 			if err := s.insertHistory(tx, id, *change.History); err != nil {
+				return err
+			}
+			if err := s.stateChanged(tx, sc, *change.History); err != nil {
 				return err
 			}
 		}
