@@ -40,6 +40,8 @@ type Config struct {
 	// MetricsToken is BASISSCAN_METRICS_TOKEN, the bearer token a scraper
 	// presents at /metrics; empty serves no metrics.
 	MetricsToken string
+	// WebhooksAllowLoopback is BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK.
+	WebhooksAllowLoopback bool
 	// EncryptionKeys are BASISSCAN_ENCRYPTION_KEYS; the first seals. Empty
 	// means: use (or create) the key in KeyFile.
 	EncryptionKeys []EncryptionKey
@@ -120,6 +122,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_CONSENT_VERSION", "", "version of the consent text and privacy statement candidates read (configs/consent/, configs/privacy/); empty means the newest shipped"},
 	{"BASISSCAN_DB_MAX_CONNS", "10", "PostgreSQL connection pool size (idle connections are kept at the same number)"},
 	{"BASISSCAN_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK", "false", "true lets webhooks be http:// and on this machine: for tests and development only"},
 	{"BASISSCAN_METRICS_TOKEN", "", "bearer token Prometheus presents at /metrics; empty serves no metrics (404)"},
 	{"BASISSCAN_ENCRYPTION_KEYS", "", "id:base64key[,id:base64key…]: AES-256 keys for data at rest; the first encrypts, all decrypt"},
 	{"BASISSCAN_KEY_FILE", "$XDG_CONFIG_HOME/basisscan/encryption.key", "key file used when BASISSCAN_ENCRYPTION_KEYS is empty; created on first start. Never beside the database: a copy of one must not carry the other (without XDG_CONFIG_HOME: ~/.config/basisscan/)"},
@@ -156,19 +159,23 @@ func Load(getenv func(string) string) (Config, error) {
 		return time.Duration(n) * 24 * time.Hour
 	}
 	c := Config{
-		DatabaseURL:         get("BASISSCAN_DATABASE_URL"),
-		Addr:                get("BASISSCAN_ADDR"),
-		OutboxDir:           get("BASISSCAN_OUTBOX_DIR"),
-		BaseURL:             strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
-		ResponsePeriod:      days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
-		QuestionnairePeriod: days("BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS"),
-		InvitationTTL:       days("BASISSCAN_INVITATION_TTL_DAYS"),
-		TokenTTL:            days("BASISSCAN_TOKEN_TTL_DAYS"),
-		CandidateTokenTTL:   days("BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS"),
-		Template:            get("BASISSCAN_QUESTIONNAIRE_VERSION"),
-		ConsentVersion:      get("BASISSCAN_CONSENT_VERSION"),
-		LogLevel:            get("BASISSCAN_LOG_LEVEL"),
-		MetricsToken:        get("BASISSCAN_METRICS_TOKEN"),
+		DatabaseURL:           get("BASISSCAN_DATABASE_URL"),
+		Addr:                  get("BASISSCAN_ADDR"),
+		OutboxDir:             get("BASISSCAN_OUTBOX_DIR"),
+		BaseURL:               strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
+		ResponsePeriod:        days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
+		QuestionnairePeriod:   days("BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS"),
+		InvitationTTL:         days("BASISSCAN_INVITATION_TTL_DAYS"),
+		TokenTTL:              days("BASISSCAN_TOKEN_TTL_DAYS"),
+		CandidateTokenTTL:     days("BASISSCAN_CANDIDATE_TOKEN_TTL_DAYS"),
+		Template:              get("BASISSCAN_QUESTIONNAIRE_VERSION"),
+		ConsentVersion:        get("BASISSCAN_CONSENT_VERSION"),
+		LogLevel:              get("BASISSCAN_LOG_LEVEL"),
+		MetricsToken:          get("BASISSCAN_METRICS_TOKEN"),
+		WebhooksAllowLoopback: get("BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK") == "true",
+	}
+	if v := get("BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK"); v != "true" && v != "false" {
+		errs = append(errs, "BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK must be true or false")
 	}
 	if msg := checkDatabaseURL(c.DatabaseURL); msg != "" {
 		errs = append(errs, "BASISSCAN_DATABASE_URL "+msg)

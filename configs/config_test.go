@@ -57,6 +57,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"BASISSCAN_RESPONSE_PERIOD_DAYS": "ten", "BASISSCAN_INVITATION_TTL_DAYS": "-1",
 		"BASISSCAN_DB_MAX_CONNS": "0", "BASISSCAN_LOG_LEVEL": "loud",
 		"BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "0", "BASISSCAN_TRUSTED_PROXIES": "10.0.0.1, proxy.example.nl",
+		"BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK": "yes",
 	}
 	_, err := Load(func(k string) string { return env[k] })
 	if err == nil {
@@ -69,9 +70,10 @@ func TestLoadRejectsBadValues(t *testing.T) {
 	}
 	c, err := Load(func(k string) string {
 		return map[string]string{"BASISSCAN_BASE_URL": "https://scan.example.nl/", "BASISSCAN_RESPONSE_PERIOD_DAYS": "5", "BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS": "3",
-			"BASISSCAN_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.1,::1 ", "BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "20"}[k]
+			"BASISSCAN_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.1,::1 ", "BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "20",
+			"BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK": "true"}[k]
 	})
-	if err != nil || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour || c.QuestionnairePeriod != 3*24*time.Hour ||
+	if err != nil || !c.WebhooksAllowLoopback || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour || c.QuestionnairePeriod != 3*24*time.Hour ||
 		strings.Join(c.TrustedProxies, "|") != "10.0.0.0/8|192.0.2.1|::1" || c.InvitationFailuresPerMinute != 20 {
 		t.Fatalf("overrides: %+v, %v", c, err)
 	}

@@ -248,6 +248,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 		ResponsePeriod: cfg.ResponsePeriod, QuestionnairePeriod: cfg.QuestionnairePeriod, InvitationTTL: cfg.InvitationTTL, Location: loc,
 		TokenTTL: cfg.TokenTTL, CandidateTokenTTL: cfg.CandidateTokenTTL, ActivationTTL: cfg.ActivationTTL,
 		Renderer: renderer, Retention: cfg.Retention, AuditKeys: akeys, AuditCheckpointFile: cfg.AuditCheckpointFile,
+		WebhooksAllowLoopback: cfg.WebhooksAllowLoopback,
 	})
 	if err != nil {
 		_ = store.Close()
