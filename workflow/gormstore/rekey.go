@@ -39,7 +39,8 @@ const rekeyBatch = 200
 
 // Rekey seals every sealed value again under the active key: the case
 // content of scans (and writes it in the newest stored form), advice
-// documents, history reasons, and the names and addresses of users.
+// documents, history reasons, the names and addresses of users, and
+// webhook secrets.
 // Afterwards a keyring without the keys that sealed before opens them all.
 // Each row goes in a transaction of its own and a row already sealed under
 // the active key (and in the newest form) is left alone, so a crash
@@ -135,6 +136,20 @@ func (s *Store) Rekey(ctx context.Context) ([]Resealed, error) {
 				return false, err
 			}
 			return true, tx.Exec(`UPDATE users SET name = ?, email = ? WHERE id = ?`, n, e, id).Error
+		}},
+		{"webhooks", `SELECT id FROM webhooks WHERE id > ? ORDER BY id LIMIT ?`, nilUUID, func(tx *gorm.DB, id string) (bool, error) {
+			var secret string
+			if err := tx.Raw(`SELECT secret FROM webhooks WHERE id = ?`+lock, id).Row().Scan(&secret); err != nil {
+				return false, err
+			}
+			if s.keys.sealedByActive(secret) {
+				return false, nil
+			}
+			sealed, err := s.keys.reseal(secret, webhookAAD(id))
+			if err != nil {
+				return false, err
+			}
+			return true, tx.Exec(`UPDATE webhooks SET secret = ? WHERE id = ?`, sealed, id).Error
 		}},
 	}
 	out := make([]Resealed, 0, len(tables))

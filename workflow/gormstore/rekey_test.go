@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"basisscan/domain"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
@@ -65,6 +67,11 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			}
 			late := f.create(t, st, "m@example.nl", "code-3")
 			withdraw(t, st, late, "GEHEIM-later")
+			hook := &domain.Webhook{ID: uuid.NewString(), OrganisationID: f.org, URL: "https://zaken.example.nl/hook",
+				Secret: []byte("GEHEIM-webhook-sleutel-van-32-bytes"), CreatedAt: t0}
+			if err := st.CreateWebhook(ctx, hook, systemEvent("add_webhook")); err != nil {
+				t.Fatal(err)
+			}
 			before, err := st.Scan(ctx, sc.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -79,12 +86,12 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			}
 			// Thirteen users: the formateur, the adviser and eleven candidates.
 			want := []gormstore.Resealed{{Table: "scans", Rows: 11}, {Table: "advice_documents", Rows: 2},
-				{Table: "scan_history", Rows: 2}, {Table: "users", Rows: 13}}
+				{Table: "scan_history", Rows: 2}, {Table: "users", Rows: 13}, {Table: "webhooks", Rows: 1}}
 			if !reflect.DeepEqual(counts, want) {
 				t.Fatalf("rekey counts = %+v, want %+v", counts, want)
 			}
 			if again, err := st.Rekey(ctx); err != nil || !reflect.DeepEqual(again, []gormstore.Resealed{{"scans", 0},
-				{"advice_documents", 0}, {"scan_history", 0}, {"users", 0}}) {
+				{"advice_documents", 0}, {"scan_history", 0}, {"users", 0}, {"webhooks", 0}}) {
 				t.Fatalf("second rekey = %+v, %v; want nothing left", again, err)
 			}
 			_ = st.Close()
@@ -125,8 +132,13 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 					t.Fatalf("staff member changed by rekey: %+v", u)
 				}
 			}
+			hooks, err := st.Webhooks(ctx, f.org)
+			if err != nil || len(hooks) != 1 || string(hooks[0].Secret) != string(hook.Secret) {
+				t.Fatalf("webhook after retiring the old key: %+v, %v", hooks, err)
+			}
 			for _, q := range []string{"SELECT content FROM scans", "SELECT pdf FROM advice_documents",
-				"SELECT reason FROM scan_history WHERE reason <> ''", "SELECT name FROM users", "SELECT email FROM users"} {
+				"SELECT reason FROM scan_history WHERE reason <> ''", "SELECT name FROM users", "SELECT email FROM users",
+				"SELECT secret FROM webhooks"} {
 				for _, v := range column(t, d, dsn, q) {
 					if !strings.HasPrefix(v, "v1.b.") {
 						t.Errorf("%s: a value is not sealed under the new key: %.12q", q, v)
