@@ -112,19 +112,6 @@ func (s *Server) redeemCode(c *gin.Context, redeem func(context.Context, string)
 	c.JSON(http.StatusOK, gin.H{"token": token})
 }
 
-func (s *Server) listScans(c *gin.Context) {
-	scans, err := s.Scans.Scans(c.Request.Context(), actor(c))
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	out := listResponse[scanResponse]{Items: make([]scanResponse, len(scans))}
-	for i := range scans {
-		out.Items[i] = s.scanView(actor(c), &scans[i])
-	}
-	c.JSON(http.StatusOK, out)
-}
-
 func (s *Server) createScan(c *gin.Context) {
 	var req createScanRequest
 	if err := bindStrict(c, &req); err != nil {

@@ -22,6 +22,13 @@ type ScanStore interface {
 	Scan(ctx context.Context, id string) (*Scan, error)
 	// Scans returns the scans matching f, newest first.
 	Scans(ctx context.Context, f ScanFilter) ([]Scan, error)
+	// ScanPage returns one page of the scans matching f and q, newest
+	// first (created_at, then id, both descending), and the cursor of the
+	// next page when there is one. Filtering and paging happen in the
+	// database on plain columns; only the page's scans are decrypted.
+	// Returns EMALFORMED for a cursor the store did not issue for this
+	// filter.
+	ScanPage(ctx context.Context, f ScanFilter, q ScanQuery) (ScanPage, error)
 	// UpdateScan loads and locks the scan, applies fn and writes the result
 	// in one transaction, bumping Version: concurrent writes to one scan
 	// queue, and each applies fn to what the one before committed. fn must
@@ -60,6 +67,37 @@ type ScanFilter struct {
 	// re-scan to its earlier scan; set instead of an id field.
 	Reference     string
 	Organisations []string
+}
+
+// ScanQuery narrows a list of scans and chooses its page. Zero fields do
+// not narrow.
+type ScanQuery struct {
+	States  []State  // any of these
+	Offices []Office // any of these
+	// CreatedFrom and CreatedBefore bound the creation time: from is
+	// inclusive, before exclusive.
+	CreatedFrom, CreatedBefore time.Time
+	// PlannedFrom and PlannedTo bound the planned appointment date, both
+	// inclusive.
+	PlannedFrom, PlannedTo Date
+	// Limit is the page size, 1 to MaxPageSize; the caller checks it.
+	Limit int
+	// Cursor is the NextCursor of the page before, or "" for the first.
+	Cursor string
+}
+
+// Page sizes of lists.
+const (
+	DefaultPageSize = 25
+	MaxPageSize     = 100
+)
+
+// ScanPage is one page of a list of scans.
+type ScanPage struct {
+	Scans []Scan
+	// NextCursor asks for the page after this one; "" when this is the
+	// last. It is opaque and tamper-proof.
+	NextCursor string
 }
 
 // NewScan is what the store needs to create a scan: the scan itself (its

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"basisscan/domain"
+	"basisscan/workflow"
 )
 
 // scanRow is one scan in a list: what every role may see of it.
@@ -23,7 +25,12 @@ type scanRow struct {
 type scanListData struct {
 	Groups []scanGroup
 	Role   domain.Role
+	Next   string // the address of the next page, or ""
 }
+
+// pageParam is the query parameter of a list's page: the cursor of the
+// page before.
+const pageParam = "vanaf"
 
 // scanGroup holds the scans in one phase: a work list reads by phase.
 type scanGroup struct {
@@ -63,12 +70,14 @@ func (s *Server) scanList(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/beheer/accounts")
 		return
 	}
-	scans, err := s.Scans.Scans(c.Request.Context(), a)
+	cursor := c.Query(pageParam)
+	list, err := s.Scans.ListScans(c.Request.Context(), a, workflow.ListInput{Limit: domain.DefaultPageSize, Cursor: cursor})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if a.Role == domain.RoleCandidate && len(scans) == 1 {
+	scans := list.Scans
+	if a.Role == domain.RoleCandidate && len(scans) == 1 && cursor == "" && list.NextCursor == "" {
 		c.Redirect(http.StatusSeeOther, "/scans/"+scans[0].ID)
 		return
 	}
@@ -85,7 +94,11 @@ func (s *Server) scanList(c *gin.Context) {
 		s.notFound(c)
 		return
 	}
-	s.render(c, http.StatusOK, "scans.html", page{Title: title, Notice: notice(c), Data: scanListData{Groups: byPhase(rows), Role: a.Role}})
+	data := scanListData{Groups: byPhase(rows), Role: a.Role}
+	if list.NextCursor != "" {
+		data.Next = "/scans?" + url.Values{pageParam: {list.NextCursor}}.Encode()
+	}
+	s.render(c, http.StatusOK, "scans.html", page{Title: title, Notice: notice(c), Data: data})
 }
 
 // scanPage shows a scan as the visitor's role sees it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"basisscan/domain"
 )
@@ -25,8 +26,36 @@ func (s *ScanService) Scan(ctx context.Context, a domain.Actor, id string) (*dom
 	return sc, nil
 }
 
-// Scans returns the scans the actor takes part in, newest first.
-func (s *ScanService) Scans(ctx context.Context, a domain.Actor) ([]domain.Scan, error) {
+// ListInput asks for a page of a list of scans. Zero fields do not narrow.
+type ListInput struct {
+	States  []domain.State
+	Offices []domain.Office
+	// CreatedFrom and CreatedTo bound the day the scan was started, in the
+	// deployment's time zone, both inclusive.
+	CreatedFrom, CreatedTo domain.Date
+	// PlannedFrom and PlannedTo bound the planned appointment date, both
+	// inclusive.
+	PlannedFrom, PlannedTo domain.Date
+	Limit                  int    // 1 to domain.MaxPageSize
+	Cursor                 string // the next cursor of the page before; "" for the first
+}
+
+// ListScans returns a page of the scans the actor takes part in that
+// match in, newest first: the same scans Scan lets them read (canSee), in
+// the organisations they serve. An admin takes part in none. Returns
+// EMALFORMED for a page size out of range or a cursor of another list.
+func (s *ScanService) ListScans(ctx context.Context, a domain.Actor, in ListInput) (domain.ScanPage, error) {
+	if in.Limit < 1 || in.Limit > domain.MaxPageSize {
+		return domain.ScanPage{}, errPageSize
+	}
+	q := domain.ScanQuery{States: in.States, Offices: in.Offices, PlannedFrom: in.PlannedFrom, PlannedTo: in.PlannedTo,
+		Limit: in.Limit, Cursor: in.Cursor}
+	if !in.CreatedFrom.IsZero() {
+		q.CreatedFrom = s.dayStart(in.CreatedFrom)
+	}
+	if !in.CreatedTo.IsZero() {
+		q.CreatedBefore = s.dayStart(in.CreatedTo.AddDate(0, 0, 1))
+	}
 	f := domain.ScanFilter{Organisations: []string{a.OrganisationID}}
 	switch a.Role {
 	case domain.RoleCandidate:
@@ -36,14 +65,23 @@ func (s *ScanService) Scans(ctx context.Context, a domain.Actor) ([]domain.Scan,
 	case domain.RoleFormateur:
 		f.FormateurID = a.UserID
 	default:
-		return []domain.Scan{}, nil
+		return domain.ScanPage{Scans: []domain.Scan{}}, nil
 	}
-	scans, err := s.store.Scans(ctx, f)
+	page, err := s.store.ScanPage(ctx, f, q)
 	if err != nil {
-		return nil, fmt.Errorf("list scans: %w", err)
+		return domain.ScanPage{}, fmt.Errorf("list scans: %w", err)
 	}
-	return scans, nil
+	return page, nil
 }
+
+// dayStart is the first moment of the day d in the deployment's time zone.
+func (s *ScanService) dayStart(d domain.Date) time.Time {
+	y, m, day := d.Time().Date()
+	return time.Date(y, m, day, 0, 0, 0, 0, s.cfg.Location)
+}
+
+var errPageSize = &domain.Error{Code: domain.EMALFORMED, Message: "Het aantal per pagina is ongeldig.",
+	Fields: []domain.FieldError{{Field: "limit", Message: fmt.Sprintf("Vraag 1 tot en met %d scans per pagina.", domain.MaxPageSize)}}}
 
 // History returns the scan's history to anyone who takes part in it.
 func (s *ScanService) History(ctx context.Context, a domain.Actor, id string) ([]domain.HistoryEntry, error) {

@@ -2,7 +2,6 @@ package gormstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -111,33 +110,16 @@ func (s *Store) loadScanFor(db *gorm.DB, id string, lock bool) (*domain.Scan, er
 
 // Scans implements domain.Store.
 func (s *Store) Scans(ctx context.Context, f domain.ScanFilter) ([]domain.Scan, error) {
-	var where, id string
-	checkID := true
-	switch {
-	case f.Reference != "":
-		where, id, checkID = "s.reference = @id", f.Reference, false
-	case f.CandidateID != "":
-		where, id = "s.candidate_id = @id", f.CandidateID
-	case f.AdviserID != "":
-		where, id = "(s.adviser_id = @id OR s.second_adviser_id = @id)", f.AdviserID
-	case f.FormateurID != "":
-		// The formateur who started a scan, or the one it is addressed to.
-		where, id = "(s.formateur_id = @id OR s.recipient_id = @id)", f.FormateurID
-	default:
-		return nil, fmt.Errorf("list scans: empty filter")
+	where, args, ok, err := participantWhere(f)
+	if err != nil {
+		return nil, err
 	}
-	orgs := make([]string, 0, len(f.Organisations))
-	for _, o := range f.Organisations {
-		if validID(o) {
-			orgs = append(orgs, o)
-		}
-	}
-	if (checkID && !validID(id)) || len(orgs) == 0 {
+	if !ok {
 		return []domain.Scan{}, nil
 	}
 	var rows []scanRow
-	q := scanSelect + " WHERE " + where + " AND s.organisation_id IN @orgs ORDER BY s.created_at DESC, s.id"
-	if err := s.db.WithContext(ctx).Raw(q, sql.Named("id", id), sql.Named("orgs", orgs)).Scan(&rows).Error; err != nil {
+	q := scanSelect + " WHERE " + where + " ORDER BY s.created_at DESC, s.id"
+	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list scans: %w", err)
 	}
 	out := make([]domain.Scan, 0, len(rows))
