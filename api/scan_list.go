@@ -91,16 +91,16 @@ func parseScanList(q url.Values) (workflow.ListInput, error) {
 	for _, v := range values(q, qState) {
 		st := domain.State(v)
 		if !slices.Contains(domain.States, st) {
-			bad(qState, fmt.Sprintf("Onbekende fase %q. Mogelijk zijn: %s.", v, joinStrings(domain.States)))
-			continue
+			bad(qState, "Kies een van: "+joinStrings(domain.States)+".")
+			break // once, however many are wrong
 		}
 		in.States = append(in.States, st)
 	}
 	for _, v := range values(q, qOffice) {
 		o := domain.Office(v)
 		if !slices.Contains(domain.Offices, o) {
-			bad(qOffice, fmt.Sprintf("Onbekend ambt %q. Mogelijk zijn: %s.", v, joinStrings(domain.Offices)))
-			continue
+			bad(qOffice, "Kies een van: "+joinStrings(domain.Offices)+".")
+			break
 		}
 		in.Offices = append(in.Offices, o)
 	}
