@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
+	"basisscan/domain"
 	"basisscan/web/webtest"
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore/storetest"
@@ -34,3 +37,42 @@ func TestWorkListByPhase(t *testing.T) {
 		}
 	})
 }
+
+// A work list longer than a page ends in a link to the next page, which
+// shows the rest; together the pages show every scan once.
+func TestWorkListPages(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := webtest.New(t, d)
+		var refs []string
+		for range domain.DefaultPageSize + 2 {
+			sc, _ := e.NewScan(t, e.Formateur, e.Adviser)
+			refs = append(refs, sc.Reference)
+		}
+		for _, u := range []webtest.User{e.Formateur, e.Adviser} {
+			v := e.Visitor(t)
+			v.SignIn(t, u)
+			first := v.Get(t, "/scans")
+			want(t, first, http.StatusOK, "Volgende pagina")
+			next := nextPageRe.FindStringSubmatch(first.Body)
+			if next == nil {
+				t.Fatalf("%s: no link to the next page:\n%s", u.Email, first.Body)
+			}
+			second := v.Get(t, html.UnescapeString(next[1]))
+			want(t, second, http.StatusOK)
+			if strings.Contains(second.Body, "Volgende pagina") {
+				t.Errorf("%s: the last page links to a next one", u.Email)
+			}
+			for _, ref := range refs {
+				if n := strings.Count(first.Body, ref) + strings.Count(second.Body, ref); n != 1 {
+					t.Errorf("%s: scan %s shown %d times on the two pages", u.Email, ref, n)
+				}
+			}
+		}
+		// A cursor that is not the service's is a bad request, not a failure.
+		v := e.Visitor(t)
+		v.SignIn(t, e.Formateur)
+		want(t, v.Get(t, "/scans?vanaf=nep"), http.StatusBadRequest)
+	})
+}
+
+var nextPageRe = regexp.MustCompile(`<a href="([^"]+)" rel="next">Volgende pagina</a>`)
