@@ -126,13 +126,13 @@ func (s *Store) ScanPage(ctx context.Context, f domain.ScanFilter, q domain.Scan
 	return page, nil
 }
 
-// cursorBinding is what a cursor is valid for: the participant, their
-// organisations and the filters, so that a cursor of one list does not
-// page through another.
+// cursorBinding is what a cursor is valid for: the participant and the
+// filters, so that a cursor of one list does not page through another.
+// The organisations are left out: an adviser assigned to one more during a
+// walk keeps their cursor, and the organisations are checked on every page.
 func (s *Store) cursorBinding(f domain.ScanFilter, q domain.ScanQuery) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "c=%s|a=%s|f=%s|r=%s|o=%s|", f.CandidateID, f.AdviserID, f.FormateurID, f.Reference,
-		strings.Join(sortedCopy(f.Organisations), ","))
+	fmt.Fprintf(&b, "c=%s|a=%s|f=%s|r=%s|", f.CandidateID, f.AdviserID, f.FormateurID, f.Reference)
 	states := make([]string, len(q.States))
 	for i, st := range q.States {
 		states[i] = string(st)
