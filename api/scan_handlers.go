@@ -100,7 +100,12 @@ func (s *Server) redeemCode(c *gin.Context, redeem func(context.Context, string)
 	token, err := redeem(c.Request.Context(), c.Param("code"))
 	if err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
-			if ok, wait := s.Attempts.Fail(c.ClientIP()); !ok {
+			ok, wait, ferr := s.Attempts.Fail(c.Request.Context(), c.ClientIP())
+			if ferr != nil {
+				respondError(c, ferr)
+				return
+			}
+			if !ok {
 				c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 				respondError(c, errTooManyAttempts)
 				return

@@ -52,7 +52,10 @@ func (s *Server) requestLink(c *gin.Context) {
 	// Every request spends from the limits, known address or not: the
 	// answer must not tell them apart, and a flood of links to someone's
 	// mailbox is stopped all the same.
-	if ok, wait := s.Attempts.Fail(c.ClientIP()); !ok {
+	if ok, wait, err := s.Attempts.Fail(c.Request.Context(), c.ClientIP()); err != nil {
+		s.fail(c, err)
+		return
+	} else if !ok {
 		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		s.fail(c, domain.Errorf(domain.ETOOMANY, "U hebt in korte tijd te vaak om een link gevraagd. Wacht een paar minuten en probeer het dan opnieuw."))
 		return
@@ -99,7 +102,10 @@ func (s *Server) codeFailed(c *gin.Context, err error, title, name string) {
 		s.fail(c, err)
 		return
 	}
-	if ok, wait := s.Attempts.Fail(c.ClientIP()); !ok {
+	if ok, wait, err := s.Attempts.Fail(c.Request.Context(), c.ClientIP()); err != nil {
+		s.fail(c, err)
+		return
+	} else if !ok {
 		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		s.fail(c, domain.Errorf(domain.ETOOMANY, "Er zijn te veel links geprobeerd die niet werken. Wacht een paar minuten en probeer het dan opnieuw."))
 		return

@@ -39,8 +39,8 @@ const rekeyBatch = 200
 
 // Rekey seals every sealed value again under the active key: the case
 // content of scans (and writes it in the newest stored form), advice
-// documents, history reasons, the names and addresses of users, and
-// webhook secrets.
+// documents, history reasons, the names and addresses of users, webhook
+// secrets, and the stored responses of idempotency keys.
 // Afterwards a keyring without the keys that sealed before opens them all.
 // Each row goes in a transaction of its own and a row already sealed under
 // the active key (and in the newest form) is left alone, so a crash
@@ -150,6 +150,9 @@ func (s *Store) Rekey(ctx context.Context) ([]Resealed, error) {
 				return false, err
 			}
 			return true, tx.Exec(`UPDATE webhooks SET secret = ? WHERE id = ?`, sealed, id).Error
+		}},
+		{"idempotency_keys", `SELECT id FROM idempotency_keys WHERE id > ? AND response IS NOT NULL ORDER BY id LIMIT ?`, "", func(tx *gorm.DB, id string) (bool, error) {
+			return s.resealIdempotentResponse(tx, id, lock)
 		}},
 	}
 	out := make([]Resealed, 0, len(tables))

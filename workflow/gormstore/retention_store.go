@@ -57,6 +57,8 @@ func (s *Store) PurgeScan(ctx context.Context, id string, now time.Time, audit d
 			{`UPDATE scans SET content = ?, purged_at = ?, version = version + 1, updated_at = ? WHERE id = ?`, []any{empty, now, now, id}},
 			{`DELETE FROM advice_documents WHERE scan_id = ?`, []any{id}},
 			{`DELETE FROM invitations WHERE scan_id = ?`, []any{id}},
+			// A stored reply to its creation names the candidate.
+			{`DELETE FROM idempotency_keys WHERE scan_id = ?`, []any{id}},
 			// The candidate's tokens from this scan's invitation end with it.
 			{`UPDATE tokens SET revoked_at = ? WHERE scan_id = ? AND revoked_at IS NULL`, []any{now, id}},
 			{`UPDATE scan_history SET reason = '' WHERE scan_id = ?`, []any{id}},
