@@ -16,10 +16,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.POST("/sign-in/:code", s.signIn)
 	v1.GET("/privacy", s.privacy)
 
-	a := v1.Group("", s.authenticate)
+	a := v1.Group("", s.authenticate, s.requireIfMatch)
 	a.GET("/audit/verify", s.verifyAudit)
 	a.GET("/users", s.listUsers)
-	a.POST("/users", s.addUser)
+	a.POST("/users", s.idempotent, s.addUser)
 	a.POST("/users/:uid/deactivate", s.setUserActive(false))
 	a.POST("/users/:uid/activate", s.setUserActive(true))
 	a.GET("/users/:uid/tokens", s.listTokens)
@@ -30,7 +30,7 @@ func (s *Server) routes(r *gin.Engine) {
 	a.DELETE("/webhooks/:wid", s.deleteWebhook)
 	a.GET("/webhooks/:wid/deliveries", s.listDeliveries)
 	a.GET("/scans", s.listScans)
-	a.POST("/scans", s.createScan)
+	a.POST("/scans", s.idempotent, s.createScan)
 	a.GET("/scans/:id", s.getScan)
 	a.GET("/scans/:id/history", s.history)
 	a.GET("/scans/:id/audit", s.auditTrail)
@@ -44,14 +44,14 @@ func (s *Server) routes(r *gin.Engine) {
 	a.GET("/scans/:id/questionnaire", s.questionnaire)
 	a.PUT("/scans/:id/questionnaire/answers", s.saveAnswers)
 	a.POST("/scans/:id/questionnaire/submit", withoutBody(s, s.Scans.SubmitQuestionnaire))
-	a.POST("/scans/:id/clarifications", withBody(s, s.Scans.RequestClarification, func(r clarificationRequest) (workflow.ClarificationInput, error) {
+	a.POST("/scans/:id/clarifications", s.idempotent, withBody(s, s.Scans.RequestClarification, func(r clarificationRequest) (workflow.ClarificationInput, error) {
 		return workflow.ClarificationInput{Questions: r.Questions, Note: r.Note}, nil
 	}))
 	a.PUT("/scans/:id/clarifications/:cid/answers", s.answerClarification)
 	a.GET("/scans/:id/signals", s.signals)
 	a.POST("/scans/:id/signals/:key/accept", signalAction(s, s.acceptSignal))
 	a.POST("/scans/:id/signals/:key/dismiss", signalAction(s, s.dismissSignal))
-	a.POST("/scans/:id/interview", withBody(s, s.Scans.RecordInterview, interviewRequest.toDomain))
+	a.POST("/scans/:id/interview", s.idempotent, withBody(s, s.Scans.RecordInterview, interviewRequest.toDomain))
 	a.PUT("/scans/:id/research", withBody(s, s.Scans.RecordResearch, researchRequest.toDomain))
 	a.PUT("/scans/:id/vog", withBody(s, s.Scans.RecordVOG, vogRequest.toDomain))
 	a.GET("/scans/:id/advice", s.getAdvice)

@@ -45,10 +45,20 @@ type Server struct {
 	// Now is the limiter's clock; nil means time.Now.
 	Now func() time.Time
 	// Attempts, when set, is the limiter of failed codes, shared with the
-	// pages; nil makes one from InvitationFailures.
+	// pages; nil makes one from InvitationFailures, over AttemptStore.
 	Attempts *attempts.Limiter
 	// Observe, when set, is middleware that counts every request (metrics).
 	Observe gin.HandlerFunc
+	// AttemptStore keeps the limiter's counts when Handler makes it: the
+	// database, so that instances share them. Nil keeps them in memory.
+	AttemptStore domain.AttemptStore
+	// RequireIfMatch refuses a write on an existing resource without
+	// If-Match: 428 Precondition Required (BASISSCAN_REQUIRE_IF_MATCH).
+	RequireIfMatch bool
+	// Idempotency keeps the Idempotency-Key of creating requests, so that a
+	// retry gets the first response. Nil ignores the header: only tests
+	// that do not send it may leave it out.
+	Idempotency domain.IdempotencyStore
 }
 
 const (
@@ -71,7 +81,9 @@ func (s *Server) Handler() http.Handler {
 	if s.InvitationFailures.PerMinute == 0 {
 		s.InvitationFailures.PerMinute = 100
 	}
-	if s.Attempts == nil {
+	if s.Attempts == nil && s.AttemptStore != nil {
+		s.Attempts = attempts.NewShared(s.AttemptStore, s.InvitationFailures.Burst, s.InvitationFailures.Every, s.InvitationFailures.PerMinute, s.Now)
+	} else if s.Attempts == nil {
 		s.Attempts = attempts.New(s.InvitationFailures.Burst, s.InvitationFailures.Every, s.InvitationFailures.PerMinute, s.Now)
 	}
 	r := gin.New()

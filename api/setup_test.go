@@ -66,8 +66,24 @@ func eachDialect(t *testing.T, f func(t *testing.T, d storetest.Dialect)) {
 	}
 }
 
-// mailbox keeps the service's mail; invitation reads the code back.
-type mailbox struct{ domaintest.Mailbox }
+// mailbox keeps the service's mail; invitation reads the code back. While
+// a test holds it, Send waits: a request that mails is kept in flight.
+type mailbox struct {
+	domaintest.Mailbox
+	held atomic.Pointer[hold]
+}
+
+// hold keeps Send waiting: sending is closed when a message waits, and
+// the message goes once release is closed.
+type hold struct{ sending, release chan struct{} }
+
+func (m *mailbox) Send(ctx context.Context, msg domain.Mail) error {
+	if h := m.held.Swap(nil); h != nil {
+		close(h.sending)
+		<-h.release
+	}
+	return m.Mailbox.Send(ctx, msg)
+}
 
 func (m *mailbox) all() []domain.Mail { return m.All() }
 
@@ -206,7 +222,7 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if err != nil {
 		t.Fatalf("new service: %v", err)
 	}
-	srv := &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: store.Ping, Ready: store.Ready, Now: e.clock.Now}
+	srv := e.newServer()
 	if configure != nil {
 		configure(srv)
 	}
@@ -235,6 +251,13 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	e.adviser2 = add(domain.RoleAdviser, "Bea Jansen", "adviseur@elders.nl")
 	e.admin = add(domain.RoleAdmin, "Beheer", "beheer@basisscan.test")
 	return e
+}
+
+// newServer returns an api.Server over the env's service and store, as
+// every instance of a deployment on one database is.
+func (e *env) newServer() *api.Server {
+	return &api.Server{Scans: e.svc, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Ping: e.store.Ping, Ready: e.store.Ready,
+		Now: e.clock.Now, Idempotency: e.store, AttemptStore: e.store}
 }
 
 // reply is an HTTP response, read whole.

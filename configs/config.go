@@ -64,6 +64,9 @@ type Config struct {
 	// InvitationFailuresPerMinute is BASISSCAN_INVITATION_FAILURES_PER_MINUTE:
 	// failed invitation codes allowed a minute from all addresses together.
 	InvitationFailuresPerMinute int
+	// RequireIfMatch is BASISSCAN_REQUIRE_IF_MATCH: writes on existing
+	// resources without If-Match are refused (428).
+	RequireIfMatch bool
 }
 
 // EncryptionKey is one AES-256 key with the id stored beside what it seals.
@@ -134,6 +137,7 @@ var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_RETENTION_CANCELLED_DAYS", "90", "the same after the formateur cancelled"},
 	{"BASISSCAN_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; empty trusts none"},
 	{"BASISSCAN_INVITATION_FAILURES_PER_MINUTE", "100", "failed invitation codes a minute from all addresses together, besides ten (then one a minute) per address"},
+	{"BASISSCAN_REQUIRE_IF_MATCH", "false", "true: a write on an existing resource without If-Match is refused with 428 (a scan's writes name its version, other writes If-Match: *); creating requests need none"},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production).
@@ -233,6 +237,13 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, "BASISSCAN_INVITATION_FAILURES_PER_MINUTE must be a number from 1 to 1000000")
 	}
 	c.InvitationFailuresPerMinute = n
+	switch v := strings.ToLower(get("BASISSCAN_REQUIRE_IF_MATCH")); v {
+	case "true", "1", "yes":
+		c.RequireIfMatch = true
+	case "false", "0", "no":
+	default:
+		errs = append(errs, "BASISSCAN_REQUIRE_IF_MATCH must be true or false")
+	}
 	for p := range strings.SplitSeq(get("BASISSCAN_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue

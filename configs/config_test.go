@@ -58,6 +58,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"BASISSCAN_DB_MAX_CONNS": "0", "BASISSCAN_LOG_LEVEL": "loud",
 		"BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "0", "BASISSCAN_TRUSTED_PROXIES": "10.0.0.1, proxy.example.nl",
 		"BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK": "yes",
+		"BASISSCAN_REQUIRE_IF_MATCH": "sometimes",
 	}
 	_, err := Load(func(k string) string { return env[k] })
 	if err == nil {
@@ -71,11 +72,20 @@ func TestLoadRejectsBadValues(t *testing.T) {
 	c, err := Load(func(k string) string {
 		return map[string]string{"BASISSCAN_BASE_URL": "https://scan.example.nl/", "BASISSCAN_RESPONSE_PERIOD_DAYS": "5", "BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS": "3",
 			"BASISSCAN_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.1,::1 ", "BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "20",
-			"BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK": "true"}[k]
+			"BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK": "true", "BASISSCAN_REQUIRE_IF_MATCH": "true"}[k]
 	})
 	if err != nil || !c.WebhooksAllowLoopback || c.BaseURL != "https://scan.example.nl" || c.ResponsePeriod != 5*24*time.Hour || c.QuestionnairePeriod != 3*24*time.Hour ||
-		strings.Join(c.TrustedProxies, "|") != "10.0.0.0/8|192.0.2.1|::1" || c.InvitationFailuresPerMinute != 20 {
+		strings.Join(c.TrustedProxies, "|") != "10.0.0.0/8|192.0.2.1|::1" || c.InvitationFailuresPerMinute != 20 || !c.RequireIfMatch {
 		t.Fatalf("overrides: %+v, %v", c, err)
+	}
+}
+
+// If-Match is optional unless the deployment asks for it.
+func TestRequireIfMatchIsOffByDefault(t *testing.T) {
+	t.Parallel()
+	c, err := Load(func(string) string { return "" })
+	if err != nil || c.RequireIfMatch {
+		t.Fatalf("default RequireIfMatch %v, %v", c.RequireIfMatch, err)
 	}
 }
 

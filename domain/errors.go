@@ -12,18 +12,19 @@ type ErrorCode string
 
 // The error codes of the service.
 const (
-	EMALFORMED    ErrorCode = "malformed"    // the request itself cannot be read
-	EINVALID      ErrorCode = "invalid"      // values that break a rule; see Fields
-	EUNAUTHORIZED ErrorCode = "unauthorized" // no or unknown credentials
-	EFORBIDDEN    ErrorCode = "forbidden"    // the caller may see the scan but not do this
-	ENOTFOUND     ErrorCode = "not_found"    // missing, or not visible to the caller
-	ECONFLICT     ErrorCode = "conflict"     // not possible in the scan's current state
-	ESTALE        ErrorCode = "stale"        // the caller's version of the scan is out of date
-	ETOOLARGE     ErrorCode = "too_large"    // the request body exceeds the limit
-	EUNSUPPORTED  ErrorCode = "unsupported"  // the request body is not of a type the service reads
-	ETOOMANY      ErrorCode = "too_many"     // too many failed attempts; wait
-	EUNAVAILABLE  ErrorCode = "unavailable"  // a dependency (mail, database) failed; retry later
-	EINTERNAL     ErrorCode = "internal"     // a bug; details are logged, never shown
+	EMALFORMED    ErrorCode = "malformed"             // the request itself cannot be read
+	EINVALID      ErrorCode = "invalid"               // values that break a rule; see Fields
+	EUNAUTHORIZED ErrorCode = "unauthorized"          // no or unknown credentials
+	EFORBIDDEN    ErrorCode = "forbidden"             // the caller may see the scan but not do this
+	ENOTFOUND     ErrorCode = "not_found"             // missing, or not visible to the caller
+	ECONFLICT     ErrorCode = "conflict"              // not possible in the scan's current state
+	ESTALE        ErrorCode = "stale"                 // the caller's version of the scan is out of date
+	EPRECONDITION ErrorCode = "precondition_required" // the write names no version, and the deployment requires one
+	ETOOLARGE     ErrorCode = "too_large"             // the request body exceeds the limit
+	EUNSUPPORTED  ErrorCode = "unsupported"           // the request body is not of a type the service reads
+	ETOOMANY      ErrorCode = "too_many"              // too many failed attempts; wait
+	EUNAVAILABLE  ErrorCode = "unavailable"           // a dependency (mail, database) failed; retry later
+	EINTERNAL     ErrorCode = "internal"              // a bug; details are logged, never shown
 )
 
 // FieldError names one invalid field of a request, with a message in Dutch that

@@ -258,11 +258,13 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	if perMinute == 0 {
 		perMinute = 100
 	}
-	limiter := attempts.New(10, time.Minute, perMinute, nil)
+	// The counts and keys live in the database: every instance on it
+	// shares them.
+	limiter := attempts.NewShared(store, 10, time.Minute, perMinute, nil)
 	m := metrics.New(logger, metrics.Gauges{Name: "basisscan_scans", Help: "Scans of every organisation, by state.",
 		Label: "state", Count: store.ScansByState})
 	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, Ready: store.Ready, TrustedProxies: cfg.TrustedProxies,
-		Attempts: limiter, Observe: m.Observe("api")}
+		Attempts: limiter, Observe: m.Observe("api"), RequireIfMatch: cfg.RequireIfMatch, Idempotency: store}
 	pages := &web.Server{Scans: svc, Logger: logger, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 		Attempts: limiter, Location: loc, Observe: m.Observe("pages")}
 	return &app{store: store, service: svc, logger: logger, server: server, pages: pages, metrics: m.Handler(cfg.MetricsToken)}, nil

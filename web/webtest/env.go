@@ -134,7 +134,7 @@ func NewWith(t testing.TB, d storetest.Dialect, o Options) *Env {
 	}
 	logger := slog.New(slog.NewTextHandler(testLog{t}, nil))
 	limiter := attempts.New(10, time.Minute, 100, e.Clock.Now)
-	apiSrv := &api.Server{Scans: e.Service, Logger: logger, Ping: store.Ping, Now: e.Clock.Now, Attempts: limiter}
+	apiSrv := &api.Server{Scans: e.Service, Logger: logger, Ping: store.Ping, Now: e.Clock.Now, Attempts: limiter, Idempotency: store}
 	pages := &web.Server{Scans: e.Service, Logger: logger, BaseURL: base, Attempts: limiter, Location: loc}
 	e.Pages = pages
 	mux := http.NewServeMux()
