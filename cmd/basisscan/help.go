@@ -30,7 +30,7 @@ var commands = []command{
 	{"token revoke", "basisscan token revoke --token TOKEN | --id ID", "Revokes one bearer token or session."},
 	{"audit verify", "basisscan audit verify", "Checks every audit chain against its hashes and the checkpoints; exits non-zero on a break."},
 	{"audit checkpoint", "basisscan audit checkpoint", "Appends the chains' current heads, sealed, to BASISSCAN_AUDIT_CHECKPOINT_FILE."},
-	{"purge", "basisscan purge [--reference REF]", "Destroys the content of scans past retention, or at once that of the withdrawn scan REF."},
+	{"purge", "basisscan purge [--reference REF]", "Destroys the content of scans past retention, or at once that of the withdrawn scan REF; and the stored responses of expired idempotency keys."},
 	{"rekey", "basisscan rekey", "Seals every sealed value again under the active key, so that older keys can be removed. Safe to stop and rerun."},
 	{"health", "basisscan health [--ready] [--timeout 5s]", "Asks the service running on BASISSCAN_ADDR whether it is up (/healthz) or, with --ready, ready for requests (/readyz); exits non-zero when not. The container's health check."},
 	{"demo", "basisscan demo", "Walks one scan from intake to closed on a throw-away database, printing every step."},

@@ -541,6 +541,12 @@ func purge(ctx context.Context, cfg configs.Config, args []string, stdout, stder
 		return err
 	}
 	fmt.Fprintf(stdout, "%d scans purged\n", len(done))
+	// Requests purge expired keys too; this catches a quiet day's.
+	keys, err := a.store.PurgeIdempotencyKeys(ctx, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d expired idempotency keys purged\n", keys)
 	return nil
 }
 

@@ -76,6 +76,7 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			claim := storeResponse(t, st, "sleutel", []byte(`{"candidate":"GEHEIM-naam"}`))
 			_ = st.Close()
 
 			st = open(keyring(t, "b", map[string][]byte{"a": a, "b": b}))
@@ -86,12 +87,12 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			}
 			// Thirteen users: the formateur, the adviser and eleven candidates.
 			want := []gormstore.Resealed{{Table: "scans", Rows: 11}, {Table: "advice_documents", Rows: 2},
-				{Table: "scan_history", Rows: 2}, {Table: "users", Rows: 13}, {Table: "webhooks", Rows: 1}}
+				{Table: "scan_history", Rows: 2}, {Table: "users", Rows: 13}, {Table: "webhooks", Rows: 1}, {Table: "idempotency_keys", Rows: 1}}
 			if !reflect.DeepEqual(counts, want) {
 				t.Fatalf("rekey counts = %+v, want %+v", counts, want)
 			}
 			if again, err := st.Rekey(ctx); err != nil || !reflect.DeepEqual(again, []gormstore.Resealed{{"scans", 0},
-				{"advice_documents", 0}, {"scan_history", 0}, {"users", 0}, {"webhooks", 0}}) {
+				{"advice_documents", 0}, {"scan_history", 0}, {"users", 0}, {"webhooks", 0}, {"idempotency_keys", 0}}) {
 				t.Fatalf("second rekey = %+v, %v; want nothing left", again, err)
 			}
 			_ = st.Close()
@@ -136,9 +137,13 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			if err != nil || len(hooks) != 1 || string(hooks[0].Secret) != string(hook.Secret) {
 				t.Fatalf("webhook after retiring the old key: %+v, %v", hooks, err)
 			}
+			if _, rec, err := st.ClaimIdempotencyKey(ctx, claim); err != nil || rec == nil || rec.Response == nil ||
+				string(rec.Response.Body) != `{"candidate":"GEHEIM-naam"}` {
+				t.Fatalf("stored response after retiring the old key: %+v, %v", rec, err)
+			}
 			for _, q := range []string{"SELECT content FROM scans", "SELECT pdf FROM advice_documents",
 				"SELECT reason FROM scan_history WHERE reason <> ''", "SELECT name FROM users", "SELECT email FROM users",
-				"SELECT secret FROM webhooks"} {
+				"SELECT secret FROM webhooks", "SELECT response FROM idempotency_keys"} {
 				for _, v := range column(t, d, dsn, q) {
 					if !strings.HasPrefix(v, "v1.b.") {
 						t.Errorf("%s: a value is not sealed under the new key: %.12q", q, v)
