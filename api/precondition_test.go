@@ -100,8 +100,11 @@ func TestRequireIfMatch(t *testing.T) {
 		t.Run("candidate", func(t *testing.T) {
 			t.Parallel()
 			s := e.newScan(t)
-			required(t, e.do(t, "POST", "/api/v1/candidates/deactivate", e.admin.Token, map[string]string{"email": "x@example.nl"}))
+			required(t, e.do(t, "POST", "/api/v1/candidates/deactivate", e.admin.Token, map[string]string{"email": s.Candidate.Email}))
 			e.do(t, "GET", s.p(""), s.Candidate.Token, nil).want(t, http.StatusOK)
+			e.do(t, "POST", "/api/v1/candidates/deactivate", e.admin.Token, map[string]string{"email": s.Candidate.Email}, "If-Match", "*").
+				want(t, http.StatusNoContent)
+			e.do(t, "GET", s.p(""), s.Candidate.Token, nil).want(t, http.StatusUnauthorized)
 		})
 
 		t.Run("unauthenticated first", func(t *testing.T) {
