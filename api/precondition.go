@@ -12,8 +12,9 @@ import (
 // creating are the writes that make a resource rather than change one: they
 // have no version to name, so RequireIfMatch leaves them alone.
 var creating = map[string]bool{
-	"POST /api/v1/scans": true,
-	"POST /api/v1/users": true,
+	"POST /api/v1/scans":    true,
+	"POST /api/v1/users":    true,
+	"POST /api/v1/webhooks": true,
 }
 
 // unversioned are the writes on resources without an ETag: with
@@ -25,6 +26,7 @@ var unversioned = map[string]bool{
 	"POST /api/v1/users/:uid/tokens/:tid/revoke": true,
 	"POST /api/v1/candidates/deactivate":         true,
 	"POST /api/v1/scans/:id/erase":               true,
+	"DELETE /api/v1/webhooks/:wid":               true,
 }
 
 var errIfMatchRequired = &domain.Error{Code: domain.EPRECONDITION,

@@ -107,6 +107,15 @@ func TestRequireIfMatch(t *testing.T) {
 			e.do(t, "GET", s.p(""), s.Candidate.Token, nil).want(t, http.StatusUnauthorized)
 		})
 
+		t.Run("webhook", func(t *testing.T) {
+			t.Parallel()
+			r := e.do(t, "POST", "/api/v1/webhooks", e.admin.Token, map[string]string{"url": "https://ontvanger.example.nl/basisscan"}).
+				want(t, http.StatusCreated)
+			id, _ := decode[map[string]any](t, r)["id"].(string)
+			required(t, e.do(t, "DELETE", "/api/v1/webhooks/"+id, e.admin.Token, nil))
+			e.do(t, "DELETE", "/api/v1/webhooks/"+id, e.admin.Token, nil, "If-Match", "*").want(t, http.StatusNoContent)
+		})
+
 		t.Run("unauthenticated first", func(t *testing.T) {
 			t.Parallel()
 			s := e.newScan(t)
