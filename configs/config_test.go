@@ -58,7 +58,7 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"BASISSCAN_DB_MAX_CONNS": "0", "BASISSCAN_LOG_LEVEL": "loud",
 		"BASISSCAN_INVITATION_FAILURES_PER_MINUTE": "0", "BASISSCAN_TRUSTED_PROXIES": "10.0.0.1, proxy.example.nl",
 		"BASISSCAN_WEBHOOKS_ALLOW_LOOPBACK": "yes",
-		"BASISSCAN_REQUIRE_IF_MATCH": "sometimes",
+		"BASISSCAN_REQUIRE_IF_MATCH":        "sometimes",
 	}
 	_, err := Load(func(k string) string { return env[k] })
 	if err == nil {
