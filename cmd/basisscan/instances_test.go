@@ -142,7 +142,8 @@ func send(t *testing.T, method, url, token string, body any, header ...string) (
 // Two instances of one deployment on one PostgreSQL database, started at
 // once, are one service: a scan walks from intake to closed with its
 // requests taking turns between them; writes racing on one scan through
-// both lose no update; a session started on one works on the other; two
+// both lose no update; an Idempotency-Key holds across both; wrong
+// invitation codes are counted across both; a session started on one works on the other; two
 // purges at once destroy each scan once; and the audit chains verify.
 func TestTwoInstancesOnOnePostgres(t *testing.T) {
 	t.Parallel()
@@ -200,6 +201,52 @@ func TestTwoInstancesOnOnePostgres(t *testing.T) {
 		if codes[0] != http.StatusOK || codes[1] != http.StatusPreconditionFailed {
 			t.Errorf("racing writes through both instances: %v, want one 200 and one 412", codes)
 		}
+	}
+
+	// One Idempotency-Key sent to both instances at once, and again later:
+	// one scan, the same answer everywhere.
+	body := map[string]any{"candidate": map[string]string{"name": "Kandidaat Eén", "email": "een@example.nl"},
+		"office": "wethouder", "adviser_email": "adviseur@integriteitsbureau.nl", "planned_appointment_date": date}
+	created := make([]string, 6)
+	for i := range created {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for try := 0; try < 100; try++ {
+				code, h, out := send(t, "POST", bases[i%2]+"/api/v1/scans", formateur, body, "Idempotency-Key", "start-een-1")
+				if code == http.StatusConflict && h.Get("Retry-After") != "" { // the first is still running
+					time.Sleep(50 * time.Millisecond)
+					continue
+				}
+				if code != http.StatusCreated {
+					t.Errorf("idempotent start on instance %d: %d %v", i%2, code, out)
+					return
+				}
+				created[i], _ = out["id"].(string)
+				return
+			}
+			t.Errorf("idempotent start on instance %d: still in flight", i%2)
+		}()
+	}
+	wg.Wait()
+	code, h, out := send(t, "POST", bases[1]+"/api/v1/scans", formateur, body, "Idempotency-Key", "start-een-1")
+	if code != http.StatusCreated || out["id"] != created[0] || h.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("the retry on the other instance: %d %v %v, want the first answer replayed", code, out["id"], h)
+	}
+	for _, id := range created {
+		if id != created[0] {
+			t.Fatalf("one key through two instances started several scans: %v", created)
+		}
+	}
+	_, _, list := send(t, "GET", bases[0]+"/api/v1/scans?limit=100", formateur, nil)
+	n := 0
+	for _, it := range list["items"].([]any) {
+		if it.(map[string]any)["candidate"].(map[string]any)["email"] == "een@example.nl" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the formateur's list holds %d scans of the candidate, want 1", n)
 	}
 
 	// A session started on one instance is valid on the other.
@@ -281,6 +328,23 @@ func TestTwoInstancesOnOnePostgres(t *testing.T) {
 			t.Errorf("%s purged %d times", ref, n)
 		}
 	}
+	// Last, as it spends this address's attempts: wrong invitation codes count on both instances together: ten at once
+	// from an address, whichever instance they reach, then 429 on either.
+	limited := 0
+	for i := range 14 {
+		code, _, _ := send(t, "POST", fmt.Sprintf("%s/api/v1/invitations/geraden-code-%d/accept", bases[i%2], i), "", nil)
+		switch code {
+		case http.StatusNotFound:
+		case http.StatusTooManyRequests:
+			limited++
+		default:
+			t.Errorf("wrong code %d: status %d", i, code)
+		}
+	}
+	if limited < 3 {
+		t.Errorf("14 wrong codes spread over two instances: %d refused with 429, want the ones past ten", limited)
+	}
+
 	if out, err := d.cli(nil, "audit", "verify"); err != nil {
 		t.Fatalf("audit verify after two instances: %v\n%s", err, out)
 	}
