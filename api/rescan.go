@@ -17,7 +17,9 @@ func (s *Server) respondRescan(c *gin.Context, sc *domain.Scan) {
 		respondError(c, err)
 		return
 	}
-	out := toScanResponse(sc, s.Scans.AllowedActions(actor(c), sc), actor(c).Role)
+	// The same view as every other read of the scan (VOG status and
+	// deadlines included), with the earlier scan added.
+	out := s.scanView(actor(c), sc)
 	if v != nil && out.Rescan != nil {
 		out.Rescan.EarlierState, out.Rescan.EarlierConclusion, out.Rescan.EarlierOutcome = v.State, v.Conclusion, v.Outcome
 	}
