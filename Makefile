@@ -29,12 +29,15 @@ test: test-deps
 # The PDF tests read the PDFs back with pdftotext (poppler-utils). The page
 # tests (web/browsertest) drive Debian's chromium and run the axe-core pinned
 # in web/browsertest/package-lock.json; npm comes from Debian when missing.
-# A test that finds either missing fails, it does not skip.
+# The OpenAPI lint test (api/openapi_test.go) runs the Redocly CLI pinned in
+# api/openapi/lint/package-lock.json. A test that finds any of them missing
+# fails, it does not skip.
 test-deps:
 	@missing=; \
 	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	  [ -n "$$BASISSCAN_CHROMIUM" ] || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	  [ -n "$$BASISSCAN_AXE" ] || [ -f web/browsertest/node_modules/axe-core/axe.min.js ] || \
+	  { { [ -n "$$BASISSCAN_AXE" ] || [ -f web/browsertest/node_modules/axe-core/axe.min.js ]; } && \
+	    [ -x api/openapi/lint/node_modules/.bin/redocly ]; } || \
 	    command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing$$missing"; \
@@ -45,6 +48,9 @@ test-deps:
 	@[ -n "$$BASISSCAN_AXE" ] || [ -f web/browsertest/node_modules/axe-core/axe.min.js ] || { \
 	  echo "installing axe-core (npm ci in web/browsertest)"; \
 	  cd web/browsertest && npm ci --ignore-scripts --no-audit --no-fund; }
+	@[ -x api/openapi/lint/node_modules/.bin/redocly ] || { \
+	  echo "installing the Redocly CLI (npm ci in api/openapi/lint)"; \
+	  cd api/openapi/lint && npm ci --ignore-scripts --no-audit --no-fund; }
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

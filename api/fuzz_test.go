@@ -61,7 +61,7 @@ func FuzzCreateScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
 		fe.each(func(fe *fuzzEnv) {
-			checkFuzzReply(t, fe.serve("POST", "/api/v1/scans", fe.token(who), "", body))
+			checkFuzzReply(t, fe.serve(t, "POST", "/api/v1/scans", fe.token(who), "", body))
 		})
 	})
 }
@@ -81,7 +81,7 @@ func FuzzAcceptInvitation(f *testing.F) {
 	f.Fuzz(func(t *testing.T, code string, body []byte) {
 		fe.each(func(fe *fuzzEnv) {
 			p := "/api/v1/invitations/" + url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)) + "/accept"
-			r := fe.serve("POST", p, "", "", body)
+			r := fe.serve(t, "POST", p, "", "", body)
 			checkFuzzReply(t, r)
 			if r.Status < 300 {
 				fe.code = fe.invite(t) // that one is used up
@@ -326,7 +326,7 @@ func fuzzScanWrite(f *testing.F, fe *fuzzEnv) {
 		fe.each(func(fe *fuzzEnv) {
 			im := strings.ReplaceAll(ifMatch, versionHole, strconv.Itoa(fe.version))
 			p := "/api/v1/scans/" + url.PathEscape(strings.ReplaceAll(id, idHole, fe.s.ID)) + ep.suffix
-			r := fe.serve(ep.method, p, fe.token(who), im, body)
+			r := fe.serve(t, ep.method, p, fe.token(who), im, body)
 			checkFuzzReply(t, r)
 			if r.Status < 300 {
 				fe.refresh(t)
@@ -382,9 +382,10 @@ func (fe *fuzzEnv) token(who uint8) string {
 
 // serve sends one request to the handler directly, which is faster than
 // over a socket. Each request comes from its own address: the limit on
-// failed invitation codes would otherwise turn most inputs into a 429.
-func (fe *fuzzEnv) serve(method, p, token, ifMatch string, body []byte) reply {
-	req := httptest.NewRequest(method, p, bytes.NewReader(body))
+// failed invitation codes would otherwise turn most inputs into a 429. A
+// response that breaks the OpenAPI document fails t.
+func (fe *fuzzEnv) serve(t testing.TB, method, p, token, ifMatch string, body []byte) reply {
+	req := blame(httptest.NewRequest(method, p, bytes.NewReader(body)), t)
 	n := fe.clients.Add(1)
 	req.RemoteAddr = fmt.Sprintf("10.%d.%d.%d:1234", n>>16&0xff, n>>8&0xff, n&0xff)
 	req.Header.Set("Content-Type", "application/json")
@@ -531,7 +532,7 @@ func FuzzAddUser(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
 		fe.each(func(fe *fuzzEnv) {
-			checkFuzzReply(t, fe.serve("POST", "/api/v1/users", fe.token(who), "", body))
+			checkFuzzReply(t, fe.serve(t, "POST", "/api/v1/users", fe.token(who), "", body))
 		})
 	})
 }
@@ -547,7 +548,7 @@ func FuzzSetUserActive(f *testing.F) {
 	f.Fuzz(func(t *testing.T, who uint8, id string, active bool, body []byte) {
 		fe.each(func(fe *fuzzEnv) {
 			verb := map[bool]string{true: "/activate", false: "/deactivate"}[active]
-			checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(fe.own(first, id))+verb, fe.token(who), "", body))
+			checkFuzzReply(t, fe.serve(t, "POST", "/api/v1/users/"+url.PathEscape(fe.own(first, id))+verb, fe.token(who), "", body))
 			// Whatever happened, the env's accounts must keep working for the
 			// next input: activated again, a deactivated formateur signs in anew.
 			ctx := context.Background()
@@ -580,7 +581,7 @@ func FuzzSignIn(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, code string, body []byte) {
 		fe.each(func(fe *fuzzEnv) {
-			r := fe.serve("POST", "/api/v1/sign-in/"+url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)), "", "", body)
+			r := fe.serve(t, "POST", "/api/v1/sign-in/"+url.PathEscape(strings.ReplaceAll(code, codeHole, fe.code)), "", "", body)
 			checkFuzzReply(t, r)
 			if r.Status < 300 {
 				fe.code = fe.activation(t) // that one is used up
@@ -610,7 +611,7 @@ func FuzzRevokeToken(f *testing.F) {
 	first := fe
 	f.Fuzz(func(t *testing.T, who uint8, uid, tid string, body []byte) {
 		fe.each(func(fe *fuzzEnv) {
-			checkFuzzReply(t, fe.serve("POST", "/api/v1/users/"+url.PathEscape(fe.own(first, uid))+"/tokens/"+url.PathEscape(fe.own(first, tid))+"/revoke",
+			checkFuzzReply(t, fe.serve(t, "POST", "/api/v1/users/"+url.PathEscape(fe.own(first, uid))+"/tokens/"+url.PathEscape(fe.own(first, tid))+"/revoke",
 				fe.token(who), "", body))
 		})
 	})
@@ -624,7 +625,7 @@ func FuzzDeactivateCandidate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, who uint8, body []byte) {
 		fe.each(func(fe *fuzzEnv) {
-			checkFuzzReply(t, fe.serve("POST", "/api/v1/candidates/deactivate", fe.token(who), "", body))
+			checkFuzzReply(t, fe.serve(t, "POST", "/api/v1/candidates/deactivate", fe.token(who), "", body))
 		})
 	})
 }

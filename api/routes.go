@@ -15,6 +15,7 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.POST("/invitations/:code/accept", s.acceptInvitation)
 	v1.POST("/sign-in/:code", s.signIn)
 	v1.GET("/privacy", s.privacy)
+	v1.GET("/openapi.json", s.openAPI)
 
 	a := v1.Group("", s.authenticate, s.requireIfMatch)
 	a.GET("/audit/verify", s.verifyAudit)

@@ -226,7 +226,8 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if configure != nil {
 		configure(srv)
 	}
-	e.srv = httptest.NewServer(srv.Handler())
+	// Every response is checked against the OpenAPI document (openapi_test.go).
+	e.srv = httptest.NewServer(conforming(t, srv.Handler()))
 	t.Cleanup(e.srv.Close)
 
 	for _, org := range []string{orgA, orgB} {
