@@ -27,6 +27,7 @@ import (
 
 	"basisscan/api"
 	"basisscan/workflow"
+	"basisscan/workflow/gormstore/storetest"
 )
 
 // openAPIFile is the document the server embeds and serves.
@@ -343,4 +344,42 @@ func TestOpenAPILint(t *testing.T) {
 	if err != nil || report.Totals.Errors+report.Totals.Warnings > 0 {
 		t.Errorf("redocly lint: %v, %d errors, %d warnings\n%s", err, report.Totals.Errors, report.Totals.Warnings, strings.TrimSpace(stderr.String()))
 	}
+}
+
+// TestOpenAPISecurity: the operations the document calls public answer
+// without a token, every other one is 401 without one; and every
+// operation names the roles that may call it, in x-roles and in its
+// description.
+func TestOpenAPISecurity(t *testing.T) {
+	spec, err := openAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	param := regexp.MustCompile(`\{[^}]+\}`)
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		e := setup(t, d)
+		for path, item := range spec.doc.Paths.Map() {
+			for method, op := range item.Operations() {
+				public := op.Security != nil && len(*op.Security) == 0
+				roles, _ := op.Extensions["x-roles"].([]any)
+				switch {
+				case public && len(roles) > 0:
+					t.Errorf("%s %s is public but names roles %v", method, path, roles)
+				case !public && len(roles) == 0:
+					t.Errorf("%s %s needs a token but names no role in x-roles", method, path)
+				case !strings.Contains(op.Description, "Roles: "):
+					t.Errorf("%s %s does not name its roles in its description", method, path)
+				}
+				for _, r := range roles {
+					if !slices.Contains([]any{"admin", "formateur", "adviser", "candidate"}, r) {
+						t.Errorf("%s %s: x-roles names %v, no role", method, path, r)
+					}
+				}
+				r := e.do(t, method, param.ReplaceAllString(path, "x"), "", nil)
+				if unauthorized := r.Status == http.StatusUnauthorized; unauthorized == public {
+					t.Errorf("public %v, yet without a token: %s", public, r)
+				}
+			}
+		}
+	})
 }
