@@ -243,7 +243,7 @@ func TestHealthz(t *testing.T) {
 			Ping: func(context.Context) error { return errors.New("connection refused") }}
 		for path, status := range map[string]int{"/healthz": http.StatusOK, "/readyz": http.StatusServiceUnavailable} {
 			rec := httptest.NewRecorder()
-			down.Handler().ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+			conforming(t, down.Handler()).ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 			if rec.Code != status {
 				t.Errorf("%s with the database down: %d, want %d", path, rec.Code, status)
 				continue
