@@ -61,7 +61,8 @@ type AccountStore interface {
 	// AdvisersFor returns every adviser, active or not, with the e-mail
 	// address who serves the organisation (own or assigned).
 	AdvisersFor(ctx context.Context, organisationID, email string) ([]User, error)
-	// AddSignInCode stores a one-time sign-in code.
+	// AddSignInCode stores a one-time sign-in code, and puts its Mail into
+	// the outbox in the same transaction.
 	AddSignInCode(ctx context.Context, c SignInCode) error
 	// UseSignInCode marks the unused, unexpired code with this hash and
 	// one of the purposes as used and gives its active user token t, in one

@@ -1,6 +1,9 @@
 package domain
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Mail is one e-mail message. Body is plain text.
 type Mail struct {
@@ -11,6 +14,32 @@ type Mail struct {
 	// ScanID names the scan the message is about, if any, so that a copy the
 	// mailer keeps can be destroyed with the scan's content. Not sent.
 	ScanID string
+	// SendAt is when the message is due; the outbox holds it until then.
+	// Zero sends it as soon as the change that made it is committed.
+	SendAt time.Time
+	// Reminder, when set, makes the message a reminder that is sent only
+	// while the scan still waits for what it reminds of. Not sent.
+	Reminder *Reminder
+}
+
+// ReminderKind names what a reminder reminds of.
+type ReminderKind string
+
+// The reminders.
+const (
+	// ReminderQuestionnaire: the questionnaire's deadline is near.
+	ReminderQuestionnaire ReminderKind = "questionnaire"
+	// ReminderResponse: the response period ends tomorrow.
+	ReminderResponse ReminderKind = "response"
+)
+
+// Reminder is the condition under which a reminder is still worth sending:
+// the scan is still in State and its deadline is still Deadline. A moved
+// deadline has a reminder of its own; a phase that moved on needs none.
+type Reminder struct {
+	Kind     ReminderKind
+	State    State
+	Deadline time.Time
 }
 
 // Renderer renders the documents of a signed scan.

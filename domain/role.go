@@ -156,4 +156,7 @@ type SignInCode struct {
 	Purpose   string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// Mail, unless nil, is the message carrying the code's link: it goes
+	// into the outbox in the transaction that stores the code.
+	Mail *Mail
 }

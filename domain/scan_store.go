@@ -12,10 +12,11 @@ type ScanStore interface {
 	// CreateScan stores a new scan, creating the candidate's account in the
 	// scan's organisation unless one exists for that e-mail address there,
 	// and the invitation. The candidate's name is the scan's, not the
-	// account's: another scan for the same address shows its own. It calls deliver
-	// before committing, so that a failure to deliver stores nothing.
-	// deliver runs inside the transaction and must not call the store,
-	// for the reason given at UpdateScan.
+	// account's: another scan for the same address shows its own. n.Mails
+	// go into the outbox in the same transaction. It calls deliver, unless
+	// nil, before committing, so that its failure stores nothing. deliver
+	// runs inside the transaction and must not call the store, for the
+	// reason given at UpdateScan.
 	CreateScan(ctx context.Context, n NewScan, deliver func(*Scan) error) error
 	// Scan returns the scan with the id. Returns ENOTFOUND for an unknown or
 	// malformed id.
@@ -108,6 +109,9 @@ type NewScan struct {
 	InvitationExpires  time.Time
 	History            HistoryEntry
 	Audit              AuditEvent
+	// Mails go into the outbox in the same transaction: the invitation is
+	// sent if and only if the scan is stored.
+	Mails []Mail
 }
 
 // Change is what an UpdateFunc writes besides the scan's own fields.
@@ -116,6 +120,9 @@ type Change struct {
 	// Documents are stored as the scan's documents, one of each kind.
 	Documents []*Document
 	Audit     []AuditEvent // appended to their chains
+	// Mails go into the outbox in the same transaction, and are delivered
+	// once it commits: a message is sent if and only if its change stands.
+	Mails []Mail
 }
 
 // UpdateFunc changes a loaded scan in place and returns what else to write

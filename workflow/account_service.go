@@ -7,6 +7,5 @@ import "basisscan/domain"
 // and the authentication of a request's token.
 type AccountService struct {
 	*core
-	store  domain.AccountStore
-	mailer domain.Mailer
+	store domain.AccountStore
 }

@@ -101,7 +101,7 @@ func (s *AccountService) AddUser(ctx context.Context, orgName string, role domai
 		return nil, "", err
 	}
 	u, _, err := s.addUser(ctx, cliActor, func() (*domain.Organisation, error) { return s.organisation(ctx, orgName) },
-		role, name, email, domain.NewUser{Token: &t})
+		role, name, email, domain.NewUser{Token: &t}, "")
 	if err != nil {
 		return nil, "", err
 	}
@@ -112,7 +112,7 @@ func (s *AccountService) AddUser(ctx context.Context, orgName string, role domai
 // returns, with its first credential n and the audit event of actor a, in
 // one store transaction.
 func (s *AccountService) addUser(ctx context.Context, a domain.Actor, org func() (*domain.Organisation, error),
-	role domain.Role, name, email string, n domain.NewUser) (*domain.User, *domain.Organisation, error) {
+	role domain.Role, name, email string, n domain.NewUser, signInCode string) (*domain.User, *domain.Organisation, error) {
 	var errs []domain.FieldError
 	if !role.Valid() || role == domain.RoleCandidate {
 		errs = append(errs, domain.FieldError{Field: "role", Message: "Kies de rol formateur, integriteitsadviseur (adviser) of beheerder (admin). Een kandidaat krijgt een account via de uitnodiging voor de scan."})
@@ -140,6 +140,10 @@ func (s *AccountService) addUser(ctx context.Context, a domain.Actor, org func()
 		return nil, nil, err
 	}
 	u := &domain.User{ID: id, OrganisationID: o.ID, Role: role, Name: name, Email: email, Active: true}
+	if n.SignIn != nil && signInCode != "" {
+		m := s.activationMailFor(u, o.Name, signInCode, n.SignIn.ExpiresAt)
+		n.SignIn.Mail = &m // sent if and only if the account is stored
+	}
 	n.Audit = s.event(ctx, a, nil, "add_user", objectUser+":"+u.ID, domain.AuditOK)
 	// The store refuses an address that names an adviser serving the
 	// organisation (another account with it would receive their scans),
@@ -249,16 +253,16 @@ func (s *AccountService) afterSetActive(ctx context.Context, a domain.Actor, u *
 }
 
 // sendActivation mails the staff member a single-use link that signs them
-// in, stored first.
+// in: the code and its message are stored in one transaction, and the
+// outbox delivers the message.
 func (s *AccountService) sendActivation(ctx context.Context, u *domain.User, orgName string) error {
 	code, c, err := s.newActivation(u.ID)
 	if err != nil {
 		return err
 	}
-	if err := s.store.AddSignInCode(ctx, c); err != nil {
-		return err
-	}
-	return s.mailActivation(ctx, u, orgName, code, c.ExpiresAt)
+	m := s.activationMailFor(u, orgName, code, c.ExpiresAt)
+	c.Mail = &m
+	return s.store.AddSignInCode(ctx, c)
 }
 
 // newActivation returns a new sign-in code of the user and its stored form.
@@ -272,12 +276,9 @@ func (s *AccountService) newActivation(userID string) (string, domain.SignInCode
 		CreatedAt: now, ExpiresAt: now.Add(s.cfg.ActivationTTL)}, nil
 }
 
-// mailActivation mails the link of a stored sign-in code.
-func (s *AccountService) mailActivation(ctx context.Context, u *domain.User, orgName, code string, expires time.Time) error {
-	if err := s.mailer.Send(ctx, activationMail(u, orgName, s.cfg.BaseURL+"/aanmelden/"+code, expires.In(s.cfg.Location))); err != nil {
-		return domain.Unavailable(err, "Het account is bijgewerkt, maar de aanmeldlink kon niet worden verstuurd. Activeer het account opnieuw om een nieuwe link te sturen.")
-	}
-	return nil
+// activationMailFor is the message with the link of a sign-in code.
+func (s *AccountService) activationMailFor(u *domain.User, orgName, code string, expires time.Time) domain.Mail {
+	return activationMail(u, orgName, s.cfg.BaseURL+"/aanmelden/"+code, expires.In(s.cfg.Location))
 }
 
 // SignIn exchanges a single-use sign-in code from a mailed link for a new
@@ -317,9 +318,9 @@ func (s *AccountService) Staff(ctx context.Context, a domain.Actor) ([]domain.Us
 
 // AddStaff creates a staff account in the admin's own organisation and
 // mails its owner a sign-in link: the admin never holds its credential.
-// Returns EFORBIDDEN for anyone but an admin, EINVALID as AddUser does,
-// and EUNAVAILABLE when the mail fails (the account then exists; activating
-// it sends a new link).
+// The link goes into the outbox in the transaction that creates the
+// account. Returns EFORBIDDEN for anyone but an admin, EINVALID as AddUser
+// does.
 func (s *AccountService) AddStaff(ctx context.Context, a domain.Actor, role domain.Role, name, email string) (*domain.User, error) {
 	if err := s.requireAdmin(ctx, a, "add_user"); err != nil {
 		return nil, err
@@ -328,12 +329,12 @@ func (s *AccountService) AddStaff(ctx context.Context, a domain.Actor, role doma
 	if err != nil {
 		return nil, err
 	}
-	u, o, err := s.addUser(ctx, a, func() (*domain.Organisation, error) { return s.store.Organisation(ctx, a.OrganisationID) },
-		role, name, email, domain.NewUser{SignIn: &c})
+	u, _, err := s.addUser(ctx, a, func() (*domain.Organisation, error) { return s.store.Organisation(ctx, a.OrganisationID) },
+		role, name, email, domain.NewUser{SignIn: &c}, code)
 	if err != nil {
 		return nil, err
 	}
-	return u, s.mailActivation(ctx, u, o.Name, code, c.ExpiresAt)
+	return u, nil
 }
 
 // SetStaffActive deactivates or reactivates a staff account of the admin's

@@ -76,18 +76,14 @@ func (s *ScanService) SaveAdvice(ctx context.Context, a domain.Actor, id string,
 // missing, a suggested belemmering neither in the advice nor dismissed, or
 // a belemmering or a refused VOG without "ontraden".
 func (s *ScanService) SubmitAdvice(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
-	sc, err := s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
+	return s.fire(ctx, a, id, ifMatch, domain.ActionSubmitAdvice, func(sc *domain.Scan, now time.Time) error {
 		if sc.Advice != nil {
 			sc.Advice.ReviewFrom = &now
 			sc.Advice.Weighing = nil // a new response needs a new weighing
 		}
 		sc.Response = nil
 		return nil
-	})
-	if err == nil {
-		s.notifyReview(ctx, sc) // after the write: the advice stands without the message
-	}
-	return sc, err
+	}) // the message to the candidate, and the reminder, come with the write (mailsOf)
 }
 
 // ResponseInput is the candidate's answer to the draft advice.

@@ -18,12 +18,12 @@ const maxDateReason = 1000
 // before the scan is closed, with a reason; the history says why and from
 // which date to which. Every rule that depends on the date (the VOG's age,
 // the response deadline) is computed from the scan, so it follows. The
-// adviser and the candidate are told by e-mail once the change is stored.
+// adviser and the candidate are told by e-mail, through the outbox, in the
+// change's transaction.
 // Returns EINVALID (fields "date", "reason") without a reason or for a date
 // outside the range of intake, EFORBIDDEN for anyone but the formateur, ECONFLICT once closed.
 func (s *ScanService) ChangeAppointmentDate(ctx context.Context, a domain.Actor, id string, ifMatch *int, date domain.Date, reason string) (*domain.Scan, error) {
 	reason = strings.TrimSpace(reason)
-	var old domain.Date
 	sc, err := s.fireNoted(ctx, a, id, ifMatch, domain.ActionChangeAppointment,
 		func(sc *domain.Scan, _ time.Time, _ domain.TxReader) ([]*domain.Document, string, error) {
 			var fields []domain.FieldError
@@ -41,39 +41,13 @@ func (s *ScanService) ChangeAppointmentDate(ctx context.Context, a domain.Actor,
 			if len(fields) > 0 {
 				return nil, "", domain.Invalid(fields...)
 			}
-			old = sc.PlannedAppointmentDate
+			note := fmt.Sprintf("Beoogde benoemingsdatum gewijzigd van %s naar %s. Reden: %s",
+				sc.PlannedAppointmentDate.Dutch(), date.Dutch(), reason)
 			sc.PlannedAppointmentDate = date
-			return nil, fmt.Sprintf("Beoogde benoemingsdatum gewijzigd van %s naar %s. Reden: %s",
-				old.Dutch(), date.Dutch(), reason), nil
+			return nil, note, nil
 		})
 	if err != nil {
 		return nil, err
 	}
-	s.sendAfterWrite(ctx, sc.ID, "appointment date", s.dateChangedMails(sc, old))
 	return sc, nil
-}
-
-// dateChangedMails are the messages to the adviser and the candidate after
-// the appointment date moved from old. The reason stays out: it may hold
-// what is not theirs to read; the history keeps it.
-func (s *ScanService) dateChangedMails(sc *domain.Scan, old domain.Date) []roleMail {
-	deadline := ""
-	if end := s.ResponseDeadline(sc); end != nil {
-		deadline = domain.DutchDateTime(*end, s.cfg.Location)
-	}
-	vog := s.VOGStatus(sc)
-	return []roleMail{{domain.RoleAdviser, adviserDateMail(sc, old, deadline, vog)},
-		{domain.RoleCandidate, candidateDateMail(sc, deadline, vog.Kind == VOGTooOld)}}
-}
-
-// notifyReview tells the candidate that the draft advice awaits their
-// response, and until when. A failure is logged: the advice stands, and
-// the candidate's page shows it.
-func (s *ScanService) notifyReview(ctx context.Context, sc *domain.Scan) {
-	end := s.ResponseDeadline(sc)
-	if end == nil {
-		return
-	}
-	s.sendAfterWrite(ctx, sc.ID, "review", []roleMail{{domain.RoleCandidate,
-		reviewMail(sc, domain.DutchDateTime(*end, s.cfg.Location), s.cfg.BaseURL)}})
 }

@@ -143,20 +143,19 @@ func (s *ScanService) CreateScan(ctx context.Context, a domain.Actor, in CreateS
 		CreatedAt: now, UpdatedAt: now,
 	}
 	expires := now.Add(s.cfg.InvitationTTL)
+	// The invitation goes into the outbox in the scan's own transaction:
+	// it is sent if and only if the scan is stored.
+	invite := invitationMail(sc, invitation{
+		Link: s.cfg.BaseURL + "/invitations/" + code, PrivacyLink: s.PrivacyURL(),
+		Expires: expires, Location: s.cfg.Location, ResponseDays: int(s.cfg.ResponsePeriod / (24 * time.Hour)),
+	})
 	err = s.store.CreateScan(ctx, domain.NewScan{
 		Scan: sc, InvitationCodeHash: codeHash, InvitationExpires: expires,
 		History: domain.HistoryEntry{To: domain.StateIntake, Action: domain.ActionStart,
 			ActorID: a.UserID, ActorRole: a.Role, At: now},
 		Audit: s.event(ctx, a, sc, string(domain.ActionStart), objectScan, domain.AuditOK),
-	}, func(stored *domain.Scan) error {
-		if err := s.mailer.Send(ctx, invitationMail(stored, invitation{
-			Link: s.cfg.BaseURL + "/invitations/" + code, PrivacyLink: s.PrivacyURL(),
-			Expires: expires, Location: s.cfg.Location, ResponseDays: int(s.cfg.ResponsePeriod / (24 * time.Hour)),
-		})); err != nil {
-			return domain.Unavailable(err, "De uitnodiging aan de kandidaat kon niet worden verstuurd. Probeer het later opnieuw.")
-		}
-		return nil
-	})
+		Mails: []domain.Mail{invite},
+	}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create scan: %w", err)
 	}

@@ -212,3 +212,47 @@ Met vriendelijke groet,
 	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, ScanID: sc.ID, Body: body,
 		Subject: "Uw advies basisscan integriteit is ondertekend (" + sc.Reference + ")"}
 }
+
+// questionnaireReminderMail reminds the candidate that the questionnaire is
+// due at due. It says nothing of what they answered so far.
+func questionnaireReminderMail(sc *domain.Scan, due, baseURL string) domain.Mail {
+	body := fmt.Sprintf(`Beste %s,
+
+Dit is een herinnering. De vragenlijst van uw basisscan integriteit bij
+%s moet uiterlijk %s zijn ingevuld en ingediend.
+Wat u al hebt opgeslagen, blijft bewaard.
+
+U vult de vragenlijst in op %s/scans/%s.
+
+Lukt het niet op tijd, of hebt u vragen? Neem contact op met uw
+integriteitsadviseur: %s, %s.
+
+Met vriendelijke groet,
+
+%s
+`, sc.Candidate.Name, sc.Organisation, due, baseURL, sc.ID, sc.Adviser.Name, sc.Adviser.Email, sc.Organisation)
+	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, ScanID: sc.ID, Body: body,
+		Subject: "Herinnering: vul uw vragenlijst in (" + sc.Reference + ")"}
+}
+
+// responseEndsMail tells the candidate that the period to respond to the
+// draft advice ends tomorrow, at end. What the advice says stays out.
+func responseEndsMail(sc *domain.Scan, end, baseURL string) domain.Mail {
+	body := fmt.Sprintf(`Beste %s,
+
+Morgen eindigt de termijn om te reageren op het conceptadvies van uw
+basisscan integriteit bij %s. U kunt reageren tot %s.
+Daarna gaat het advies naar de formateur, ook als u niet hebt gereageerd.
+
+U leest het conceptadvies en reageert op %s/scans/%s/conceptadvies.
+
+Hebt u vragen? Neem contact op met uw integriteitsadviseur:
+%s, %s.
+
+Met vriendelijke groet,
+
+%s
+`, sc.Candidate.Name, sc.Organisation, end, baseURL, sc.ID, sc.Adviser.Name, sc.Adviser.Email, sc.Organisation)
+	return domain.Mail{To: sc.Candidate.Email, ToName: sc.Candidate.Name, ScanID: sc.ID, Body: body,
+		Subject: "Morgen eindigt uw reactietermijn (" + sc.Reference + ")"}
+}

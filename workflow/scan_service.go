@@ -16,7 +16,6 @@ type ScanService struct {
 	store    domain.ScanStore
 	accounts scanAccountStore
 	chains   scanAuditStore
-	mailer   domain.Mailer
 	views    map[viewKey]*domain.Template
 }
 

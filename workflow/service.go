@@ -81,7 +81,10 @@ type Service struct {
 // New returns a Service, its four services sharing one core. Zero Config
 // fields get defaults. Returns an error when the audit keys, the renderer or
 // the active template is missing, or the consent text or privacy statement
-// of the consent version.
+// of the consent version. The service sends nothing itself: its writes put
+// their messages into the store's outbox, which the caller delivers (see
+// gormstore.Store.StartOutbox). mailer is that same deliverer, asked only
+// to forget its kept copies (domain.MailKeeper) when a scan is erased.
 func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -142,10 +145,10 @@ func New(store domain.Store, mailer domain.Mailer, cfg Config) (*Service, error)
 		return nil, fmt.Errorf("active questionnaire template %q is not loaded", cfg.ActiveTemplate)
 	}
 	c := &core{cfg: cfg, audits: store}
-	scans := &ScanService{core: c, store: store, accounts: store, chains: store, mailer: mailer, views: viewsOf(cfg.Templates)}
+	scans := &ScanService{core: c, store: store, accounts: store, chains: store, views: viewsOf(cfg.Templates)}
 	return &Service{
 		ScanService:      scans,
-		AccountService:   &AccountService{core: c, store: store, mailer: mailer},
+		AccountService:   &AccountService{core: c, store: store},
 		AuditService:     &AuditService{core: c, store: store, scans: scans},
 		RetentionService: &RetentionService{core: c, store: store, scans: scans, mailer: mailer},
 		WebhookService:   &WebhookService{core: c, store: store},
@@ -334,7 +337,7 @@ func (s *ScanService) fireNoted(ctx context.Context, a domain.Actor, id string, 
 				return none, err // before mutate: sign-off would render the document for nothing
 			}
 			now := s.now()
-			from := sc.State
+			from, oldDate := sc.State, sc.PlannedAppointmentDate
 			docs, note, err := mutate(sc, now, tx)
 			if err != nil {
 				return none, err
@@ -349,7 +352,8 @@ func (s *ScanService) fireNoted(ctx context.Context, a domain.Actor, id string, 
 				sc.ClosedAt = &now // the retention clock starts
 			}
 			change := domain.Change{Documents: docs,
-				Audit: []domain.AuditEvent{s.event(ctx, a, sc, string(action), objectScan, domain.AuditOK)}}
+				Audit: []domain.AuditEvent{s.event(ctx, a, sc, string(action), objectScan, domain.AuditOK)},
+				Mails: s.mailsOf(action, oldDate, sc, now)}
 			if !draftActions[action] {
 				change.History = &domain.HistoryEntry{From: from, To: to, Action: action, ActorID: a.UserID,
 					ActorRole: a.Role, Reason: note, At: now}

@@ -80,8 +80,8 @@ func (s *AccountService) EndSession(ctx context.Context, secret string) error {
 // RequestSignInLink mails a single-use sign-in link, valid SignInLinkTTL,
 // to each active account with the address: staff and candidates alike.
 // The caller learns nothing of whether the address is known: an unknown,
-// malformed or inactive address is not an error. Returns EUNAVAILABLE when
-// a link could not be mailed.
+// malformed or inactive address is not an error. Each link goes into the
+// outbox with its code, in one transaction.
 func (s *AccountService) RequestSignInLink(ctx context.Context, email string) error {
 	addr, err := emailaddr.Normalise(email)
 	if err != nil {
@@ -104,12 +104,10 @@ func (s *AccountService) RequestSignInLink(ctx context.Context, email string) er
 		now := s.now()
 		c := domain.SignInCode{Hash: hash, UserID: u.ID, Purpose: domain.SignInPurposeLink, CreatedAt: now,
 			ExpiresAt: now.Add(s.cfg.SignInLinkTTL)}
+		m := signInMail(u, org.Name, s.cfg.BaseURL+"/aanmelden/"+code, c.ExpiresAt.In(s.cfg.Location))
+		c.Mail = &m // stored with the code; the outbox delivers it
 		if err := s.store.AddSignInCode(ctx, c); err != nil {
 			return fmt.Errorf("request sign-in link: %w", err)
-		}
-		m := signInMail(u, org.Name, s.cfg.BaseURL+"/aanmelden/"+code, c.ExpiresAt.In(s.cfg.Location))
-		if err := s.mailer.Send(ctx, m); err != nil {
-			return domain.Unavailable(err, "De aanmeldlink kon niet worden verstuurd. Probeer het over een paar minuten opnieuw.")
 		}
 	}
 	return nil

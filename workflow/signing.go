@@ -16,19 +16,10 @@ import (
 // the time and the VOG as it stands, and the SHA-256 of the advice's
 // canonical content, and stores both rendered documents (the full advice and
 // the raad's summary) with the SHA-256 of their bytes, all in one
-// transaction. A failure to render either leaves the scan unsigned. Then
-// the recipient is told, and the candidate when they get a copy.
+// transaction. A failure to render either leaves the scan unsigned. The
+// messages to the recipient, and to the candidate when they get a copy, go
+// into the outbox in the same transaction.
 func (s *ScanService) SignOff(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
-	sc, err := s.signOff(ctx, a, id, ifMatch)
-	if err != nil {
-		return nil, err
-	}
-	s.sendAfterWrite(ctx, sc.ID, "delivered", s.deliveredMails(sc))
-	return sc, nil
-}
-
-// signOff is SignOff's write; the messages go once it is stored.
-func (s *ScanService) signOff(ctx context.Context, a domain.Actor, id string, ifMatch *int) (*domain.Scan, error) {
 	return s.fireWithDocuments(ctx, a, id, ifMatch, domain.ActionSignOff, func(sc *domain.Scan, now time.Time, tx domain.TxReader) ([]*domain.Document, error) {
 		if sc.Advice == nil {
 			return nil, domain.Errorf(domain.ECONFLICT, "Er is geen advies om te ondertekenen.")

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/glebarez/sqlite"
+	"github.com/riverqueue/river"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 	"gorm.io/driver/postgres"
@@ -40,6 +41,9 @@ type Store struct {
 	// enqueueDeliveries hands webhook deliveries written in tx to the job
 	// queue, in the same transaction; nil leaves them pending.
 	enqueueDeliveries func(tx *gorm.DB, ids []string) error
+
+	inserter *river.Client[*sql.Tx] // writes the outbox's jobs in our transactions
+	clock    *outboxClock
 }
 
 // Options configure Open.
@@ -112,7 +116,12 @@ func Open(url string, opts Options) (*Store, error) {
 		sqlDB.SetMaxOpenConns(1)
 		sqlDB.SetMaxIdleConns(1)
 	}
-	return &Store{db: db, postgres: pg, keys: opts.Keys, auditKeys: opts.AuditKeys, lookupKey: opts.LookupKey}, nil
+	st := &Store{db: db, postgres: pg, keys: opts.Keys, auditKeys: opts.AuditKeys, lookupKey: opts.LookupKey}
+	if err := st.openOutbox(); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return st, nil
 }
 
 func sqliteDSN(path string) string {
@@ -213,11 +222,12 @@ func (s *Store) Ready(ctx context.Context) error {
 	if pending {
 		return errMigrationsPending
 	}
-	return nil
+	return s.outboxReady(ctx)
 }
 
-// Migrate applies the embedded migrations that have not run yet. On
-// PostgreSQL an advisory lock keeps two starting instances from racing.
+// Migrate applies the embedded migrations that have not run yet, then
+// River's (the outbox's job table). On PostgreSQL advisory locks keep two
+// starting instances from racing.
 func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 	sqlDB, err := s.db.DB()
 	if err != nil {
@@ -233,6 +243,10 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 	}
 	for _, r := range results {
 		applied = append(applied, r.Source.Path)
+	}
+	// River's tables, for the outbox, come from River's own migrations.
+	if err := s.migrateOutbox(ctx); err != nil {
+		return applied, fmt.Errorf("migrate: %w", err)
 	}
 	if _, err := s.sealLegacyUsers(ctx); err != nil {
 		return applied, fmt.Errorf("migrate: %w", err)

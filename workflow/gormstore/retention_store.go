@@ -74,6 +74,11 @@ func (s *Store) PurgeScan(ctx context.Context, id string, now time.Time, audit d
 				return fmt.Errorf("purge scan %s: %w", id, err)
 			}
 		}
+		// Its messages in the outbox go too, sent or not: a reminder must
+		// not reach a candidate whose data is erased.
+		if err := s.forgetOutbox(tx, id); err != nil {
+			return err
+		}
 		// What purge leaves of the scan: its state, one version on.
 		sc.Version++
 		audit = scanEvent(audit, sc, nil)

@@ -73,6 +73,12 @@ func (s *Store) CreateScan(ctx context.Context, n domain.NewScan, deliver func(*
 			n.InvitationCodeHash, sc.ID, sc.Candidate.ID, n.InvitationExpires).Error; err != nil {
 			return fmt.Errorf("insert invitation: %w", err)
 		}
+		if err := s.enqueue(ctx, tx, n.Mails); err != nil {
+			return err
+		}
+		if deliver == nil {
+			return nil
+		}
 		return deliver(sc)
 	})
 }
@@ -192,6 +198,9 @@ func (s *Store) UpdateScan(ctx context.Context, id string, fn domain.UpdateFunc)
 			if err := s.insertDocument(tx, id, d); err != nil {
 				return err
 			}
+		}
+		if err := s.enqueue(ctx, tx, change.Mails); err != nil {
+			return err
 		}
 		out = sc
 		return nil

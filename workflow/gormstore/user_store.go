@@ -125,6 +125,11 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User, n domain.NewUser
 				VALUES (?, ?, ?, ?, ?)`, c.Hash, u.ID, c.Purpose, c.CreatedAt, c.ExpiresAt).Error; err != nil {
 				return fmt.Errorf("insert sign-in code: %w", err)
 			}
+			if c.Mail != nil {
+				if err := s.enqueue(ctx, tx, []domain.Mail{*c.Mail}); err != nil {
+					return err
+				}
+			}
 		}
 		return s.appendAudit(tx, n.Audit)
 	})
@@ -387,11 +392,16 @@ func (s *Store) UsersByEmail(ctx context.Context, email string) ([]domain.User, 
 
 // AddSignInCode implements domain.Store.
 func (s *Store) AddSignInCode(ctx context.Context, c domain.SignInCode) error {
-	if err := s.db.WithContext(ctx).Exec(`INSERT INTO sign_in_codes (code_hash, user_id, purpose, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?)`, c.Hash, c.UserID, c.Purpose, c.CreatedAt, c.ExpiresAt).Error; err != nil {
-		return fmt.Errorf("insert sign-in code: %w", err)
-	}
-	return nil
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`INSERT INTO sign_in_codes (code_hash, user_id, purpose, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?)`, c.Hash, c.UserID, c.Purpose, c.CreatedAt, c.ExpiresAt).Error; err != nil {
+			return fmt.Errorf("insert sign-in code: %w", err)
+		}
+		if c.Mail == nil {
+			return nil
+		}
+		return s.enqueue(ctx, tx, []domain.Mail{*c.Mail})
+	})
 }
 
 // UseSignInCode implements domain.Store.
