@@ -33,6 +33,10 @@ func (c *Clock) Advance(d time.Duration) {
 
 // Mailbox is a domain.Mailer that keeps every message in memory.
 type Mailbox struct {
+	// Settle, unless nil, runs before All reads: a test that delivers
+	// through an outbox waits there until what is due has arrived.
+	Settle func()
+
 	mu   sync.Mutex
 	msgs []domain.Mail
 }
@@ -49,6 +53,9 @@ func (m *Mailbox) Send(_ context.Context, msg domain.Mail) error {
 
 // All returns the messages sent so far.
 func (m *Mailbox) All() []domain.Mail {
+	if m.Settle != nil {
+		m.Settle()
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return append([]domain.Mail(nil), m.msgs...)

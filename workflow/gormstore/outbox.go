@@ -136,9 +136,10 @@ func (s *Store) enqueue(ctx context.Context, tx *gorm.DB, mails []domain.Mail) e
 	return nil
 }
 
-// migrateOutbox runs River's own migrations, in one transaction; on
-// PostgreSQL under an advisory lock, so that two starting instances take
-// turns.
+// migrateOutbox runs River's own migrations, each in a transaction of its
+// own (PostgreSQL's cannot share one: a migration adds an enum value the
+// next one uses). On PostgreSQL a session advisory lock, held on a
+// connection of its own, makes two starting instances take turns.
 func (s *Store) migrateOutbox(ctx context.Context) error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
@@ -148,26 +149,25 @@ func (s *Store) migrateOutbox(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("outbox migrations: %w", err)
 	}
-	tx, err := sqlDB.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("outbox migrations: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
 	if s.postgres {
+		conn, err := sqlDB.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("outbox migrations: %w", err)
+		}
+		defer conn.Close()
 		var schema string
-		if err := tx.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		if err := conn.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
 			return fmt.Errorf("outbox migrations: %w", err)
 		}
 		h := fnv.New64a()
 		h.Write([]byte("basisscan/river/" + schema))
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(h.Sum64()>>1)); err != nil {
+		key := int64(h.Sum64() >> 1)
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
 			return fmt.Errorf("outbox migrations: lock: %w", err)
 		}
+		defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, key) }()
 	}
-	if _, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
-		return fmt.Errorf("outbox migrations: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return fmt.Errorf("outbox migrations: %w", err)
 	}
 	return nil
