@@ -92,6 +92,9 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The outbox delivers into e.mail; reading it waits for what is due.
+	storetest.Outbox(t, e.store, gormstore.OutboxConfig{Mailer: e.mail, Due: e.svc.MailDue, Now: e.clock.Now})
+	e.mail.Settle = func() { storetest.Drain(t, e.store) }
 	if _, err := e.svc.AddOrganisation(ctx, "Gemeente Zuidhaven", domain.KindGemeente, domain.Policy{}); err != nil {
 		t.Fatal(err)
 	}
@@ -607,13 +610,17 @@ func TestErasureReachesTheOutbox(t *testing.T) {
 	}
 	clock := domaintest.NewClock(time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC))
 	outbox.Now = clock.Now
-	svc, err := workflow.New(storetest.Open(t, storetest.SQLite), outbox, workflow.Config{
+	st := storetest.Open(t, storetest.SQLite)
+	svc, err := workflow.New(st, outbox, workflow.Config{
 		Templates: templates, ActiveTemplate: "2026-1", BaseURL: "http://test", Now: clock.Now, Renderer: rend,
 		Retention: defaults.Retention, AuditKeys: storetest.AuditKeys(),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	storetest.Outbox(t, st, gormstore.OutboxConfig{Mailer: outbox, Due: svc.MailDue, Now: clock.Now})
+	// outboxText reads the files once what is due is written.
+	outboxText := func(t *testing.T, dir string) string { t.Helper(); storetest.Drain(t, st); return outboxFiles(t, dir) }
 	if _, err := svc.AddOrganisation(ctx, "Gemeente Zuidhaven", domain.KindGemeente, domain.Policy{}); err != nil {
 		t.Fatal(err)
 	}
@@ -691,8 +698,8 @@ func TestErasureReachesTheOutbox(t *testing.T) {
 	}
 }
 
-// outboxText returns every message in the outbox, concatenated.
-func outboxText(t *testing.T, dir string) string {
+// outboxFiles returns every message in the outbox, concatenated.
+func outboxFiles(t *testing.T, dir string) string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -16,9 +16,9 @@ import (
 	"strings"
 
 	"github.com/glebarez/sqlite"
-	"github.com/riverqueue/river"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"

@@ -53,7 +53,9 @@ const mailMaxAttempts = 20
 
 // outboxClock is River's notion of now: the database's clock, unless a
 // test put in its own with StartOutbox.
-type outboxClock struct{ now atomic.Pointer[func() time.Time] }
+type outboxClock struct {
+	now atomic.Pointer[func() time.Time]
+}
 
 // Now implements rivertype.TimeGenerator.
 func (c *outboxClock) Now() time.Time {

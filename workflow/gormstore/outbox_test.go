@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-
 	"basisscan/domain"
 	"basisscan/domain/domaintest"
 	"basisscan/workflow/gormstore"
