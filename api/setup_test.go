@@ -222,6 +222,9 @@ func setupOn(t testing.TB, store *gormstore.Store, configure func(*api.Server)) 
 	if err != nil {
 		t.Fatalf("new service: %v", err)
 	}
+	// The outbox delivers into e.mail; reading it waits for what is due.
+	outbox := storetest.NewDeliverer(t, store, gormstore.OutboxConfig{Mailer: e.mail, Due: e.svc.MailDue, Now: e.clock.Now})
+	e.mail.Settle = outbox.Settle()
 	srv := e.newServer()
 	if configure != nil {
 		configure(srv)

@@ -93,8 +93,8 @@ func setup(t testing.TB, d storetest.Dialect) *env {
 		t.Fatal(err)
 	}
 	// The outbox delivers into e.mail; reading it waits for what is due.
-	storetest.Outbox(t, e.store, gormstore.OutboxConfig{Mailer: e.mail, Due: e.svc.MailDue, Now: e.clock.Now})
-	e.mail.Settle = func() { storetest.Drain(t, e.store) }
+	outbox := storetest.NewDeliverer(t, e.store, gormstore.OutboxConfig{Mailer: e.mail, Due: e.svc.MailDue, Now: e.clock.Now})
+	e.mail.Settle = outbox.Settle()
 	if _, err := e.svc.AddOrganisation(ctx, "Gemeente Zuidhaven", domain.KindGemeente, domain.Policy{}); err != nil {
 		t.Fatal(err)
 	}

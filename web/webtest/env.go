@@ -132,6 +132,9 @@ func NewWith(t testing.TB, d storetest.Dialect, o Options) *Env {
 	if err != nil {
 		t.Fatalf("new service: %v", err)
 	}
+	// The outbox delivers into e.Mail; reading it waits for what is due.
+	outbox := storetest.NewDeliverer(t, store, gormstore.OutboxConfig{Mailer: e.Mail, Due: e.Service.MailDue, Now: e.Clock.Now})
+	e.Mail.Settle = outbox.Settle()
 	logger := slog.New(slog.NewTextHandler(testLog{t}, nil))
 	limiter := attempts.New(10, time.Minute, 100, e.Clock.Now)
 	apiSrv := &api.Server{Scans: e.Service, Logger: logger, Ping: store.Ping, Now: e.Clock.Now, Attempts: limiter, Idempotency: store}

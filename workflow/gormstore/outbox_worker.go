@@ -90,7 +90,7 @@ func (s *Store) StartOutbox(ctx context.Context, cfg OutboxConfig) (*Outbox, err
 		return nil, err
 	}
 	if cfg.Now != nil {
-		s.clock.now.Store(&cfg.Now)
+		s.SetOutboxClock(cfg.Now)
 	}
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &mailWorker{keys: s.keys, cfg: cfg}); err != nil {
@@ -131,6 +131,10 @@ func (s *Store) StartOutbox(ctx context.Context, cfg OutboxConfig) (*Outbox, err
 	return &Outbox{client: c}, nil
 }
 
+// SetOutboxClock makes now the outbox's clock instead of the database's,
+// for inserts and deliveries alike: for tests with a clock of their own.
+func (s *Store) SetOutboxClock(now func() time.Time) { s.clock.now.Store(&now) }
+
 // Stop lets the messages being sent finish, within ctx, and stops.
 func (o *Outbox) Stop(ctx context.Context) error {
 	if err := o.client.Stop(ctx); err != nil {
@@ -150,12 +154,24 @@ func (s *Store) OutboxBacklog(ctx context.Context) (int, error) {
 	return int(n), nil
 }
 
-// OutboxBusy returns how many messages are due now or being sent, for a
-// test that waits until what it caused is delivered.
-func (s *Store) OutboxBusy(ctx context.Context) (int, error) {
+// OutboxLast returns the id of the newest message in the outbox; 0 when
+// there is none.
+func (s *Store) OutboxLast(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.db.WithContext(ctx).Raw(`SELECT count(*) FROM river_job WHERE kind = ?
-		AND state IN ('available', 'running')`, mailKind).Scan(&n).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(`SELECT coalesce(max(id), 0) FROM river_job WHERE kind = ?`, mailKind).
+		Scan(&n).Error; err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	return n, nil
+}
+
+// OutboxBusy returns how many messages up to id upTo are due now or being
+// sent, for a test that waits until what it caused is delivered while
+// other tests add more.
+func (s *Store) OutboxBusy(ctx context.Context, upTo int64) (int, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Raw(`SELECT count(*) FROM river_job WHERE kind = ? AND id <= ?
+		AND state IN ('available', 'running')`, mailKind, upTo).Scan(&n).Error; err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
 	}
 	return int(n), nil
