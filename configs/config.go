@@ -17,9 +17,14 @@ import (
 // Config is the service's configuration. It is read once, in cmd, and
 // passed down as plain values.
 type Config struct {
-	DatabaseURL    string        // BASISSCAN_DATABASE_URL
-	Addr           string        // BASISSCAN_ADDR
-	OutboxDir      string        // BASISSCAN_OUTBOX_DIR
+	DatabaseURL string // BASISSCAN_DATABASE_URL
+	Addr        string // BASISSCAN_ADDR
+	OutboxDir   string // BASISSCAN_OUTBOX_DIR
+	SMTPURL     string // BASISSCAN_SMTP_URL; empty: .eml files in OutboxDir
+	MailFrom    string // BASISSCAN_MAIL_FROM
+	// OutboxPoll is how often an idle instance looks for due messages; 0
+	// is a second. Not a variable: the demo and tests set it.
+	OutboxPoll     time.Duration
 	BaseURL        string        // BASISSCAN_BASE_URL
 	ResponsePeriod time.Duration // BASISSCAN_RESPONSE_PERIOD_DAYS
 	// QuestionnairePeriod is BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS.
@@ -113,7 +118,9 @@ func ParseLookupKey(s string) ([]byte, error) {
 var Variables = []struct{ Name, Default, Meaning string }{
 	{"BASISSCAN_DATABASE_URL", "data/basisscan.db", "postgres://… URL, or the path of the embedded SQLite file"},
 	{"BASISSCAN_ADDR", "127.0.0.1:8080", "address the API listens on"},
-	{"BASISSCAN_OUTBOX_DIR", "data/outbox", "directory the default mailer writes .eml files to"},
+	{"BASISSCAN_OUTBOX_DIR", "data/outbox", "directory the default mailer writes .eml files to, when BASISSCAN_SMTP_URL is empty"},
+	{"BASISSCAN_SMTP_URL", "", "smtp://user:password@host:587 (STARTTLS required; ?tls=none for a local relay) or smtps://user:password@host:465: deliver e-mail by SMTP instead of as .eml files"},
+	{"BASISSCAN_MAIL_FROM", "Basisscan integriteit <noreply@basisscan.invalid>", "the From: of every e-mail; set a real address with SMTP"},
 	{"BASISSCAN_BASE_URL", "http://<BASISSCAN_ADDR>", "public base URL, for links in e-mails"},
 	{"BASISSCAN_RESPONSE_PERIOD_DAYS", "10", "days the candidate has to respond to the draft advice; never past the day before the planned appointment"},
 	{"BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS", "7", "days the candidate has for the questionnaire after consent"},
@@ -166,6 +173,8 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURL:           get("BASISSCAN_DATABASE_URL"),
 		Addr:                  get("BASISSCAN_ADDR"),
 		OutboxDir:             get("BASISSCAN_OUTBOX_DIR"),
+		SMTPURL:               get("BASISSCAN_SMTP_URL"),
+		MailFrom:              get("BASISSCAN_MAIL_FROM"),
 		BaseURL:               strings.TrimRight(getenv("BASISSCAN_BASE_URL"), "/"),
 		ResponsePeriod:        days("BASISSCAN_RESPONSE_PERIOD_DAYS"),
 		QuestionnairePeriod:   days("BASISSCAN_QUESTIONNAIRE_PERIOD_DAYS"),

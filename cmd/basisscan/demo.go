@@ -29,6 +29,8 @@ func demo(ctx context.Context, cfg configs.Config, stdout, logOut io.Writer) err
 	}
 	cfg.DatabaseURL = filepath.Join(dir, "demo.db")
 	cfg.OutboxDir = filepath.Join(dir, "outbox")
+	cfg.SMTPURL = "" // the demo's mail stays in its directory
+	cfg.OutboxPoll = 50 * time.Millisecond
 	cfg.KeyFile = filepath.Join(dir, "encryption.key")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -280,8 +282,21 @@ func (d *demoClient) walk(outbox, formateur, adviser string) error {
 
 var inviteLink = regexp.MustCompile(`/invitations/([A-Za-z0-9_-]{20,})`)
 
-// invitationCode reads the code from the newest message in the outbox.
+// invitationCode reads the code from the newest message in the outbox,
+// waiting up to ten seconds for the outbox to deliver it.
 func invitationCode(outbox string) (string, error) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, err := newestInvitationCode(outbox)
+		if err == nil || time.Now().After(deadline) {
+			return code, err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// newestInvitationCode reads the code from the newest message in the outbox.
+func newestInvitationCode(outbox string) (string, error) {
 	files, err := filepath.Glob(filepath.Join(outbox, "*.eml"))
 	if err != nil || len(files) == 0 {
 		return "", fmt.Errorf("no invitation in %s", outbox)

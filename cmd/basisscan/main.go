@@ -44,6 +44,7 @@ import (
 	"basisscan/workflow"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/mailfile"
+	"basisscan/workflow/smtpmail"
 )
 
 func main() {
@@ -165,6 +166,9 @@ type app struct {
 	server  *api.Server
 	pages   *web.Server
 	logger  *slog.Logger
+
+	outboxCfg gormstore.OutboxConfig // how the outbox delivers
+	outbox    *gormstore.Outbox      // delivering, while serving
 }
 
 // handler serves the API under /api/ (and /healthz, /readyz) and the pages
@@ -180,7 +184,59 @@ func (a *app) handler() http.Handler {
 	return mux
 }
 
-func (a *app) close() { _ = a.store.Close() }
+// close delivers what a command put into the outbox, unless the server
+// delivered all along, and closes the database.
+func (a *app) close() {
+	if a.outbox == nil {
+		a.flushOutbox()
+	}
+	_ = a.store.Close()
+}
+
+// startOutbox starts delivering the outbox; stopOutbox lets the messages
+// being sent finish. What is not delivered stays in the database for the
+// next start, of this instance or another.
+func (a *app) startOutbox(ctx context.Context) error {
+	o, err := a.store.StartOutbox(ctx, a.outboxCfg)
+	if err != nil {
+		return err
+	}
+	a.outbox = o
+	return nil
+}
+
+func (a *app) stopOutbox() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.outbox.Stop(ctx); err != nil {
+		a.logger.Error("outbox did not stop in time", slog.String("error", err.Error()))
+	}
+}
+
+// flushOutbox gives a command's messages (a sign-in link of an account it
+// activated) up to ten seconds to go out before the command exits; what
+// is left goes out once the server runs.
+func (a *app) flushOutbox() {
+	ctx := context.Background()
+	n, err := a.store.OutboxBacklog(ctx)
+	if err != nil || n == 0 {
+		return
+	}
+	o, err := a.store.StartOutbox(ctx, a.outboxCfg)
+	if err != nil {
+		return
+	}
+	last, err := a.store.OutboxLast(ctx)
+	for deadline := time.Now().Add(10 * time.Second); err == nil && time.Now().Before(deadline); {
+		if n, err = a.store.OutboxBusy(ctx, last); err != nil || n == 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	_ = o.Stop(stop)
+}
 
 // open wires the service: it opens and migrates the database, loads the
 // templates, and builds the workflow and the API on top.
@@ -227,7 +283,7 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	for _, m := range applied {
 		logger.Info("migration applied", slog.String("file", m))
 	}
-	mailer, err := mailfile.New(cfg.OutboxDir)
+	mailer, err := newMailer(cfg)
 	if err != nil {
 		_ = store.Close()
 		return nil, err
@@ -267,7 +323,26 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 		Attempts: limiter, Observe: m.Observe("api"), RequireIfMatch: cfg.RequireIfMatch, Idempotency: store}
 	pages := &web.Server{Scans: svc, Logger: logger, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
 		Attempts: limiter, Location: loc, Observe: m.Observe("pages")}
-	return &app{store: store, service: svc, logger: logger, server: server, pages: pages, metrics: m.Handler(cfg.MetricsToken)}, nil
+	// River logs what goes wrong in delivery (never a message's content:
+	// the mailers' errors carry none); its chatter below warn stays out.
+	riverLogger := slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: max(level, slog.LevelWarn)}))
+	outboxCfg := gormstore.OutboxConfig{Mailer: mailer, Due: svc.MailDue, Logger: riverLogger, PollInterval: cfg.OutboxPoll}
+	return &app{store: store, service: svc, logger: logger, server: server, pages: pages, metrics: m.Handler(cfg.MetricsToken),
+		outboxCfg: outboxCfg}, nil
+}
+
+// newMailer returns the outbox's deliverer: SMTP when BASISSCAN_SMTP_URL
+// is set, else .eml files in BASISSCAN_OUTBOX_DIR.
+func newMailer(cfg configs.Config) (domain.Mailer, error) {
+	if cfg.SMTPURL != "" {
+		return smtpmail.New(cfg.SMTPURL, cfg.MailFrom)
+	}
+	m, err := mailfile.New(cfg.OutboxDir)
+	if err != nil {
+		return nil, err
+	}
+	m.From = cfg.MailFrom
+	return m, nil
 }
 
 func serve(ctx context.Context, cfg configs.Config, logOut io.Writer) error {
@@ -287,6 +362,10 @@ func serve(ctx context.Context, cfg configs.Config, logOut io.Writer) error {
 
 // serveOn serves until ctx ends, then lets running requests finish.
 func serveOn(ctx context.Context, a *app, ln net.Listener) error {
+	if err := a.startOutbox(ctx); err != nil {
+		return err
+	}
+	defer a.stopOutbox() // after the requests: theirs are the last messages
 	srv := &http.Server{Handler: a.handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
