@@ -169,9 +169,16 @@ func (s *Store) OutboxLast(ctx context.Context) (int64, error) {
 // sent, for a test that waits until what it caused is delivered while
 // other tests add more.
 func (s *Store) OutboxBusy(ctx context.Context, upTo int64) (int, error) {
+	// A job is due once its time has come by the outbox's clock (River
+	// marks a job inserted for a past moment of the real clock available,
+	// even if a test's clock has not reached it).
+	var now any = s.clock.Now().UTC()
+	if !s.postgres {
+		now = s.clock.Now().UTC().Format("2006-01-02 15:04:05.000") // as riversqlite stores times
+	}
 	var n int64
 	if err := s.db.WithContext(ctx).Raw(`SELECT count(*) FROM river_job WHERE kind = ? AND id <= ?
-		AND state IN ('available', 'running')`, mailKind, upTo).Scan(&n).Error; err != nil {
+		AND (state = 'running' OR (state = 'available' AND scheduled_at <= ?))`, mailKind, upTo, now).Scan(&n).Error; err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
 	}
 	return int(n), nil
