@@ -32,6 +32,11 @@ type WebhookEvent struct {
 	OccurredAt     time.Time
 }
 
+// WebhookMaxAttempts is how often a delivery is tried before it is given
+// up. The queue waits attempt⁴ seconds between tries: the eighth comes about
+// an hour and a half after the first.
+const WebhookMaxAttempts = 8
+
 // Delivery statuses.
 const (
 	DeliveryPending   = "pending"   // not yet delivered; retried with back-off

@@ -32,6 +32,7 @@ type deployment struct {
 	bin    string
 	env    []string
 	outbox string
+	procs  []*exec.Cmd // the instances started, in order
 }
 
 func newDeployment(t *testing.T, dsn string) *deployment {
@@ -94,6 +95,7 @@ func (d *deployment) startInstances(n int) []string {
 		if err := cmd.Start(); err != nil {
 			d.t.Fatal(err)
 		}
+		d.procs = append(d.procs, cmd)
 		d.t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 		bases[i] = "http://" + addr
 		defer func(base string) {

@@ -45,6 +45,7 @@ import (
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/mailfile"
 	"basisscan/workflow/smtpmail"
+	"basisscan/workflow/webhooks"
 )
 
 func main() {
@@ -318,7 +319,11 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	// shares them.
 	limiter := attempts.NewShared(store, 10, time.Minute, perMinute, nil)
 	m := metrics.New(logger, metrics.Gauges{Name: "basisscan_scans", Help: "Scans of every organisation, by state.",
-		Label: "state", Count: store.ScansByState})
+		Label: "state", Count: store.ScansByState},
+		metrics.Gauges{Name: "basisscan_outbox_backlog", Help: "Messages (mail) and webhook deliveries waiting in the outbox: due, being sent, scheduled or to be retried.",
+			Label: "kind", Count: func(ctx context.Context) (map[string]int, error) { return store.OutboxJobs(ctx, false) }},
+		metrics.Gauges{Name: "basisscan_outbox_failing", Help: "Outbox jobs whose last attempt failed: to be retried, or given up.",
+			Label: "kind", Count: func(ctx context.Context) (map[string]int, error) { return store.OutboxJobs(ctx, true) }})
 	server := &api.Server{Scans: svc, Logger: logger, Ping: store.Ping, Ready: store.Ready, TrustedProxies: cfg.TrustedProxies,
 		Attempts: limiter, Observe: m.Observe("api"), RequireIfMatch: cfg.RequireIfMatch, Idempotency: store}
 	pages := &web.Server{Scans: svc, Logger: logger, BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies,
@@ -326,7 +331,9 @@ func open(ctx context.Context, cfg configs.Config, logOut io.Writer) (*app, erro
 	// River logs what goes wrong in delivery (never a message's content:
 	// the mailers' errors carry none); its chatter below warn stays out.
 	riverLogger := slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: max(level, slog.LevelWarn)}))
-	outboxCfg := gormstore.OutboxConfig{Mailer: mailer, Due: svc.MailDue, Logger: riverLogger, PollInterval: cfg.OutboxPoll}
+	sender := &webhooks.Sender{Store: store, Client: webhooks.NewClient(10*time.Second, cfg.WebhooksAllowLoopback)}
+	outboxCfg := gormstore.OutboxConfig{Mailer: mailer, Due: svc.MailDue, Logger: riverLogger, PollInterval: cfg.OutboxPoll,
+		DeliverWebhook: sender.Deliver}
 	return &app{store: store, service: svc, logger: logger, server: server, pages: pages, metrics: m.Handler(cfg.MetricsToken),
 		outboxCfg: outboxCfg}, nil
 }

@@ -297,6 +297,9 @@ func TestMetricsEndpoint(t *testing.T) {
 		`basisscan_http_requests_total{method="GET",route="/inloggen",server="pages",status="200"} 1`,
 		`basisscan_scans{state="intake"} 1`,
 		`basisscan_scans{state="closed"} 0`,
+		`basisscan_outbox_backlog{kind="mail"} 1`, // the invitation; this test delivers none
+		`basisscan_outbox_backlog{kind="webhook"} 0`,
+		`basisscan_outbox_failing{kind="mail"} 0`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the metrics lack %s", want)

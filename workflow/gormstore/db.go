@@ -38,9 +38,6 @@ type Store struct {
 	lookupKey []byte
 
 	rekeyBatch int // ids Rekey reads at a time; 0 is rekeyBatch
-	// enqueueDeliveries hands webhook deliveries written in tx to the job
-	// queue, in the same transaction; nil leaves them pending.
-	enqueueDeliveries func(tx *gorm.DB, ids []string) error
 
 	inserter *river.Client[*sql.Tx] // writes the outbox's jobs in our transactions
 	clock    *outboxClock

@@ -32,6 +32,10 @@ type OutboxConfig struct {
 	Now func() time.Time
 	// Logger gets River's warnings and errors; nil discards them.
 	Logger *slog.Logger
+	// DeliverWebhook, unless nil, makes attempt number attempt of a webhook
+	// delivery (workflow/webhooks' Sender.Deliver); nil leaves webhook
+	// deliveries to an instance that has it.
+	DeliverWebhook func(ctx context.Context, id string, attempt int) error
 }
 
 // Outbox delivers the messages in the outbox until stopped. Any number of
@@ -96,12 +100,21 @@ func (s *Store) StartOutbox(ctx context.Context, cfg OutboxConfig) (*Outbox, err
 	if err := river.AddWorkerSafely(workers, &mailWorker{keys: s.keys, cfg: cfg}); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
+	if cfg.DeliverWebhook != nil {
+		if err := river.AddWorkerSafely(workers, &webhookWorker{deliver: cfg.DeliverWebhook}); err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+	}
 	n := cfg.Workers
 	if n <= 0 {
 		n = 4
 		if !s.postgres {
 			n = 1
 		}
+	}
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+	if cfg.DeliverWebhook != nil {
+		queues[webhookQueue] = river.QueueConfig{MaxWorkers: n}
 	}
 	poll := cfg.PollInterval
 	if poll <= 0 {
@@ -112,7 +125,7 @@ func (s *Store) StartOutbox(ctx context.Context, cfg OutboxConfig) (*Outbox, err
 		logger = slog.New(slog.DiscardHandler)
 	}
 	c, err := river.NewClient(s.riverDriver(sqlDB), &river.Config{
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}},
+		Queues:               queues,
 		Workers:              workers,
 		Logger:               logger,
 		FetchCooldown:        min(poll, 100*time.Millisecond),

@@ -229,8 +229,8 @@ func (s *Store) stateChanged(tx *gorm.DB, sc *domain.Scan, h domain.HistoryEntry
 	}
 	ids, err := s.insertDeliveries(tx, domain.WebhookEvent{ID: uuid.NewString(), Type: domain.WebhookEventStateChanged,
 		ScanID: sc.ID, OrganisationID: sc.OrganisationID, FromState: h.From, ToState: h.To, Version: sc.Version, OccurredAt: h.At})
-	if err != nil || len(ids) == 0 || s.enqueueDeliveries == nil {
+	if err != nil || len(ids) == 0 {
 		return err
 	}
-	return s.enqueueDeliveries(tx, ids)
+	return s.enqueueWebhooks(tx.Statement.Context, tx, ids)
 }

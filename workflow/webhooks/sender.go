@@ -13,9 +13,8 @@ import (
 	"basisscan/domain"
 )
 
-// MaxAttempts is how often a delivery is tried before it is given up; with
-// the queue's back-off the last try comes about a day after the first.
-const MaxAttempts = 8
+// MaxAttempts is how often a delivery is tried before it is given up.
+const MaxAttempts = domain.WebhookMaxAttempts
 
 // Sender posts deliveries.
 type Sender struct {
