@@ -72,7 +72,7 @@ func (s *Store) OutboxJobs(ctx context.Context, failing bool) (map[string]int, e
 		Kind string
 		N    int
 	}
-	if err := s.db.WithContext(ctx).Raw(`SELECT kind, COUNT(*) AS n FROM river_job WHERE state IN (`+states+`) GROUP BY kind`).
+	if err := s.db.WithContext(ctx).Raw(`SELECT kind, COUNT(*) AS n FROM river_job WHERE state IN (` + states + `) GROUP BY kind`).
 		Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("outbox jobs: %w", err)
 	}
