@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -166,7 +167,8 @@ func TestIdempotencyKeyReused(t *testing.T) {
 // whose request died (its lease ended without a response) is taken over.
 func TestIdempotencyKeyInFlight(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
-		e := setup(t, d)
+		st, dsn := openStoreDSN(t, d)
+		e := setupOn(t, st, nil)
 
 		t.Run("claimed elsewhere", func(t *testing.T) {
 			// The claim of a request running on another instance.
@@ -198,8 +200,30 @@ func TestIdempotencyKeyInFlight(t *testing.T) {
 				// for the first request's, and then gets its response.
 				t.Skip("the retry waits for SQLite's one connection")
 			}
-			h := &hold{sending: make(chan struct{}), release: make(chan struct{})}
-			e.mail.held.Store(h)
+			// The first request is held inside its transaction: the test
+			// locks the organisation's row, and inserting the scan waits for
+			// it (its foreign key takes a share lock on that row).
+			db, err := sql.Open("pgx", dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			keys := func() int {
+				var n int
+				if err := db.QueryRow(`SELECT count(*) FROM idempotency_keys`).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			claimedBefore := keys()
+			lock, err := db.Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = lock.Rollback() }()
+			if _, err := lock.Exec(`SELECT id FROM organisations WHERE name = $1 FOR UPDATE`, orgA); err != nil {
+				t.Fatal(err)
+			}
 			body := createBody("vastgehouden@example.nl", e.adviser.Email)
 			key := []string{"Idempotency-Key", "vastgehouden"}
 			done := make(chan reply, 1)
@@ -210,13 +234,20 @@ func TestIdempotencyKeyInFlight(t *testing.T) {
 				}
 				done <- r
 			}()
-			<-h.sending
+			// In flight once its key is claimed.
+			for deadline := time.Now().Add(30 * time.Second); keys() == claimedBefore; time.Sleep(10 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the first request never claimed its key")
+				}
+			}
 			r := e.do(t, "POST", "/api/v1/scans", e.formateur.Token, body, key...)
 			problemOf(t, r, http.StatusConflict)
 			if r.Header.Get("Retry-After") == "" {
 				t.Error("409 without Retry-After")
 			}
-			close(h.release)
+			if err := lock.Rollback(); err != nil {
+				t.Fatal(err)
+			}
 			first := (<-done).want(t, http.StatusCreated)
 			again := e.do(t, "POST", "/api/v1/scans", e.formateur.Token, body, key...).want(t, http.StatusCreated)
 			if !bytes.Equal(first.Body, again.Body) || again.Header.Get("Idempotent-Replayed") != "true" {

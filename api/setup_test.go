@@ -66,23 +66,9 @@ func eachDialect(t *testing.T, f func(t *testing.T, d storetest.Dialect)) {
 	}
 }
 
-// mailbox keeps the service's mail; invitation reads the code back. While
-// a test holds it, Send waits: a request that mails is kept in flight.
+// mailbox keeps the service's mail; invitation reads the code back.
 type mailbox struct {
 	domaintest.Mailbox
-	held atomic.Pointer[hold]
-}
-
-// hold keeps Send waiting: sending is closed when a message waits, and
-// the message goes once release is closed.
-type hold struct{ sending, release chan struct{} }
-
-func (m *mailbox) Send(ctx context.Context, msg domain.Mail) error {
-	if h := m.held.Swap(nil); h != nil {
-		close(h.sending)
-		<-h.release
-	}
-	return m.Mailbox.Send(ctx, msg)
 }
 
 func (m *mailbox) all() []domain.Mail { return m.All() }
