@@ -2,6 +2,7 @@ package gormstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -136,6 +137,35 @@ func (s *Store) Rekey(ctx context.Context) ([]Resealed, error) {
 				return false, err
 			}
 			return true, tx.Exec(`UPDATE users SET name = ?, email = ? WHERE id = ?`, n, e, id).Error
+		}},
+		{"river_job", `SELECT id FROM river_job WHERE id > ? AND kind = '` + mailKind + `' ORDER BY id LIMIT ?`, "0", func(tx *gorm.DB, id string) (bool, error) {
+			// A message waiting in the outbox: once the old key is gone it
+			// would no longer open, and would never be sent.
+			read, write := `SELECT json(args) FROM river_job WHERE id = ?`, `UPDATE river_job SET args = jsonb(?) WHERE id = ?`
+			if s.postgres {
+				read, write = `SELECT args::text FROM river_job WHERE id = ?`+lock, `UPDATE river_job SET args = CAST(? AS jsonb) WHERE id = ?`
+			}
+			var raw string
+			if err := tx.Raw(read, id).Row().Scan(&raw); err != nil {
+				return false, err
+			}
+			var args mailArgs
+			if err := json.Unmarshal([]byte(raw), &args); err != nil {
+				return false, err
+			}
+			if s.keys.sealedByActive(args.Sealed) {
+				return false, nil
+			}
+			sealed, err := s.keys.reseal(args.Sealed, mailAAD)
+			if err != nil {
+				return false, err
+			}
+			args.Sealed = sealed
+			b, err := json.Marshal(args)
+			if err != nil {
+				return false, err
+			}
+			return true, tx.Exec(write, string(b), id).Error
 		}},
 		{"webhooks", `SELECT id FROM webhooks WHERE id > ? ORDER BY id LIMIT ?`, nilUUID, func(tx *gorm.DB, id string) (bool, error) {
 			var secret string

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"basisscan/domain"
+	"basisscan/domain/domaintest"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
 )
@@ -77,6 +78,13 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 				t.Fatal(err)
 			}
 			claim := storeResponse(t, st, "sleutel", []byte(`{"candidate":"GEHEIM-naam"}`))
+			// A message waits in the outbox, sealed under the old key.
+			if _, err := st.UpdateScan(ctx, other.ID, func(*domain.Scan, domain.TxReader) (domain.Change, error) {
+				return domain.Change{Mails: []domain.Mail{{To: "l@example.nl", ToName: "GEHEIM-ontvanger", Subject: "Herinnering",
+					Body: "GEHEIM-bericht", ScanID: other.ID}}}, nil
+			}); err != nil {
+				t.Fatal(err)
+			}
 			_ = st.Close()
 
 			st = open(keyring(t, "b", map[string][]byte{"a": a, "b": b}))
@@ -87,12 +95,12 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 			}
 			// Thirteen users: the formateur, the adviser and eleven candidates.
 			want := []gormstore.Resealed{{Table: "scans", Rows: 11}, {Table: "advice_documents", Rows: 2},
-				{Table: "scan_history", Rows: 2}, {Table: "users", Rows: 13}, {Table: "webhooks", Rows: 1}, {Table: "idempotency_keys", Rows: 1}}
+				{Table: "scan_history", Rows: 2}, {Table: "users", Rows: 13}, {Table: "river_job", Rows: 1}, {Table: "webhooks", Rows: 1}, {Table: "idempotency_keys", Rows: 1}}
 			if !reflect.DeepEqual(counts, want) {
 				t.Fatalf("rekey counts = %+v, want %+v", counts, want)
 			}
 			if again, err := st.Rekey(ctx); err != nil || !reflect.DeepEqual(again, []gormstore.Resealed{{"scans", 0},
-				{"advice_documents", 0}, {"scan_history", 0}, {"users", 0}, {"webhooks", 0}, {"idempotency_keys", 0}}) {
+				{"advice_documents", 0}, {"scan_history", 0}, {"users", 0}, {"river_job", 0}, {"webhooks", 0}, {"idempotency_keys", 0}}) {
 				t.Fatalf("second rekey = %+v, %v; want nothing left", again, err)
 			}
 			_ = st.Close()
@@ -132,6 +140,13 @@ func TestRekeyRetiresTheOldKey(t *testing.T) {
 				if u.Email != f.formateur.Email && u.Email != f.adviser.Email {
 					t.Fatalf("staff member changed by rekey: %+v", u)
 				}
+			}
+			// The waiting message goes out under the new key alone.
+			box := &domaintest.Mailbox{}
+			storetest.Outbox(t, st, gormstore.OutboxConfig{Mailer: box})
+			storetest.Drain(t, st)
+			if got := box.All(); len(got) != 1 || got[0].Body != "GEHEIM-bericht" {
+				t.Fatalf("the waiting message after retiring the old key: %+v", got)
 			}
 			hooks, err := st.Webhooks(ctx, f.org)
 			if err != nil || len(hooks) != 1 || string(hooks[0].Secret) != string(hook.Secret) {
