@@ -26,6 +26,12 @@ func NewDeliverer(t testing.TB, st *gormstore.Store, cfg gormstore.OutboxConfig)
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 20 * time.Millisecond
 	}
+	// One worker: messages arrive in the order they were put in, so that a
+	// test reading the newest sign-in link gets the one that still works
+	// (with several, two links mailed in a row may arrive the other way).
+	if cfg.Workers == 0 {
+		cfg.Workers = 1
+	}
 	if cfg.Now != nil {
 		st.SetOutboxClock(cfg.Now)
 	}
