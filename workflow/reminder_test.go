@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"basisscan/workflow"
 	"basisscan/workflow/gormstore"
 	"basisscan/workflow/gormstore/storetest"
 )
@@ -87,4 +88,64 @@ func waitBacklog(t *testing.T, st *gormstore.Store) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// responseReminders returns the "response period ends tomorrow" messages.
+func (e *env) responseReminders() []string {
+	var out []string
+	for _, m := range e.mail.All() {
+		if strings.HasPrefix(m.Subject, "Morgen eindigt uw reactietermijn") {
+			out = append(out, m.Body)
+		}
+	}
+	return out
+}
+
+// The candidate reviewing the draft advice is reminded, once, the day
+// before the response period ends; not when they have responded already.
+func TestResponseReminder(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d storetest.Dialect) {
+		for _, responded := range []bool{false, true} {
+			t.Run(map[bool]string{false: "due", true: "not after the response"}[responded], func(t *testing.T) {
+				t.Parallel()
+				e := setup(t, d)
+				sc := e.start(t)
+				e.toReview(t, sc.ID)
+				got, err := e.svc.Scan(ctx, e.adviser, sc.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				end := e.svc.ResponseDeadline(got)
+				if end == nil {
+					t.Fatal("no response deadline in review")
+				}
+				if responded {
+					if _, err := e.svc.Respond(ctx, e.candidate, sc.ID, nil, workflow.ResponseInput{Agrees: true}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				storetest.Outbox(t, e.store, gormstore.OutboxConfig{Mailer: e.mail, Due: e.svc.MailDue, Now: e.clock.Now})
+				if n := len(e.responseReminders()); n != 0 {
+					t.Fatalf("%d reminders before their time", n)
+				}
+				e.clock.Set(end.Add(-23 * time.Hour)) // past its moment, the day before the end
+				waitBacklog(t, e.store)
+				reminders := e.responseReminders()
+				if responded {
+					if len(reminders) != 0 {
+						t.Fatalf("a reminder after the response: %q", reminders)
+					}
+					return
+				}
+				if len(reminders) != 1 {
+					t.Fatalf("%d reminders, want 1", len(reminders))
+				}
+				for _, want := range []string{"Gemeente Zuidhaven", "a@example.nl"} {
+					if !strings.Contains(reminders[0], want) {
+						t.Errorf("the reminder lacks %q:\n%s", want, reminders[0])
+					}
+				}
+			})
+		}
+	})
 }
