@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -46,41 +44,6 @@ func (e *env) postUntilDone(t *testing.T, base, p, token string, body any, heade
 		time.Sleep(25 * time.Millisecond)
 	}
 	return reply{}, fmt.Errorf("POST %s: still in flight", p)
-}
-
-// sendTo is send to the server at base, another instance on the env's store.
-func (e *env) sendTo(base, method, p, token string, body any, headers ...string) (reply, error) {
-	if base == e.srv.URL {
-		return e.send(method, p, token, body, headers...)
-	}
-	var rd io.Reader
-	if body != nil {
-		j, err := json.Marshal(body)
-		if err != nil {
-			return reply{}, err
-		}
-		rd = bytes.NewReader(j)
-	}
-	req, err := http.NewRequest(method, base+p, rd)
-	if err != nil {
-		return reply{}, err
-	}
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return reply{}, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return reply{Method: method, Path: p, Status: resp.StatusCode, Header: resp.Header, Body: b}, err
 }
 
 // Twenty identical POST /scans with one key at once create one scan and

@@ -266,6 +266,11 @@ func (r reply) String() string {
 // as JSON otherwise, and not at all when nil. headers are name, value pairs.
 // It is safe to call from any goroutine.
 func (e *env) send(method, p, token string, body any, headers ...string) (reply, error) {
+	return e.sendTo(e.srv.URL, method, p, token, body, headers...)
+}
+
+// sendTo is send to the server at base: another instance on the env's store.
+func (e *env) sendTo(base, method, p, token string, body any, headers ...string) (reply, error) {
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -282,7 +287,7 @@ func (e *env) send(method, p, token string, body any, headers ...string) (reply,
 		}
 		rd = bytes.NewReader(j)
 	}
-	req, err := http.NewRequest(method, e.srv.URL+p, rd)
+	req, err := http.NewRequest(method, base+p, rd)
 	if err != nil {
 		return reply{}, err
 	}
